@@ -1,0 +1,1 @@
+//! The pure domain layer: parse, canonicalize, sign and diagnose presigned URLs.
