@@ -1,1 +1,25 @@
 //! The pure domain layer: parse, canonicalize, sign and diagnose presigned URLs.
+//!
+//! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
+//! whole layer is tested natively with `cargo test`.
+
+pub mod canonical_request;
+pub mod crypto;
+pub mod encode;
+pub mod endpoint;
+pub mod explain;
+pub mod finding;
+pub mod headers;
+pub mod inspect;
+pub mod params;
+pub mod signature;
+pub mod sigv2;
+pub mod string_to_sign;
+pub mod time;
+pub mod types;
+pub mod url;
+
+pub use finding::{Code, Finding, Severity};
+pub use inspect::{inspect, Inputs, Report};
+pub use time::UnixTime;
+pub use types::{HttpMethod, Secret};

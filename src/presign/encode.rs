@@ -1,0 +1,150 @@
+//! Percent-encoding exactly as SigV4 wants it, and percent-decoding that never guesses.
+//!
+//! SigV4 keeps only the unreserved set `A-Z a-z 0-9 - _ . ~` and writes every other byte as
+//! `%XX` with upper-case hex. It is *not* form-urlencoding: a space is `%20`, never `+`, and a
+//! literal `+` in a query string is the byte `+` (encoded `%2B`), not a space.
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether `/` is written as-is (paths) or as `%2F` (query names and values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slash {
+    Keep,
+    Encode,
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// SigV4 URI encoding of raw bytes.
+pub fn uri_encode(input: &[u8], slash: Slash) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 2);
+    for &b in input {
+        if is_unreserved(b) || (b == b'/' && slash == Slash::Keep) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+            out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
+        }
+    }
+    out
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XX` escapes. A `%` that does not start a valid escape is kept as the byte `%`,
+/// which is what S3 does with it too; `+` stays `+`.
+pub fn percent_decode(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        if input[i] == b'%' && i + 2 < input.len() {
+            if let (Some(h), Some(l)) = (hex_value(input[i + 1]), hex_value(input[i + 2])) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(input[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Whether `input` holds a `%` that does not start a two-digit hex escape.
+pub fn has_invalid_escape(input: &[u8]) -> bool {
+    input.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !(i + 2 < input.len()
+                && hex_value(input[i + 1]).is_some()
+                && hex_value(input[i + 2]).is_some())
+    })
+}
+
+/// Lower-case hex of bytes (digests and signatures).
+pub fn hex(bytes: &[u8]) -> String {
+    const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
+        out.push(char::from(HEX_LOWER[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Decodes hex (either case); `None` on odd length or a non-hex digit.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    bytes
+        .chunks(2)
+        .map(|pair| Some(hex_value(pair[0])? << 4 | hex_value(pair[1])?))
+        .collect()
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (SigV2 signatures).
+pub fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Lossy text for showing bytes to a person.
+pub fn display(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_like_sigv4() {
+        assert_eq!(uri_encode(b"a b+c/d~", Slash::Keep), "a%20b%2Bc/d~");
+        assert_eq!(uri_encode(b"a/b", Slash::Encode), "a%2Fb");
+        assert_eq!(uri_encode("ሴ".as_bytes(), Slash::Keep), "%E1%88%B4");
+    }
+
+    #[test]
+    fn decodes_without_guessing() {
+        assert_eq!(percent_decode(b"a%20b+c"), b"a b+c");
+        assert_eq!(percent_decode(b"100%"), b"100%");
+        assert_eq!(percent_decode(b"%zz%4"), b"%zz%4");
+        assert_eq!(percent_decode(b"%2f%2F"), b"//");
+        assert!(has_invalid_escape(b"%4"));
+        assert!(!has_invalid_escape(b"%41"));
+    }
+
+    #[test]
+    fn base64_and_hex() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(hex(&[0, 0xab]), "00ab");
+        assert_eq!(unhex("00AB"), Some(vec![0, 0xab]));
+        assert_eq!(unhex("0"), None);
+    }
+}

@@ -1,0 +1,43 @@
+//! Plain words for each query parameter a presigned URL may carry.
+
+/// What a query parameter means, for the decoded-URL table.
+pub fn parameter(name: &str) -> String {
+    let text = match name {
+        "X-Amz-Algorithm" => "The signing algorithm. S3 presigned URLs use AWS4-HMAC-SHA256 (Signature Version 4).",
+        "X-Amz-Credential" => "Who signed, and for what: access key id / date / region / service / aws4_request. The region and date here must match the ones used to derive the signing key.",
+        "X-Amz-Date" => "When the URL was signed, in UTC. Validity is counted from this instant, not from when the URL is used.",
+        "X-Amz-Expires" => "How many seconds after X-Amz-Date the URL stays valid (at most 604800, seven days).",
+        "X-Amz-SignedHeaders" => "The headers that were signed, separated by ';'. The request must send each of them with exactly the signed value; host is always among them.",
+        "X-Amz-Signature" => "The signature: HMAC-SHA256 of the string to sign with the key derived from the secret. Not part of what is signed.",
+        "X-Amz-Security-Token" => "The session token of temporary credentials (STS, an IAM role, SSO). The URL stops working when that session ends, even before X-Amz-Expires.",
+        "X-Amz-Content-Sha256" => "The payload hash that was signed. Without it S3 presigned URLs sign UNSIGNED-PAYLOAD.",
+        "x-id" => "The SDK's name for the operation (e.g. GetObject). Signed like any other parameter; keep it in the URL.",
+        "X-Amz-User-Agent" => "The SDK's user agent, signed into the URL.",
+        "x-amz-sdk-checksum-algorithm" => "A checksum algorithm the SDK signed in: the upload must send a matching x-amz-checksum-* header.",
+        "response-content-type" => "Overrides the Content-Type header of S3's response.",
+        "response-content-disposition" => "Overrides the Content-Disposition header of S3's response (e.g. attachment; filename=…).",
+        "response-content-language" => "Overrides the Content-Language header of S3's response.",
+        "response-content-encoding" => "Overrides the Content-Encoding header of S3's response.",
+        "response-cache-control" => "Overrides the Cache-Control header of S3's response.",
+        "response-expires" => "Overrides the Expires header of S3's response.",
+        "versionId" => "Which version of the object to read.",
+        "partNumber" => "Which part of a multipart object, or of an upload, this request is for.",
+        "uploadId" => "The multipart upload this part belongs to.",
+        "AWSAccessKeyId" => "SigV2: the access key id that signed.",
+        "Expires" => "SigV2: the instant the URL expires, in seconds since 1970 (UTC).",
+        "Signature" => "SigV2: base64 HMAC-SHA1 signature.",
+        _ => {
+            let lower = name.to_ascii_lowercase();
+            return if lower.starts_with("x-amz-checksum-") {
+                "A checksum signed into the URL: the upload must send this exact checksum header, which browsers and many clients do not.".to_owned()
+            } else if lower.starts_with("x-amz-meta-") {
+                "User metadata signed into the URL.".to_owned()
+            } else if lower.starts_with("x-amz-") {
+                "An S3 request parameter signed into the URL (hoisted from a header).".to_owned()
+            } else {
+                "A parameter of the request; it is signed like the others, so it must be sent exactly as it is.".to_owned()
+            };
+        }
+    };
+    text.to_owned()
+}

@@ -1,0 +1,91 @@
+//! Findings: what the inspection found, as data. The codes are a public, stable interface
+//! (documented in docs/findings.md); never rename one.
+
+use serde::Serialize;
+
+/// How bad a finding is. Ordered: `Error` first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Ok,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+            Self::Ok => "ok",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident => $text:literal,)*) => {
+        /// Every finding code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum Code {
+            $(#[serde(rename = $text)] $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case code, as in the catalogue.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the input.
+    NotAUrl => "not-a-url",
+    NotPresigned => "not-presigned",
+    MissingParameter => "missing-parameter",
+    MalformedParameter => "malformed-parameter",
+    UnsupportedAlgorithm => "unsupported-algorithm",
+    SigV2Legacy => "sigv2-legacy",
+    // The verdicts of re-signing.
+    SignatureValid => "signature-valid",
+    SignatureMismatch => "signature-mismatch",
+    Unverified => "unverified",
+}
+
+/// One labelled value a finding rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub label: String,
+    pub value: String,
+}
+
+/// One thing the inspection found, with what to change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// One line.
+    pub title: String,
+    /// Plain words: what it means and what to change.
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    pub fn new(code: Code, severity: Severity, title: impl Into<String>, detail: impl Into<String>) -> Self {
+        Finding { code, severity, title: title.into(), detail: detail.into(), evidence: Vec::new() }
+    }
+
+    #[must_use]
+    pub fn with(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
+        self.evidence.push(Evidence { label: label.into(), value: value.into() });
+        self
+    }
+}

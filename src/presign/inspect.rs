@@ -1,0 +1,395 @@
+//! The pipeline: inputs and an instant in, a report out. Everything the page and the command
+//! line show comes from here.
+
+use super::canonical_request::{
+    canonical_headers, canonical_query, canonical_uri, CanonicalRequest, PathNormalization, PercentEncodingMode,
+};
+use super::crypto::{constant_time_eq, sha256};
+use super::encode::hex;
+use super::endpoint::{decode_endpoint, Endpoint};
+use super::finding::{Code, Finding, Severity};
+use super::headers::{parse_header_lines, ParsedHeaders};
+use super::params::{
+    read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
+    X_AMZ_CONTENT_SHA256,
+};
+use super::signature::{SigningKey, SigningKeyHex};
+use super::string_to_sign::StringToSign;
+use super::time::UnixTime;
+use super::types::{HttpMethod, Secret};
+use super::url::{parse_url, RawUrl, UrlError};
+use super::{explain, sigv2};
+use serde::Serialize;
+
+/// What the user gave.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// The presigned URL as pasted.
+    pub url: String,
+    /// The method the request is sent with; `None` means GET.
+    pub method: Option<HttpMethod>,
+    /// The headers sent, as `Name: value` lines.
+    pub headers: String,
+    /// The secret access key, if given.
+    pub secret: Option<Secret>,
+    /// S3's XML error body, if pasted.
+    pub error_xml: String,
+}
+
+/// The overall answer: the most important finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub code: Code,
+    pub severity: Severity,
+    pub title: String,
+}
+
+/// One query parameter, explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParameterRow {
+    pub name: String,
+    pub raw_value: String,
+    pub value: String,
+    pub meaning: String,
+}
+
+/// Signing time and expiry, against `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    pub signed_at: UnixTime,
+    pub expires_at: Option<UnixTime>,
+    pub now: UnixTime,
+    /// Seconds from `now` to expiry; negative once expired.
+    pub seconds_left: Option<i64>,
+}
+
+/// The request as it is evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentRequest {
+    pub method: HttpMethod,
+    pub host: String,
+    pub headers: ParsedHeaders,
+}
+
+/// Every SigV4 intermediate, for showing and diffing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SigV4Computation {
+    pub canonical_request: CanonicalRequest,
+    pub canonical_request_text: String,
+    pub string_to_sign: StringToSign,
+    pub string_to_sign_text: String,
+    /// Signed headers that the request does not send.
+    pub missing_signed_headers: Vec<String>,
+    /// Only with a secret.
+    pub signing_key: Option<SigningKeyHex>,
+    pub computed_signature: Option<String>,
+    pub provided_signature: Option<String>,
+}
+
+/// SigV2 intermediates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SigV2Computation {
+    pub string_to_sign: String,
+    pub computed_signature: Option<String>,
+    pub provided_signature: Option<String>,
+}
+
+/// Everything the inspection found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub verdict: Verdict,
+    /// Errors first, then warnings, info and ok.
+    pub findings: Vec<Finding>,
+    pub url: Option<RawUrl>,
+    pub endpoint: Option<Endpoint>,
+    pub auth: QueryAuth,
+    pub parameters: Vec<ParameterRow>,
+    pub validity: Option<Validity>,
+    pub request: Option<SentRequest>,
+    pub sigv4: Option<SigV4Computation>,
+    pub sigv2: Option<SigV2Computation>,
+    pub now: UnixTime,
+}
+
+impl Report {
+    pub fn has(&self, code: Code) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Inspects the inputs at instant `now`.
+pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
+    let mut report = Report {
+        verdict: Verdict { code: Code::Unverified, severity: Severity::Info, title: String::new() },
+        findings: Vec::new(),
+        url: None,
+        endpoint: None,
+        auth: QueryAuth::None,
+        parameters: Vec::new(),
+        validity: None,
+        request: None,
+        sigv4: None,
+        sigv2: None,
+        now,
+    };
+    match parse_url(&inputs.url) {
+        Ok(url) => inspect_url(inputs, url, &mut report),
+        Err(e) => report.findings.push(not_a_url(&e)),
+    }
+    finish(&mut report, inputs.secret.is_some());
+    report
+}
+
+fn not_a_url(e: &UrlError) -> Finding {
+    let (title, detail) = match e {
+        UrlError::Empty => ("No URL yet".to_owned(), "Paste the presigned URL that fails.".to_owned()),
+        UrlError::UnsupportedScheme(s) => (
+            format!("\u{201c}{s}:\u{201d} is not an http or https URL"),
+            "A presigned URL starts with https:// (or http://). s3:// URIs and other schemes cannot be presigned; generate the URL with your SDK's presign call.".to_owned(),
+        ),
+        UrlError::NoHost => ("The URL has no host".to_owned(), "Paste the whole URL, from https:// to the end of the query string.".to_owned()),
+        UrlError::BadPort(p) => (format!("\u{201c}{p}\u{201d} is not a port number"), "A port is a whole number from 1 to 65535.".to_owned()),
+        UrlError::BadHost(h) => (format!("\u{201c}{h}\u{201d} is not a host name"), "The part after https:// must be a host name such as bucket.s3.us-east-1.amazonaws.com.".to_owned()),
+    };
+    Finding::new(Code::NotAUrl, Severity::Error, title, detail)
+}
+
+fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
+    let endpoint = decode_endpoint(&url);
+    let auth = read_query_auth(&url);
+    report.parameters = url
+        .pairs
+        .iter()
+        .map(|p| ParameterRow {
+            name: p.name_text(),
+            raw_value: p.raw_value.clone(),
+            value: p.value_text(),
+            meaning: explain::parameter(&p.name_text()),
+        })
+        .collect();
+    let method = inputs.method.unwrap_or(HttpMethod::Get);
+    let headers = parse_header_lines(&inputs.headers);
+    let host = headers
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("host"))
+        .map_or_else(|| url.host_header(), |h| h.value.clone());
+    let request = SentRequest { method, host, headers };
+    match &auth {
+        QueryAuth::None => report.findings.push(Finding::new(
+            Code::NotPresigned,
+            Severity::Error,
+            "This URL is not presigned",
+            "It has no X-Amz-Signature (SigV4) or Signature (SigV2) query parameter, so S3 treats it as an anonymous request. Paste the whole URL your SDK's presign call returned, query string included.",
+        )),
+        QueryAuth::SigV4(params) => {
+            report.findings.extend(params.problems.iter().map(problem_finding));
+            if let Some(alg) = params.algorithm.as_deref().filter(|a| *a != AWS4_HMAC_SHA256) {
+                report.findings.push(unsupported_algorithm(alg));
+            }
+            if let Some(signed_at) = params.amz_date {
+                let expires_at = params.expires.and_then(|e| signed_at.checked_add(e));
+                report.validity = Some(Validity {
+                    signed_at,
+                    expires_at,
+                    now: report.now,
+                    seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
+                });
+            }
+            report.sigv4 = sigv4_computation(&url, params, &request, inputs.secret.as_ref());
+        }
+        QueryAuth::SigV2(params) => {
+            report.findings.extend(params.problems.iter().map(problem_finding));
+            report.findings.push(Finding::new(
+                Code::SigV2Legacy,
+                Severity::Warning,
+                "Legacy Signature Version 2",
+                "This URL is signed with SigV2 (AWSAccessKeyId, Expires, Signature). S3 accepts SigV2 only in regions launched before 2014 and for buckets that still allow it; newer regions reject it. Presign with Signature Version 4 (boto3: Config(signature_version='s3v4')).",
+            ));
+            report.sigv2 = Some(sigv2_computation(&url, &endpoint, params, &request, inputs.secret.as_ref()));
+        }
+    }
+    report.auth = auth;
+    report.endpoint = Some(endpoint);
+    report.url = Some(url);
+    report.request = Some(request);
+}
+
+fn problem_finding(problem: &ParamProblem) -> Finding {
+    match problem {
+        ParamProblem::Missing { name } => Finding::new(
+            Code::MissingParameter,
+            Severity::Error,
+            format!("{name} is missing"),
+            format!("A presigned URL needs the query parameter {name}. The URL may have been cut off when it was copied: paste all of it."),
+        )
+        .with("parameter", *name),
+        ParamProblem::Malformed { name, value, expected } => Finding::new(
+            Code::MalformedParameter,
+            Severity::Error,
+            format!("{name} is malformed"),
+            format!("Expected {expected}."),
+        )
+        .with("parameter", *name)
+        .with("value", value.clone()),
+        ParamProblem::Duplicate { name } => Finding::new(
+            Code::MalformedParameter,
+            Severity::Error,
+            format!("{name} appears more than once"),
+            format!("S3 rejects a request with two {name} parameters. Remove the copy that was appended to the signed URL."),
+        )
+        .with("parameter", *name),
+    }
+}
+
+fn unsupported_algorithm(alg: &str) -> Finding {
+    let detail = if alg == "AWS4-ECDSA-P256-SHA256" {
+        "This is SigV4A (multi-region access points), signed with an ECDSA key derived from the secret. This page checks AWS4-HMAC-SHA256 signatures only; the expiry and parameter checks still apply."
+            .to_owned()
+    } else {
+        format!("S3 presigned URLs use AWS4-HMAC-SHA256; \u{201c}{alg}\u{201d} is not an algorithm S3 accepts in X-Amz-Algorithm.")
+    };
+    Finding::new(Code::UnsupportedAlgorithm, Severity::Error, format!("Unsupported algorithm {alg}"), detail)
+        .with("X-Amz-Algorithm", alg)
+}
+
+/// Which path encoding and payload hash a service uses.
+fn service_rules(service: &str) -> (PercentEncodingMode, PathNormalization) {
+    if service == "s3" || service == "s3-object-lambda" || service == "s3express" {
+        (PercentEncodingMode::Single, PathNormalization::Keep)
+    } else {
+        (PercentEncodingMode::Double, PathNormalization::Normalize)
+    }
+}
+
+/// The payload hash: `X-Amz-Content-Sha256` from the query or a signed header, else
+/// UNSIGNED-PAYLOAD for S3, else the hash of an empty body.
+fn payload_hash(url: &RawUrl, request: &SentRequest, service: &str) -> String {
+    if let Some(p) = url.param(X_AMZ_CONTENT_SHA256) {
+        return p.value_text();
+    }
+    if let Some(h) = request.headers.headers.iter().find(|h| h.name.eq_ignore_ascii_case(X_AMZ_CONTENT_SHA256)) {
+        return h.value.clone();
+    }
+    if service_rules(service).0 == PercentEncodingMode::Single {
+        UNSIGNED_PAYLOAD.to_owned()
+    } else {
+        hex(&sha256(b""))
+    }
+}
+
+/// The request's headers as (name, value), the host included.
+pub fn header_pairs(request: &SentRequest) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = request
+        .headers
+        .headers
+        .iter()
+        .filter(|h| !h.name.eq_ignore_ascii_case("host"))
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    pairs.push(("host".to_owned(), request.host.clone()));
+    pairs
+}
+
+fn sigv4_computation(url: &RawUrl, params: &SigV4Params, request: &SentRequest, secret: Option<&Secret>) -> Option<SigV4Computation> {
+    let scope = params.credential.as_ref()?;
+    let amz_date = params.amz_date_text.as_deref()?;
+    let (mode, normalization) = service_rules(&scope.service);
+    let (headers_block, signed_headers, missing) = canonical_headers(&params.signed_headers, &header_pairs(request));
+    let canonical_request = CanonicalRequest {
+        method: request.method.as_str().to_owned(),
+        canonical_uri: canonical_uri(&url.raw_path, mode, normalization),
+        canonical_query: canonical_query(&url.pairs),
+        canonical_headers: headers_block,
+        signed_headers,
+        payload_hash: payload_hash(url, request, &scope.service),
+    };
+    let string_to_sign = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
+    let (signing_key, computed_signature) = match secret.filter(|s| !s.is_empty()) {
+        Some(secret) => {
+            let key = SigningKey::for_scope(secret, scope);
+            let signature = key.sign(&string_to_sign);
+            (Some(key.to_hex()), Some(signature))
+        }
+        None => (None, None),
+    };
+    Some(SigV4Computation {
+        canonical_request_text: canonical_request.to_string(),
+        canonical_request,
+        string_to_sign_text: string_to_sign.to_string(),
+        string_to_sign,
+        missing_signed_headers: missing,
+        signing_key,
+        computed_signature,
+        provided_signature: params.signature.clone(),
+    })
+}
+
+fn sigv2_computation(
+    url: &RawUrl,
+    endpoint: &Endpoint,
+    params: &SigV2Params,
+    request: &SentRequest,
+    secret: Option<&Secret>,
+) -> SigV2Computation {
+    let resource = sigv2::canonicalized_resource(url, endpoint.style, endpoint.bucket.as_deref());
+    let headers: Vec<(String, String)> =
+        request.headers.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+    let string_to_sign =
+        sigv2::string_to_sign(request.method.as_str(), &headers, params.expires.map_or(0, |e| e.0), &resource);
+    let computed_signature = secret.filter(|s| !s.is_empty()).map(|s| sigv2::signature(s, &string_to_sign));
+    SigV2Computation { string_to_sign, computed_signature, provided_signature: params.signature.clone() }
+}
+
+/// Adds the signature verdict, sorts the findings and picks the verdict.
+fn finish(report: &mut Report, has_secret: bool) {
+    let pair = report
+        .sigv4
+        .as_ref()
+        .map(|c| (c.computed_signature.clone(), c.provided_signature.clone()))
+        .or_else(|| report.sigv2.as_ref().map(|c| (c.computed_signature.clone(), c.provided_signature.clone())));
+    if let Some((Some(computed), Some(provided))) = pair {
+        if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
+            report.findings.push(Finding::new(
+                Code::SignatureValid,
+                Severity::Ok,
+                "The signature matches",
+                "Re-signing this request with the secret gives exactly the signature in the URL: the URL, method and headers are what was signed.",
+            ).with("signature", provided));
+        } else {
+            report.findings.push(
+                Finding::new(
+                    Code::SignatureMismatch,
+                    Severity::Error,
+                    "The signature does not match",
+                    "Re-signing this request with the secret gives a different signature, so S3 answers 403 SignatureDoesNotMatch. Compare the canonical request below with what your SDK signed.",
+                )
+                .with("provided", provided)
+                .with("computed", computed),
+            );
+        }
+    }
+    // A stable sort keeps the order in which checks ran within each severity.
+    report.findings.sort_by_key(|f| f.severity);
+    report.verdict = match report.findings.iter().find(|f| f.severity == Severity::Error) {
+        Some(f) => Verdict { code: f.code, severity: f.severity, title: f.title.clone() },
+        None if report.has(Code::SignatureValid) => Verdict {
+            code: Code::SignatureValid,
+            severity: Severity::Ok,
+            title: "The signature matches".to_owned(),
+        },
+        None => Verdict {
+            code: Code::Unverified,
+            severity: Severity::Info,
+            title: if has_secret {
+                "The signature could not be checked".to_owned()
+            } else {
+                "Not verified: type the secret access key to re-sign the request".to_owned()
+            },
+        },
+    };
+}

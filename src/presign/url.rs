@@ -1,0 +1,286 @@
+//! Reading what people paste: a URL split into its raw parts, the query kept pair by pair
+//! exactly as it was written.
+//!
+//! Nothing here decodes and re-encodes: the canonical request is built from these raw bytes,
+//! because a generic URL library would normalize them (turn `+` into a space, re-escape `~`,
+//! drop empty pairs) and so change what was signed.
+
+use super::encode::percent_decode;
+use serde::Serialize;
+
+/// One `name=value` pair of the query string, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RawPair {
+    /// The name as written, escapes and all.
+    pub raw_name: String,
+    /// The value as written; empty for `name=` and for a bare `name`.
+    pub raw_value: String,
+    /// Whether the pair had an `=`.
+    pub has_equals: bool,
+}
+
+impl RawPair {
+    pub fn name(&self) -> Vec<u8> {
+        percent_decode(self.raw_name.as_bytes())
+    }
+
+    pub fn value(&self) -> Vec<u8> {
+        percent_decode(self.raw_value.as_bytes())
+    }
+
+    /// The decoded name as text (lossy), for matching parameter names.
+    pub fn name_text(&self) -> String {
+        String::from_utf8_lossy(&self.name()).into_owned()
+    }
+
+    pub fn value_text(&self) -> String {
+        String::from_utf8_lossy(&self.value()).into_owned()
+    }
+}
+
+/// What cleaning the pasted text did, so the page can say so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cleanup {
+    pub trimmed: bool,
+    pub unquoted: bool,
+    pub joined_lines: bool,
+    pub assumed_scheme: bool,
+}
+
+/// A URL split into raw parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RawUrl {
+    /// The URL after cleaning, as it will be evaluated.
+    pub cleaned: String,
+    /// `https` or `http`, lower-cased.
+    pub scheme: String,
+    /// The host, lower-cased (host names are case-insensitive and S3 sees them lower-cased),
+    /// without brackets for IPv6.
+    pub host: String,
+    /// The host as written, case kept: bucket-name case shows here.
+    pub host_as_written: String,
+    pub port: Option<u16>,
+    /// Everything from the first `/` up to `?` or `#`; `/` when empty.
+    pub raw_path: String,
+    /// Everything after `?` up to `#`.
+    pub raw_query: String,
+    pub pairs: Vec<RawPair>,
+    pub cleanup: Cleanup,
+}
+
+impl RawUrl {
+    /// The `host` header value a client sends: the port only when it is not the scheme's default.
+    pub fn host_header(&self) -> String {
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        match self.port {
+            Some(p) if !((self.scheme == "https" && p == 443) || (self.scheme == "http" && p == 80)) => {
+                format!("{host}:{p}")
+            }
+            _ => host,
+        }
+    }
+
+    /// The first pair whose decoded name equals `name` exactly (SigV4 names are case-sensitive).
+    pub fn param(&self, name: &str) -> Option<&RawPair> {
+        self.pairs.iter().find(|p| p.name() == name.as_bytes())
+    }
+
+    /// Every pair with that decoded name.
+    pub fn params<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawPair> + 'a {
+        self.pairs.iter().filter(move |p| p.name() == name.as_bytes())
+    }
+}
+
+/// Why pasted text is not a URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum UrlError {
+    Empty,
+    /// A scheme other than http(s), e.g. `s3://` or `javascript:`.
+    UnsupportedScheme(String),
+    NoHost,
+    BadPort(String),
+    BadHost(String),
+}
+
+/// Strips what surrounds a pasted URL: white space, quotes, angle brackets, and the line
+/// breaks (with their indentation) that terminals and e-mail insert into long URLs.
+pub fn clean_pasted(input: &str) -> (String, Cleanup) {
+    let mut cleanup = Cleanup::default();
+    let mut text = input.trim();
+    if text.len() != input.len() {
+        cleanup.trimmed = true;
+    }
+    loop {
+        let stripped = strip_pair(text, '"', '"')
+            .or_else(|| strip_pair(text, '\'', '\''))
+            .or_else(|| strip_pair(text, '<', '>'))
+            .or_else(|| strip_pair(text, '`', '`'))
+            .or_else(|| strip_pair(text, '“', '”'));
+        match stripped {
+            Some(inner) => {
+                cleanup.unquoted = true;
+                text = inner.trim();
+            }
+            None => break,
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' || c == '\n' {
+            cleanup.joined_lines = true;
+            while matches!(chars.peek(), Some(' ' | '\t' | '\r' | '\n')) {
+                chars.next();
+            }
+            continue;
+        }
+        // A shell line continuation: `\` right before the line break.
+        if c == '\\' && matches!(chars.peek(), Some('\r' | '\n')) {
+            continue;
+        }
+        out.push(c);
+    }
+    (out, cleanup)
+}
+
+fn strip_pair(text: &str, open: char, close: char) -> Option<&str> {
+    let inner = text.strip_prefix(open)?.strip_suffix(close)?;
+    Some(inner)
+}
+
+/// Splits a cleaned URL into its raw parts.
+pub fn parse_url(input: &str) -> Result<RawUrl, UrlError> {
+    let (cleaned, mut cleanup) = clean_pasted(input);
+    if cleaned.is_empty() {
+        return Err(UrlError::Empty);
+    }
+    let (scheme, rest) = match cleaned.find("://") {
+        Some(i) if cleaned[..i].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) && i > 0 => {
+            (cleaned[..i].to_ascii_lowercase(), &cleaned[i + 3..])
+        }
+        _ => {
+            if let Some(i) = cleaned.find(':') {
+                let candidate = &cleaned[..i];
+                if !candidate.is_empty()
+                    && candidate.bytes().all(|b| b.is_ascii_alphabetic())
+                    && !cleaned[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return Err(UrlError::UnsupportedScheme(candidate.to_ascii_lowercase()));
+                }
+            }
+            cleanup.assumed_scheme = true;
+            ("https".to_owned(), cleaned.as_str())
+        }
+    };
+    if scheme != "http" && scheme != "https" {
+        return Err(UrlError::UnsupportedScheme(scheme));
+    }
+    let rest = rest.split('#').next().unwrap_or_default();
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let after = &rest[authority_end..];
+    // Credentials in the authority (`user:pass@host`) are not part of the host.
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let (host_as_written, port) = split_host_port(host_port)?;
+    if host_as_written.is_empty() {
+        return Err(UrlError::NoHost);
+    }
+    if host_as_written.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')) {
+        return Err(UrlError::BadHost(host_as_written.to_owned()));
+    }
+    let (raw_path, raw_query) = match after.find('?') {
+        Some(i) => (&after[..i], &after[i + 1..]),
+        None => (after, ""),
+    };
+    let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
+    Ok(RawUrl {
+        scheme,
+        host: host_as_written.to_ascii_lowercase(),
+        host_as_written: host_as_written.to_owned(),
+        port,
+        raw_path: raw_path.to_owned(),
+        raw_query: raw_query.to_owned(),
+        pairs: split_query(raw_query),
+        cleanup,
+        cleaned: cleaned.clone(),
+    })
+}
+
+fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>), UrlError> {
+    if let Some(rest) = host_port.strip_prefix('[') {
+        let end = rest.find(']').ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?;
+        let host = &rest[..end];
+        let port = match &rest[end + 1..] {
+            "" => None,
+            p => Some(parse_port(p.strip_prefix(':').ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?)?),
+        };
+        return Ok((host, port));
+    }
+    match host_port.rfind(':') {
+        Some(i) => Ok((&host_port[..i], Some(parse_port(&host_port[i + 1..])?))),
+        None => Ok((host_port, None)),
+    }
+}
+
+fn parse_port(text: &str) -> Result<u16, UrlError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(UrlError::BadPort(text.to_owned()));
+    }
+    text.parse().map_err(|_| UrlError::BadPort(text.to_owned()))
+}
+
+/// Splits a raw query on `&`; empty segments (`a=1&&b=2`) carry nothing and are skipped,
+/// as S3 skips them.
+pub fn split_query(raw_query: &str) -> Vec<RawPair> {
+    raw_query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|segment| match segment.split_once('=') {
+            Some((n, v)) => RawPair { raw_name: n.to_owned(), raw_value: v.to_owned(), has_equals: true },
+            None => RawPair { raw_name: segment.to_owned(), raw_value: String::new(), has_equals: false },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_what_people_paste() {
+        let (c, cleanup) = clean_pasted("  \"<https://b.s3.amazonaws.com/k?a=1&\n    b=2>\"  ");
+        assert_eq!(c, "https://b.s3.amazonaws.com/k?a=1&b=2");
+        assert!(cleanup.trimmed && cleanup.unquoted && cleanup.joined_lines);
+    }
+
+    #[test]
+    fn splits_raw_parts() {
+        let u = parse_url("https://Bucket.s3.amazonaws.com:8443/a+b/%7Ec?X-Amz-Date=1&x=a+b&flag#frag").unwrap();
+        assert_eq!(u.host, "bucket.s3.amazonaws.com");
+        assert_eq!(u.host_as_written, "Bucket.s3.amazonaws.com");
+        assert_eq!(u.port, Some(8443));
+        assert_eq!(u.host_header(), "bucket.s3.amazonaws.com:8443");
+        assert_eq!(u.raw_path, "/a+b/%7Ec");
+        assert_eq!(u.pairs.len(), 3);
+        assert_eq!(u.pairs[1].value(), b"a+b");
+        assert!(!u.pairs[2].has_equals);
+        assert_eq!(u.param("X-Amz-Date").unwrap().raw_value, "1");
+    }
+
+    #[test]
+    fn default_ports_are_not_in_host() {
+        assert_eq!(parse_url("https://h:443/").unwrap().host_header(), "h");
+        assert_eq!(parse_url("http://h:9000/").unwrap().host_header(), "h:9000");
+        assert_eq!(parse_url("http://[::1]:9000/").unwrap().host_header(), "[::1]:9000");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_url() {
+        assert_eq!(parse_url("   "), Err(UrlError::Empty));
+        assert_eq!(parse_url("javascript:alert(1)"), Err(UrlError::UnsupportedScheme("javascript".into())));
+        assert_eq!(parse_url("s3://bucket/key"), Err(UrlError::UnsupportedScheme("s3".into())));
+        assert!(matches!(parse_url("https://h:99999/"), Err(UrlError::BadPort(_))));
+        assert_eq!(parse_url("https:///path"), Err(UrlError::NoHost));
+        assert!(parse_url("bucket.s3.amazonaws.com/key").unwrap().cleanup.assumed_scheme);
+    }
+}
