@@ -309,14 +309,18 @@ fn signed_header_values(view: &RequestView<'_>, params: &SigV4Params, out: &mut 
         let mut distinct: Vec<String> = values.iter().map(|v| canonical_header_value(v)).collect();
         distinct.dedup();
         if distinct.len() > 1 {
-            let joined = distinct.join(",");
+            let joined = values
+                .iter()
+                .map(|v| canonical_header_value(v))
+                .collect::<Vec<_>>()
+                .join(",");
             out.push(
                 Finding::new(
                     Code::SignedHeaderValue,
-                    Severity::Error,
+                    Severity::Warning,
                     format!("The signed header {name} is sent {} times with different values", values.len()),
                     format!(
-                        "Repeated headers are joined with commas before signing, so S3 signs \u{201c}{joined}\u{201d}, which is not what an SDK signed. Send {name} once, with the value the URL was presigned with."
+                        "Repeated headers are joined with commas before signing, so S3 checks the signature against {name}: \u{201c}{joined}\u{201d}. Unless the URL was presigned with exactly that joined value, send {name} once, with the value the URL was presigned with."
                     ),
                 )
                 .with("header", name)

@@ -217,12 +217,28 @@ fn scope_checks(
     let is_s3_service = matches!(scope.service.as_str(), "s3" | "s3express")
         || (scope.service == "s3-object-lambda" && endpoint.has(EndpointFeature::ObjectLambda));
     if !is_s3_service {
+        // On an unknown host this may be another SigV4 API on purpose; on a storage endpoint
+        // it is surely wrong.
+        let (severity, detail) = if endpoint.provider == Provider::Custom {
+            (
+                Severity::Warning,
+                "S3 and S3-compatible stores (MinIO, Ceph, …) only accept signatures whose credential scope names the service s3. If this host is an S3-compatible store, the URL was signed with another service's signer: presign with the S3 client.",
+            )
+        } else {
+            (
+                Severity::Error,
+                "S3 only accepts signatures whose credential scope names the service s3 (s3-object-lambda on Object Lambda access points). The URL was signed with another service's signer: presign with the S3 client.",
+            )
+        };
         out.push(
             Finding::new(
                 Code::WrongService,
-                Severity::Error,
-                format!("The credential scope names the service \u{201c}{}\u{201d}, not s3", scope.service),
-                "S3 only accepts signatures whose credential scope names the service s3 (s3-object-lambda on Object Lambda access points). The URL was signed with another service's signer: presign with the S3 client.",
+                severity,
+                format!(
+                    "The credential scope names the service \u{201c}{}\u{201d}, not s3",
+                    scope.service
+                ),
+                detail,
             )
             .with("service", scope.service.clone())
             .with("expected", "s3"),
