@@ -346,8 +346,9 @@ fn sigv2_computation(
     secret: Option<&Secret>,
 ) -> SigV2Computation {
     let resource = sigv2::canonicalized_resource(url, endpoint.style, endpoint.bucket.as_deref());
-    let headers: Vec<(String, String)> =
+    let mut headers: Vec<(String, String)> =
         request.headers.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+    headers.extend(sigv2::amz_query_params(url));
     let string_to_sign =
         sigv2::string_to_sign(request.method.as_str(), &headers, params.expires.map_or(0, |e| e.0), &resource);
     let computed_signature = secret.filter(|s| !s.is_empty()).map(|s| sigv2::signature(s, &string_to_sign));
