@@ -104,7 +104,7 @@ fn special_name(c: char) -> Option<(Kind, &'static str)> {
         '\u{2069}' => (Kind::Bidi, "POP DIRECTIONAL ISOLATE"),
         '\u{00AD}' => (Kind::Invisible, "SOFT HYPHEN"),
         '\u{034F}' => (Kind::Invisible, "COMBINING GRAPHEME JOINER"),
-        '\u{115F}' | '\u{1160}' => (Kind::Invisible, "HANGUL FILLER"),
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => (Kind::Invisible, "HANGUL FILLER"),
         '\u{180E}' => (Kind::Invisible, "MONGOLIAN VOWEL SEPARATOR"),
         '\u{200B}' => (Kind::Invisible, "ZERO WIDTH SPACE"),
         '\u{200C}' => (Kind::Invisible, "ZERO WIDTH NON-JOINER"),
@@ -112,7 +112,6 @@ fn special_name(c: char) -> Option<(Kind, &'static str)> {
         '\u{2060}' => (Kind::Invisible, "WORD JOINER"),
         '\u{2061}'..='\u{2064}' => (Kind::Invisible, "INVISIBLE OPERATOR"),
         '\u{206A}'..='\u{206F}' => (Kind::Invisible, "DEPRECATED FORMAT CHARACTER"),
-        '\u{3164}' | '\u{FFA0}' => (Kind::Invisible, "HANGUL FILLER"),
         '\u{FEFF}' => (
             Kind::Invisible,
             "ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)",
@@ -227,6 +226,25 @@ pub fn visible(text: &str) -> String {
                 out.push('\u{27E9}');
             }
             None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text safe to print to a terminal: control characters other than the line feed (an ESC
+/// starts a terminal escape sequence, so a key holding `%1B]…` could retitle the window or
+/// forge output) and bidi controls are written as `⟨U+001B⟩`.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hide =
+            c != '\n' && (c.is_control() || matches!(special_name(c), Some((Kind::Bidi, _))));
+        if hide {
+            out.push('\u{27E8}');
+            out.push_str(&code_point(c));
+            out.push('\u{27E9}');
+        } else {
+            out.push(c);
         }
     }
     out
@@ -363,6 +381,12 @@ mod tests {
         assert!(suspicious_chars("фото/2024/кот.jpg").is_empty());
         assert!(suspicious_chars("日本語/ファイル.txt").is_empty());
         assert_eq!(suspicious_chars("ｆｉｌｅ").len(), 4);
+    }
+
+    #[test]
+    fn terminal_output_is_defused() {
+        assert_eq!(terminal_safe("a\u{1B}]0;x\u{7}b\nc\u{202E}d\u{9B}"), "a\u{27E8}U+001B\u{27E9}]0;x\u{27E8}U+0007\u{27E9}b\nc\u{27E8}U+202E\u{27E9}d\u{27E8}U+009B\u{27E9}");
+        assert_eq!(terminal_safe("plain\ntext é"), "plain\ntext é");
     }
 
     #[test]
