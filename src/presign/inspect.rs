@@ -24,7 +24,7 @@ use super::string_to_sign::StringToSign;
 use super::time::UnixTime;
 use super::types::{HttpMethod, Secret};
 use super::url::{parse_url, RawUrl, UrlError};
-use super::{explain, sigv2};
+use super::{explain, guard, sigv2};
 use serde::Serialize;
 
 /// What the user gave.
@@ -172,6 +172,13 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
         server: None,
         now,
     };
+    // Bounded work: an input over its limit is not read at all (guard.rs says why).
+    let too_long = guard::oversized(&inputs.url, &inputs.headers, &inputs.error_xml);
+    if !too_long.is_empty() {
+        report.findings = too_long;
+        finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
     // A curl command pasted as the headers (or as the URL) describes the whole request.
     let curl = if looks_like_curl(&inputs.headers) {
         Some(parse_curl(&inputs.headers))
@@ -244,6 +251,8 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         .find(|h| h.name.eq_ignore_ascii_case("host"))
         .map_or_else(|| url.host_header(), |h| h.value.clone());
     let request = SentRequest { method, method_source, host, headers };
+    report.findings.extend(guard::bad_escapes(&url));
+    report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers));
     report.findings.extend(url_checks::check(&url, &endpoint, &auth, report.now));
     report.findings.extend(request_checks::check(&RequestView {
         url: &url,

@@ -12,6 +12,7 @@ pub mod endpoint;
 pub mod error_xml;
 pub mod explain;
 pub mod finding;
+pub mod guard;
 pub mod headers;
 pub mod inspect;
 pub mod normalize;
