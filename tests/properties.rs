@@ -94,6 +94,7 @@ fn run(
         headers,
         secret: secret.as_deref().map(Secret::new),
         error_xml: String::new(),
+        ..Inputs::default()
     };
     let report = inspect(&inputs, UnixTime(now));
     assert_eq!(
