@@ -295,6 +295,7 @@ fn run(options: Options) -> Result<ExitCode, Usage> {
         headers: options.headers,
         secret,
         error_xml,
+        ..Inputs::default()
     };
     let mut report = inspect(&inputs, options.now.unwrap_or_else(system_now));
     // The signing key (kSigning) signs any request for that day, region and service: it is a
