@@ -28,3 +28,13 @@ fn replay(target: &str, check: fn(&[u8])) {
 fn url_seeds() {
     replay("url", checks::url);
 }
+
+#[test]
+fn curl_seeds() {
+    replay("curl", checks::curl);
+}
+
+#[test]
+fn error_xml_seeds() {
+    replay("error_xml", checks::error_xml);
+}
