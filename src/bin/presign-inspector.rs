@@ -3,6 +3,7 @@
 //! file only gathers inputs and lays the report out as text or JSON.
 
 use presign_inspector::presign::endpoint::Endpoint;
+use presign_inspector::presign::guard;
 use presign_inspector::presign::headers::parse_header_lines;
 use presign_inspector::presign::inspect::{Report, SigV4Computation};
 use presign_inspector::presign::params::QueryAuth;
@@ -300,7 +301,13 @@ fn run(options: Options) -> Result<ExitCode, Usage> {
             if std::io::stdin().is_terminal() {
                 eprintln!("presign-inspector: paste the presigned URL, then press Ctrl-D");
             }
-            read_stdin()?.to_string()
+            // Read lossily, as the page's text field does: a NUL or a stray non-UTF-8 byte
+            // from a log becomes a finding (U+0000, U+FFFD), not a refusal to read.
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            String::from_utf8_lossy(&bytes).into_owned()
         }
     };
     let error_xml = match &options.error_xml_file {
@@ -314,6 +321,7 @@ fn run(options: Options) -> Result<ExitCode, Usage> {
         headers: options.headers,
         secret,
         error_xml,
+        ..Inputs::default()
     };
     let mut report = inspect(&inputs, options.now.unwrap_or_else(system_now));
     // The signing key (kSigning) signs any request for that day, region and service: it is a
@@ -327,7 +335,8 @@ fn run(options: Options) -> Result<ExitCode, Usage> {
         json.push('\n');
         json
     } else {
-        render(&report)
+        // Keys and headers are user input: never let them drive the terminal.
+        guard::terminal_safe(&render(&report))
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
