@@ -173,7 +173,7 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
-    let too_long = guard::oversized(&inputs.url, &inputs.headers, &inputs.error_xml);
+    let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
         finish(&mut report, inputs.secret.is_some());
