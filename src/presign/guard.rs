@@ -168,6 +168,11 @@ fn look_alike_script(c: char) -> Option<&'static str> {
 /// Cyrillic or Greek is not flagged; fullwidth and mathematical forms always are.
 pub fn suspicious_chars(text: &str) -> Vec<Suspicious> {
     let mut out = Vec::new();
+    // Printable ASCII holds nothing suspicious (only controls are, among ASCII): the common
+    // case needs no per-character work.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return out;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut word_start = 0;
     for i in 0..=chars.len() {

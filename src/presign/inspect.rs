@@ -221,11 +221,9 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.parameters = url
         .pairs
         .iter()
-        .map(|p| ParameterRow {
-            name: p.name_text(),
-            raw_value: p.raw_value.clone(),
-            value: p.value_text(),
-            meaning: explain::parameter(&p.name_text()),
+        .map(|p| {
+            let name = p.name_text();
+            ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value.clone(), value: p.value_text() }
         })
         .collect();
     let sigv4_params = match &auth {
