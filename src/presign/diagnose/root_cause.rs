@@ -878,7 +878,7 @@ fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     // '+' in a value where the signer had a space.
     if pairs
         .iter()
-        .any(|p| p.raw_value.contains('+') && p.name() != X_AMZ_SIGNATURE.as_bytes())
+        .any(|p| p.raw_value.contains('+') && !p.name_is(X_AMZ_SIGNATURE))
     {
         let swapped: Vec<RawPair> = pairs
             .iter()
