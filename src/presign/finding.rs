@@ -53,6 +53,10 @@ codes! {
     MalformedParameter => "malformed-parameter",
     UnsupportedAlgorithm => "unsupported-algorithm",
     SigV2Legacy => "sigv2-legacy",
+    // Hostile or accidental input (guard.rs).
+    InputTooLong => "input-too-long",
+    SuspiciousCharacters => "suspicious-characters",
+    InvalidPercentEscape => "invalid-percent-escape",
     // The verdicts of re-signing.
     SignatureValid => "signature-valid",
     SignatureMismatch => "signature-mismatch",

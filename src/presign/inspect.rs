@@ -18,7 +18,7 @@ use super::string_to_sign::StringToSign;
 use super::time::UnixTime;
 use super::types::{HttpMethod, Secret};
 use super::url::{parse_url, RawUrl, UrlError};
-use super::{explain, sigv2};
+use super::{explain, guard, sigv2};
 use serde::Serialize;
 
 /// What the user gave.
@@ -136,6 +136,13 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
         sigv2: None,
         now,
     };
+    // Bounded work: an input over its limit is not read at all (guard.rs says why).
+    let too_long = guard::oversized(&inputs.url, &inputs.headers, &inputs.error_xml);
+    if !too_long.is_empty() {
+        report.findings = too_long;
+        finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
     match parse_url(&inputs.url) {
         Ok(url) => inspect_url(inputs, url, &mut report),
         Err(e) => report.findings.push(not_a_url(&e)),
@@ -179,6 +186,8 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         .find(|h| h.name.eq_ignore_ascii_case("host"))
         .map_or_else(|| url.host_header(), |h| h.value.clone());
     let request = SentRequest { method, host, headers };
+    report.findings.extend(guard::bad_escapes(&url));
+    report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers));
     match &auth {
         QueryAuth::None => report.findings.push(Finding::new(
             Code::NotPresigned,
@@ -337,8 +346,9 @@ fn sigv2_computation(
     secret: Option<&Secret>,
 ) -> SigV2Computation {
     let resource = sigv2::canonicalized_resource(url, endpoint.style, endpoint.bucket.as_deref());
-    let headers: Vec<(String, String)> =
+    let mut headers: Vec<(String, String)> =
         request.headers.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+    headers.extend(sigv2::amz_query_params(url));
     let string_to_sign =
         sigv2::string_to_sign(request.method.as_str(), &headers, params.expires.map_or(0, |e| e.0), &resource);
     let computed_signature = secret.filter(|s| !s.is_empty()).map(|s| sigv2::signature(s, &string_to_sign));

@@ -9,6 +9,7 @@ pub mod encode;
 pub mod endpoint;
 pub mod explain;
 pub mod finding;
+pub mod guard;
 pub mod headers;
 pub mod inspect;
 pub mod params;

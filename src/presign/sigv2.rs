@@ -43,7 +43,21 @@ pub fn canonicalized_resource(url: &RawUrl, style: AddressingStyle, bucket: Opti
     out
 }
 
-/// The SigV2 string to sign for a query-authenticated request.
+/// The `x-amz-*` query parameters, as (name, decoded value). With query authentication, SDKs
+/// (botocore's `HmacV1QueryAuth`) move `x-amz-*` headers such as `x-amz-security-token` into the
+/// query string, and S3 still counts them in CanonicalizedAmzHeaders, so they are signed as
+/// headers would be.
+pub fn amz_query_params(url: &RawUrl) -> Vec<(String, String)> {
+    url.pairs
+        .iter()
+        .map(|p| (p.name_text(), p))
+        .filter(|(n, _)| n.len() > 6 && n.get(..6).is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-amz-")))
+        .map(|(n, p)| (n, p.value_text()))
+        .collect()
+}
+
+/// The SigV2 string to sign for a query-authenticated request. `headers` are the headers sent
+/// and the `x-amz-*` query parameters ([`amz_query_params`]).
 pub fn string_to_sign(method: &str, headers: &[(String, String)], expires: i64, resource: &str) -> String {
     let header = |name: &str| {
         headers
@@ -89,5 +103,23 @@ mod tests {
         assert_eq!(sts, "GET\n\n\n1175139620\n/johnsmith/photos/puppy.jpg");
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assert_eq!(signature(&secret, &sts), "NpgCjnDzrM+WFzoENXmpNDUsSn8=");
+    }
+
+    /// boto3's SigV2 presigned GET with a session token: `x-amz-security-token` travels in the
+    /// query and is signed in CanonicalizedAmzHeaders (tests/fixtures/sdk/boto3-sigv2.jsonl).
+    #[test]
+    fn amz_query_params_are_signed_as_headers() {
+        let url = parse_url("https://example-bucket-eu.s3.amazonaws.com/%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB/%C3%BC.txt?response-content-disposition=attachment%3B%20filename%3D%22a%20b.txt%22&AWSAccessKeyId=ASIAQFAKETEMPKEY0001&Signature=0riH8OZC74AEVi%2BynqnLTfkpY%2Fs%3D&x-amz-security-token=FQoGZXIvYXdzEFAKE%2F%2F%2F%2F%2F%2F%2F%2F%2F%2FwEaDFAKESESSIONTOKEN%2Bwith%2Fslash%3Dand%2Bplus%2FEXAMPLEONLY%3D%3D&Expires=1795172400").unwrap();
+        let amz = amz_query_params(&url);
+        let token = "FQoGZXIvYXdzEFAKE//////////wEaDFAKESESSIONTOKEN+with/slash=and+plus/EXAMPLEONLY==";
+        assert_eq!(amz, vec![("x-amz-security-token".to_owned(), token.to_owned())]);
+        let resource = canonicalized_resource(&url, AddressingStyle::VirtualHosted, Some("example-bucket-eu"));
+        let sts = string_to_sign("GET", &amz, 1_795_172_400, &resource);
+        assert_eq!(
+            sts,
+            format!("GET\n\n\n1795172400\nx-amz-security-token:{token}\n/example-bucket-eu/%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB/%C3%BC.txt?response-content-disposition=attachment; filename=\"a b.txt\"")
+        );
+        let secret = Secret::new("Zx9/fakeTempSecret+Key/EXAMPLEsecret00001");
+        assert_eq!(signature(&secret, &sts), "0riH8OZC74AEVi+ynqnLTfkpY/s=");
     }
 }
