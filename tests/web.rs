@@ -39,13 +39,16 @@ async fn type_into(root: &Element, id: &str, text: &str) {
     } else {
         el.dyn_ref::<HtmlInputElement>().unwrap().set_value(text);
     }
-    let event = Event::new_with_event_init_dict("input", web_sys::EventInit::new().bubbles(true)).unwrap();
+    let event =
+        Event::new_with_event_init_dict("input", web_sys::EventInit::new().bubbles(true)).unwrap();
     el.dispatch_event(&event).unwrap();
     scheduler::flush().await;
 }
 
 fn verdict(root: &Element) -> String {
-    by_testid(root, "verdict").get_attribute("data-verdict").unwrap()
+    by_testid(root, "verdict")
+        .get_attribute("data-verdict")
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -61,7 +64,10 @@ async fn pasting_the_s3_example_decodes_its_parameters() {
     type_into(&root, "url-input", EXAMPLE_URL).await;
     let text = root.text_content().unwrap();
     assert!(text.contains("X-Amz-Credential"), "{text}");
-    assert!(text.contains("AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request"), "{text}");
+    assert!(
+        text.contains("AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request"),
+        "{text}"
+    );
     assert_eq!(verdict(&root), "unverified");
 }
 
@@ -71,7 +77,15 @@ async fn the_example_secret_verifies_the_example_url() {
     type_into(&root, "url-input", EXAMPLE_URL).await;
     type_into(&root, "secret-input", EXAMPLE_SECRET).await;
     // Expired long ago, so the verdict may be about time; the signature itself must match.
-    let valid = root.query_selector("[data-finding=\"signature-valid\"]").unwrap();
-    assert_eq!(valid.unwrap().get_attribute("data-severity").as_deref(), Some("ok"));
-    assert!(root.query_selector("[data-finding=\"signature-mismatch\"]").unwrap().is_none());
+    let valid = root
+        .query_selector("[data-finding=\"signature-valid\"]")
+        .unwrap();
+    assert_eq!(
+        valid.unwrap().get_attribute("data-severity").as_deref(),
+        Some("ok")
+    );
+    assert!(root
+        .query_selector("[data-finding=\"signature-mismatch\"]")
+        .unwrap()
+        .is_none());
 }

@@ -2,8 +2,9 @@
 
 use super::clock::browser_now;
 use super::components::{
-    error_xml_input::ErrorXmlInput, findings::Findings, parameters::Parameters, request_inputs::RequestInputs,
-    secret_input::SecretInput, url_input::UrlInput, verdict::VerdictBanner,
+    error_xml_input::ErrorXmlInput, findings::Findings, parameters::Parameters,
+    request_inputs::RequestInputs, secret_input::SecretInput, url_input::UrlInput,
+    verdict::VerdictBanner,
 };
 use super::state::{Action, State};
 use crate::presign::{inspect, HttpMethod};
@@ -25,7 +26,9 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
-            let interval = Interval::new(1000, move || dispatcher.dispatch(Action::Tick(browser_now())));
+            let interval = Interval::new(1000, move || {
+                dispatcher.dispatch(Action::Tick(browser_now()))
+            });
             move || drop(interval)
         });
     }

@@ -61,7 +61,12 @@ pub enum Action {
     /// Loads the S3 documentation example, secret included.
     LoadExample,
     /// Replaces the shareable inputs (from a share link); the secret is left as it is.
-    Restore { url: String, method: HttpMethod, headers: String, error_xml: String },
+    Restore {
+        url: String,
+        method: HttpMethod,
+        headers: String,
+        error_xml: String,
+    },
 }
 
 impl State {
@@ -114,7 +119,12 @@ impl Reducible for State {
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
             }
-            Action::Restore { url, method, headers, error_xml } => {
+            Action::Restore {
+                url,
+                method,
+                headers,
+                error_xml,
+            } => {
                 next.url = url;
                 next.method = method;
                 next.headers = headers;

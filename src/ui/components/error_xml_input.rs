@@ -14,7 +14,9 @@ pub struct ErrorXmlInputProps {
 pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
     let on_input = {
         let cb = props.on_change.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     html! {
         <details class="field" open={!props.value.is_empty()}>

@@ -25,7 +25,9 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
     };
     let on_headers = {
         let cb = props.on_headers.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     let options = HttpMethod::ALL.iter().map(|m| {
         html! { <option value={m.as_str()} selected={*m == props.method}>{ m.as_str() }</option> }

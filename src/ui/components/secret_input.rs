@@ -17,7 +17,9 @@ pub struct SecretInputProps {
 pub fn SecretInput(props: &SecretInputProps) -> Html {
     let on_input = {
         let cb = props.on_change.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_toggle = {
         let cb = props.on_toggle.clone();

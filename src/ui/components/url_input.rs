@@ -13,7 +13,9 @@ pub struct UrlInputProps {
 pub fn UrlInput(props: &UrlInputProps) -> Html {
     let on_input = {
         let on_change = props.on_change.clone();
-        Callback::from(move |e: InputEvent| on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     html! {
         <div class="field">
