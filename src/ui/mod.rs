@@ -2,8 +2,10 @@
 //! verdict, finding and explanation comes from `presign::inspect`.
 
 pub mod app;
+pub mod clipboard;
 pub mod clock;
 pub mod components;
+pub mod format;
 pub mod state;
 
 pub use app::App;

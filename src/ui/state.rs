@@ -1,6 +1,7 @@
 //! The page's state: what the user typed, and the browser clock. Every decision is made by
 //! the domain layer from `State::inputs()`; this reducer only records input.
 
+use crate::presign::share::{Redaction, Shared};
 use crate::presign::{HttpMethod, Inputs, Secret, UnixTime};
 use std::rc::Rc;
 use yew::Reducible;
@@ -30,6 +31,20 @@ pub struct State {
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
+    /// What happened to the share link this page was opened with.
+    pub restored: Restored,
+}
+
+/// The outcome of opening the page with a share link.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Restored {
+    /// No share link (or not yet read).
+    #[default]
+    Nothing,
+    /// The inputs came from a share link.
+    FromLink(Redaction),
+    /// The fragment could not be read: the message says why; nothing was restored.
+    Failed(String),
 }
 
 /// The secret as typed. `PartialEq` so the reducer can skip no-op updates; `Debug` redacted.
@@ -61,12 +76,9 @@ pub enum Action {
     /// Loads the S3 documentation example, secret included.
     LoadExample,
     /// Replaces the shareable inputs (from a share link); the secret is left as it is.
-    Restore {
-        url: String,
-        method: HttpMethod,
-        headers: String,
-        error_xml: String,
-    },
+    Restore(Shared),
+    /// The share link could not be read.
+    RestoreFailed(String),
 }
 
 impl State {
@@ -79,6 +91,7 @@ impl State {
             error_xml: String::new(),
             secret_visibility: SecretVisibility::Hidden,
             now,
+            restored: Restored::Nothing,
         }
     }
 
@@ -119,17 +132,14 @@ impl Reducible for State {
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
             }
-            Action::Restore {
-                url,
-                method,
-                headers,
-                error_xml,
-            } => {
-                next.url = url;
-                next.method = method;
-                next.headers = headers;
-                next.error_xml = error_xml;
+            Action::Restore(shared) => {
+                next.url = shared.url;
+                next.method = shared.method;
+                next.headers = shared.headers;
+                next.error_xml = shared.error_xml;
+                next.restored = Restored::FromLink(shared.redaction);
             }
+            Action::RestoreFailed(message) => next.restored = Restored::Failed(message),
         }
         if next == *self {
             self
