@@ -70,7 +70,9 @@ fn escape_sequences_and_bidi_controls_never_reach_the_terminal() {
     );
     let headers = "x-amz-meta-a: \u{1b}[31mred\u{202e}";
     let (code, out) = run_stdin(&["--now", NOW, "--header", headers, "-"], url.as_bytes());
-    assert_eq!(code, 0, "{out}");
+    // x-amz-meta-a is sent unsigned (an error finding that echoes its value, escapes and all).
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unsigned-amz-header"), "{out}");
     assert!(
         !out.chars().any(|c| c != '\n' && c.is_control()),
         "a control character reached the terminal: {out:?}"

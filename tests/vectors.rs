@@ -208,6 +208,7 @@ fn check(name: &str) {
             headers: case.header_lines.clone(),
             secret: Some(Secret::new(&case.secret)),
             error_xml: String::new(),
+            ..Inputs::default()
         };
         let report = inspect(&inputs, UnixTime(case.signed_at.0 + 60));
         let computed = report.sigv4.as_ref().expect("a SigV4 computation");

@@ -83,7 +83,7 @@ pub fn canonical_uri(raw_path: &str, mode: PercentEncodingMode, normalization: P
 pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = &'a RawPair>) -> String {
     let mut encoded: Vec<(String, String)> = pairs
         .into_iter()
-        .filter(|p| p.name() != X_AMZ_SIGNATURE.as_bytes())
+        .filter(|p| !p.name_is(X_AMZ_SIGNATURE))
         .map(|p| (uri_encode(&p.name(), Slash::Encode), uri_encode(&p.value(), Slash::Encode)))
         .collect();
     encoded.sort();

@@ -5,10 +5,16 @@ use super::canonical_request::{
     canonical_headers, canonical_query, canonical_uri, CanonicalRequest, PathNormalization, PercentEncodingMode,
 };
 use super::crypto::{constant_time_eq, sha256};
+use super::curl::{looks_like_curl, parse_curl, CurlRequest};
+use super::diagnose::request_checks::{method_hint, MethodSource, RequestView};
+use super::diagnose::root_cause::{RootCauseSearch, SearchInput};
+use super::diagnose::server_error::{Ours, ServerComparison};
+use super::diagnose::{rank, request_checks, root_cause, server_error, url_checks};
 use super::encode::hex;
 use super::endpoint::{decode_endpoint, Endpoint};
 use super::finding::{Code, Finding, Severity};
 use super::headers::{parse_header_lines, ParsedHeaders};
+use super::normalize::Normalizer;
 use super::params::{
     read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
     X_AMZ_CONTENT_SHA256,
@@ -22,18 +28,37 @@ use super::{explain, guard, sigv2};
 use serde::Serialize;
 
 /// What the user gave.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Inputs {
-    /// The presigned URL as pasted.
+    /// The presigned URL as pasted (a whole curl command works too).
     pub url: String,
-    /// The method the request is sent with; `None` means GET.
+    /// The method the request is sent with; `None` means what a pasted curl command sends, else
+    /// the operation the URL names (`x-id=PutObject`), else GET.
     pub method: Option<HttpMethod>,
-    /// The headers sent, as `Name: value` lines.
+    /// The headers sent, as `Name: value` lines, or the whole curl command that sends the
+    /// request (its method, headers and URL are then used; its method wins over `method`).
     pub headers: String,
     /// The secret access key, if given.
     pub secret: Option<Secret>,
     /// S3's XML error body, if pasted.
     pub error_xml: String,
+    /// Unicode normalization for the root-cause search (NFC/NFD key variants). `Default`
+    /// gives the platform's own (natively the unicode-normalization crate; none in wasm,
+    /// where the page injects JavaScript's `String.prototype.normalize`).
+    pub normalizer: Option<Normalizer>,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs {
+            url: String::new(),
+            method: None,
+            headers: String::new(),
+            secret: None,
+            error_xml: String::new(),
+            normalizer: Normalizer::platform(),
+        }
+    }
 }
 
 /// The overall answer: the most important finding.
@@ -67,6 +92,8 @@ pub struct Validity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SentRequest {
     pub method: HttpMethod,
+    /// Where `method` comes from.
+    pub method_source: MethodSource,
     pub host: String,
     pub headers: ParsedHeaders,
 }
@@ -108,6 +135,12 @@ pub struct Report {
     pub request: Option<SentRequest>,
     pub sigv4: Option<SigV4Computation>,
     pub sigv2: Option<SigV2Computation>,
+    /// The curl command the request was read from, when one was pasted.
+    pub curl: Option<CurlRequest>,
+    /// The root-cause search, when the secret was given and the signature did not match.
+    pub root_cause: Option<RootCauseSearch>,
+    /// S3's error body read and compared with this page's computation, when one was pasted.
+    pub server: Option<ServerComparison>,
     pub now: UnixTime,
 }
 
@@ -134,19 +167,36 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
         request: None,
         sigv4: None,
         sigv2: None,
+        curl: None,
+        root_cause: None,
+        server: None,
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
-    let too_long = guard::oversized(&inputs.url, &inputs.headers, &inputs.error_xml);
+    let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
         finish(&mut report, inputs.secret.is_some());
         return report;
     }
-    match parse_url(&inputs.url) {
+    // A curl command pasted as the headers (or as the URL) describes the whole request.
+    let curl = if looks_like_curl(&inputs.headers) {
+        Some(parse_curl(&inputs.headers))
+    } else if looks_like_curl(&inputs.url) {
+        Some(parse_curl(&inputs.url))
+    } else {
+        None
+    };
+    let url_text = match &curl {
+        Some(c) if inputs.url.trim().is_empty() || looks_like_curl(&inputs.url) => c.url.clone().unwrap_or_default(),
+        _ => inputs.url.clone(),
+    };
+    report.curl = curl;
+    match parse_url(&url_text) {
         Ok(url) => inspect_url(inputs, url, &mut report),
         Err(e) => report.findings.push(not_a_url(&e)),
     }
+    compare_with_server(inputs, &mut report);
     finish(&mut report, inputs.secret.is_some());
     report
 }
@@ -171,23 +221,46 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.parameters = url
         .pairs
         .iter()
-        .map(|p| ParameterRow {
-            name: p.name_text(),
-            raw_value: p.raw_value.clone(),
-            value: p.value_text(),
-            meaning: explain::parameter(&p.name_text()),
+        .map(|p| {
+            let name = p.name_text();
+            ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value.clone(), value: p.value_text() }
         })
         .collect();
-    let method = inputs.method.unwrap_or(HttpMethod::Get);
-    let headers = parse_header_lines(&inputs.headers);
+    let sigv4_params = match &auth {
+        QueryAuth::SigV4(p) => Some(p),
+        _ => None,
+    };
+    let (method, method_source) = match (report.curl.as_ref().and_then(|c| c.method), inputs.method) {
+        (Some(m), _) => (m, MethodSource::Curl),
+        (None, Some(m)) => (m, MethodSource::Chosen),
+        (None, None) => match method_hint(&url, sigv4_params) {
+            Some(hint) => (hint.method, MethodSource::UrlHint),
+            None => (HttpMethod::Get, MethodSource::Default),
+        },
+    };
+    let headers = match &report.curl {
+        Some(c) => ParsedHeaders { headers: c.headers.clone(), unreadable_lines: Vec::new() },
+        None => parse_header_lines(&inputs.headers),
+    };
+    let headers_given = report.curl.is_some() || !inputs.headers.trim().is_empty();
     let host = headers
         .headers
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("host"))
         .map_or_else(|| url.host_header(), |h| h.value.clone());
-    let request = SentRequest { method, host, headers };
+    let request = SentRequest { method, method_source, host, headers };
     report.findings.extend(guard::bad_escapes(&url));
     report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers));
+    report.findings.extend(url_checks::check(&url, &endpoint, &auth, report.now));
+    report.findings.extend(request_checks::check(&RequestView {
+        url: &url,
+        params: sigv4_params,
+        method,
+        method_source,
+        headers: &request.headers,
+        headers_given,
+        curl: report.curl.as_ref(),
+    }));
     match &auth {
         QueryAuth::None => report.findings.push(Finding::new(
             Code::NotPresigned,
@@ -209,7 +282,15 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
                     seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
                 });
             }
-            report.sigv4 = sigv4_computation(&url, params, &request, inputs.secret.as_ref());
+            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs);
+            report.sigv4 = computation;
+            if let Some(search) = search {
+                let access_key_id = params.credential.as_ref().map_or("", |c| c.access_key_id.as_str());
+                let request_explains =
+                    report.findings.iter().any(|f| matches!(f.code, Code::MissingSignedHeader | Code::UnsignedAmzHeader | Code::SignedHeaderValue));
+                report.findings.extend(root_cause::findings(&search, access_key_id, request_explains));
+                report.root_cause = Some(search);
+            }
         }
         QueryAuth::SigV2(params) => {
             report.findings.extend(params.problems.iter().map(problem_finding));
@@ -304,11 +385,20 @@ pub fn header_pairs(request: &SentRequest) -> Vec<(String, String)> {
     pairs
 }
 
-fn sigv4_computation(url: &RawUrl, params: &SigV4Params, request: &SentRequest, secret: Option<&Secret>) -> Option<SigV4Computation> {
-    let scope = params.credential.as_ref()?;
-    let amz_date = params.amz_date_text.as_deref()?;
+/// The SigV4 intermediates, and the root-cause search when the secret gives another signature.
+fn sigv4_computation(
+    url: &RawUrl,
+    endpoint: &Endpoint,
+    params: &SigV4Params,
+    request: &SentRequest,
+    inputs: &Inputs,
+) -> (Option<SigV4Computation>, Option<RootCauseSearch>) {
+    let (Some(scope), Some(amz_date)) = (params.credential.as_ref(), params.amz_date_text.as_deref()) else {
+        return (None, None);
+    };
     let (mode, normalization) = service_rules(&scope.service);
-    let (headers_block, signed_headers, missing) = canonical_headers(&params.signed_headers, &header_pairs(request));
+    let pairs = header_pairs(request);
+    let (headers_block, signed_headers, missing) = canonical_headers(&params.signed_headers, &pairs);
     let canonical_request = CanonicalRequest {
         method: request.method.as_str().to_owned(),
         canonical_uri: canonical_uri(&url.raw_path, mode, normalization),
@@ -318,15 +408,39 @@ fn sigv4_computation(url: &RawUrl, params: &SigV4Params, request: &SentRequest, 
         payload_hash: payload_hash(url, request, &scope.service),
     };
     let string_to_sign = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
-    let (signing_key, computed_signature) = match secret.filter(|s| !s.is_empty()) {
+    let mut search = None;
+    let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {
         Some(secret) => {
             let key = SigningKey::for_scope(secret, scope);
             let signature = key.sign(&string_to_sign);
+            if let Some(provided) = params.signature.as_deref() {
+                if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
+                    search = Some(root_cause::search(&SearchInput {
+                        url,
+                        endpoint,
+                        params,
+                        scope,
+                        amz_date,
+                        signing_key: &key,
+                        provided_signature: provided,
+                        method: request.method,
+                        headers: &pairs,
+                        canonical_uri: &canonical_request.canonical_uri,
+                        canonical_query: &canonical_request.canonical_query,
+                        canonical_headers: &canonical_request.canonical_headers,
+                        signed_headers: &canonical_request.signed_headers,
+                        payload_hash: &canonical_request.payload_hash,
+                        mode,
+                        normalization,
+                        normalizer: inputs.normalizer,
+                    }));
+                }
+            }
             (Some(key.to_hex()), Some(signature))
         }
         None => (None, None),
     };
-    Some(SigV4Computation {
+    let computation = SigV4Computation {
         canonical_request_text: canonical_request.to_string(),
         canonical_request,
         string_to_sign_text: string_to_sign.to_string(),
@@ -335,7 +449,40 @@ fn sigv4_computation(url: &RawUrl, params: &SigV4Params, request: &SentRequest, 
         signing_key,
         computed_signature,
         provided_signature: params.signature.clone(),
-    })
+    };
+    (Some(computation), search)
+}
+
+/// Reads S3's error body, if any, and compares it with this page's computation.
+fn compare_with_server(inputs: &Inputs, report: &mut Report) {
+    let sigv4 = report.sigv4.as_ref();
+    let sigv2 = report.sigv2.as_ref();
+    let (access_key_id, signed_at, expires_at) = match &report.auth {
+        QueryAuth::SigV4(p) => (
+            p.credential.as_ref().map(|c| c.access_key_id.as_str()),
+            p.amz_date,
+            report.validity.as_ref().and_then(|v| v.expires_at),
+        ),
+        QueryAuth::SigV2(p) => (p.access_key_id.as_deref(), None, p.expires),
+        QueryAuth::None => (None, None, None),
+    };
+    let signature_valid = sigv4
+        .map(|c| (c.computed_signature.as_deref(), c.provided_signature.as_deref()))
+        .or_else(|| sigv2.map(|c| (c.computed_signature.as_deref(), c.provided_signature.as_deref())))
+        .and_then(|(c, p)| Some(constant_time_eq(c?.as_bytes(), p?.as_bytes())));
+    let ours = Ours {
+        canonical_request: sigv4.map(|c| c.canonical_request_text.as_str()),
+        string_to_sign: sigv4.map(|c| c.string_to_sign_text.as_str()).or_else(|| sigv2.map(|c| c.string_to_sign.as_str())),
+        access_key_id,
+        provided_signature: sigv4.and_then(|c| c.provided_signature.as_deref()).or_else(|| sigv2.and_then(|c| c.provided_signature.as_deref())),
+        signature_valid,
+        signed_at,
+        expires_at,
+    };
+    if let Some((comparison, findings)) = server_error::compare(&inputs.error_xml, &ours, report.now) {
+        report.findings.extend(findings);
+        report.server = Some(comparison);
+    }
 }
 
 fn sigv2_computation(
@@ -383,8 +530,8 @@ fn finish(report: &mut Report, has_secret: bool) {
             );
         }
     }
-    // A stable sort keeps the order in which checks ran within each severity.
-    report.findings.sort_by_key(|f| f.severity);
+    // A stable sort keeps the order in which checks ran within each severity and rank.
+    report.findings.sort_by_key(|f| (f.severity, rank(f.code)));
     report.verdict = match report.findings.iter().find(|f| f.severity == Severity::Error) {
         Some(f) => Verdict { code: f.code, severity: f.severity, title: f.title.clone() },
         None if report.has(Code::SignatureValid) => Verdict {

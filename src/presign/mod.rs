@@ -5,13 +5,17 @@
 
 pub mod canonical_request;
 pub mod crypto;
+pub mod curl;
+pub mod diagnose;
 pub mod encode;
 pub mod endpoint;
+pub mod error_xml;
 pub mod explain;
 pub mod finding;
 pub mod guard;
 pub mod headers;
 pub mod inspect;
+pub mod normalize;
 pub mod params;
 pub mod share;
 pub mod signature;

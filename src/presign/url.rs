@@ -5,7 +5,7 @@
 //! because a generic URL library would normalize them (turn `+` into a space, re-escape `~`,
 //! drop empty pairs) and so change what was signed.
 
-use super::encode::percent_decode;
+use super::encode::{decoded_eq, decoded_eq_ignore_ascii_case, percent_decode};
 use serde::Serialize;
 
 /// One `name=value` pair of the query string, as written.
@@ -30,11 +30,31 @@ impl RawPair {
 
     /// The decoded name as text (lossy), for matching parameter names.
     pub fn name_text(&self) -> String {
-        String::from_utf8_lossy(&self.name()).into_owned()
+        decoded_text(&self.raw_name)
     }
 
     pub fn value_text(&self) -> String {
-        String::from_utf8_lossy(&self.value()).into_owned()
+        decoded_text(&self.raw_value)
+    }
+
+    /// Whether the decoded name is exactly `name` (no allocation).
+    pub fn name_is(&self, name: &str) -> bool {
+        decoded_eq(self.raw_name.as_bytes(), name.as_bytes())
+    }
+
+    /// Whether the decoded name is `name`, ASCII case ignored (no allocation).
+    pub fn name_is_ignore_ascii_case(&self, name: &str) -> bool {
+        decoded_eq_ignore_ascii_case(self.raw_name.as_bytes(), name.as_bytes())
+    }
+}
+
+/// Decoded, lossy text of raw query text. Without a `%` decoding changes nothing and the raw
+/// text is already UTF-8, so it is copied as is.
+fn decoded_text(raw: &str) -> String {
+    if raw.contains('%') {
+        String::from_utf8_lossy(&percent_decode(raw.as_bytes())).into_owned()
+    } else {
+        raw.to_owned()
     }
 }
 
@@ -82,12 +102,12 @@ impl RawUrl {
 
     /// The first pair whose decoded name equals `name` exactly (SigV4 names are case-sensitive).
     pub fn param(&self, name: &str) -> Option<&RawPair> {
-        self.pairs.iter().find(|p| p.name() == name.as_bytes())
+        self.pairs.iter().find(|p| p.name_is(name))
     }
 
     /// Every pair with that decoded name.
     pub fn params<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawPair> + 'a {
-        self.pairs.iter().filter(move |p| p.name() == name.as_bytes())
+        self.pairs.iter().filter(move |p| p.name_is(name))
     }
 }
 

@@ -1,0 +1,44 @@
+//! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
+//! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
+
+pub mod diff;
+pub mod request_checks;
+pub mod root_cause;
+pub mod server_error;
+pub mod url_checks;
+
+use super::finding::Code;
+
+/// How much a finding explains, among findings of the same severity: lower comes first and
+/// the first error names the verdict. A concrete root cause ("signed for PUT, you sent GET")
+/// beats its symptom ("the signature does not match"), and S3's own error code, which only
+/// restates the symptom, comes after what the page worked out.
+pub fn rank(code: Code) -> u8 {
+    use Code::{
+        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
+        ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
+        MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
+        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretMismatch,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
+        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
+        WrongService,
+    };
+    match code {
+        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
+        Expired | NotYetValid | ExpiresTooLong => 1,
+        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
+        | SignedHeaderValue | SecretMismatch => 2,
+        MissingSignedHeader | UnsignedAmzHeader => 3,
+        CredentialDateMismatch
+        | RegionMismatch
+        | GlobalEndpoint
+        | WrongService
+        | BadTerminator
+        | MissingSecurityToken => 4,
+        ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
+        ChecksumParameters => 6,
+        WrongSecretLikely => 7,
+        SignatureMismatch => 8,
+        _ => 9,
+    }
+}
