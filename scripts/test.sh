@@ -23,7 +23,8 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
 # The browser tests are tests/web*.rs; the other test files are native (fixtures on disk).
 web_tests=()
 for f in tests/web*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
-cargo test --target wasm32-unknown-unknown "${web_tests[@]}"
+# --no-default-features leaves out the native command-line binary.
+cargo test --target wasm32-unknown-unknown --no-default-features "${web_tests[@]}"
 
 step "release build: trunk build --release"
 trunk build --release

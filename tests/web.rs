@@ -39,10 +39,15 @@ async fn type_into(root: &Element, id: &str, text: &str) {
     } else {
         el.dyn_ref::<HtmlInputElement>().unwrap().set_value(text);
     }
-    let event =
-        Event::new_with_event_init_dict("input", web_sys::EventInit::new().bubbles(true)).unwrap();
+    let event = Event::new_with_event_init_dict("input", &bubbling()).unwrap();
     el.dispatch_event(&event).unwrap();
     scheduler::flush().await;
+}
+
+fn bubbling() -> web_sys::EventInit {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init
 }
 
 fn verdict(root: &Element) -> String {
@@ -68,7 +73,12 @@ async fn pasting_the_s3_example_decodes_its_parameters() {
         text.contains("AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request"),
         "{text}"
     );
-    assert_eq!(verdict(&root), "unverified");
+    // Signed in 2013 for a day, read against the browser clock.
+    assert_eq!(verdict(&root), "expired");
+    assert!(by_testid(&root, "countdown")
+        .text_content()
+        .unwrap()
+        .starts_with("expired "));
 }
 
 #[wasm_bindgen_test]
@@ -93,14 +103,19 @@ async fn the_example_secret_verifies_the_example_url() {
 /// Selects an option as a person does: the value changes, then a `change` event fires.
 async fn select(root: &Element, id: &str, value: &str) {
     let el = by_testid(root, id);
-    el.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().set_value(value);
-    let event = Event::new_with_event_init_dict("change", web_sys::EventInit::new().bubbles(true)).unwrap();
+    el.dyn_ref::<web_sys::HtmlSelectElement>()
+        .unwrap()
+        .set_value(value);
+    let event = Event::new_with_event_init_dict("change", &bubbling()).unwrap();
     el.dispatch_event(&event).unwrap();
     scheduler::flush().await;
 }
 
 async fn click(root: &Element, id: &str) {
-    by_testid(root, id).dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+    by_testid(root, id)
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
     scheduler::flush().await;
 }
 
@@ -108,15 +123,25 @@ async fn click(root: &Element, id: &str) {
 async fn the_example_button_fills_url_and_secret() {
     let root = mount_app().await;
     click(&root, "example-button").await;
-    let url = by_testid(&root, "url-input").dyn_into::<HtmlTextAreaElement>().unwrap().value();
+    let url = by_testid(&root, "url-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value();
     assert_eq!(url, EXAMPLE_URL);
     assert_eq!(
-        by_testid(&root, "computed-signature").text_content().unwrap(),
+        by_testid(&root, "computed-signature")
+            .text_content()
+            .unwrap(),
         "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
     );
     // The canonical request is shown byte for byte, in a monospaced block.
-    let creq = by_testid(&root, "canonical-request").text_content().unwrap();
-    assert!(creq.starts_with("GET\n/test.txt\nX-Amz-Algorithm=AWS4-HMAC-SHA256&"), "{creq}");
+    let creq = by_testid(&root, "canonical-request")
+        .text_content()
+        .unwrap();
+    assert!(
+        creq.starts_with("GET\n/test.txt\nX-Amz-Algorithm=AWS4-HMAC-SHA256&"),
+        "{creq}"
+    );
     assert!(creq.ends_with("\nhost\nUNSIGNED-PAYLOAD"), "{creq}");
 }
 
@@ -124,20 +149,39 @@ async fn the_example_button_fills_url_and_secret() {
 async fn changing_the_method_changes_the_diagnosis() {
     let root = mount_app().await;
     click(&root, "example-button").await;
-    assert!(root.query_selector("[data-finding=\"signature-valid\"]").unwrap().is_some());
+    assert!(root
+        .query_selector("[data-finding=\"signature-valid\"]")
+        .unwrap()
+        .is_some());
     select(&root, "method-select", "PUT").await;
-    assert!(root.query_selector("[data-finding=\"signature-valid\"]").unwrap().is_none());
-    let creq = by_testid(&root, "canonical-request").text_content().unwrap();
+    assert!(root
+        .query_selector("[data-finding=\"signature-valid\"]")
+        .unwrap()
+        .is_none());
+    let creq = by_testid(&root, "canonical-request")
+        .text_content()
+        .unwrap();
     assert!(creq.starts_with("PUT\n"), "{creq}");
 }
 
 #[wasm_bindgen_test]
 async fn every_finding_carries_its_code_and_severity() {
     let root = mount_app().await;
-    type_into(&root, "url-input", "https://examplebucket.s3.amazonaws.com/test.txt").await;
+    type_into(
+        &root,
+        "url-input",
+        "https://examplebucket.s3.amazonaws.com/test.txt",
+    )
+    .await;
     assert_eq!(verdict(&root), "not-presigned");
-    let finding = root.query_selector("[data-finding=\"not-presigned\"]").unwrap().unwrap();
-    assert_eq!(finding.get_attribute("data-severity").as_deref(), Some("error"));
+    let finding = root
+        .query_selector("[data-finding=\"not-presigned\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        finding.get_attribute("data-severity").as_deref(),
+        Some("error")
+    );
     // Colour is never the only signal: the severity is also written out.
     assert!(finding.text_content().unwrap().contains("Error"));
 }
@@ -147,11 +191,19 @@ async fn the_share_link_never_holds_the_secret() {
     let root = mount_app().await;
     click(&root, "example-button").await;
     click(&root, "share-button").await;
-    let link = by_testid(&root, "share-link").dyn_into::<HtmlInputElement>().unwrap().value();
+    let link = by_testid(&root, "share-link")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value();
     assert!(link.contains("#v1"), "{link}");
-    assert!(!link.contains(EXAMPLE_SECRET) && !link.contains("wJalrXUtnFEMI"), "{link}");
+    assert!(
+        !link.contains(EXAMPLE_SECRET) && !link.contains("wJalrXUtnFEMI"),
+        "{link}"
+    );
     let fragment = link.split_once('#').unwrap().1;
-    let shared = presign_inspector::presign::share::decode(fragment).unwrap().unwrap();
+    let shared = presign_inspector::presign::share::decode(fragment)
+        .unwrap()
+        .unwrap();
     assert_eq!(shared.url, EXAMPLE_URL);
 }
 
@@ -181,11 +233,23 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
     location.set_hash(&encode(&shared)).unwrap();
     let root = mount_app().await;
     location.set_hash("").unwrap();
-    assert!(by_testid(&root, "restored-notice").text_content().unwrap().contains("share link"));
-    let url = by_testid(&root, "url-input").dyn_into::<HtmlTextAreaElement>().unwrap().value();
+    assert!(by_testid(&root, "restored-notice")
+        .text_content()
+        .unwrap()
+        .contains("share link"));
+    let url = by_testid(&root, "url-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value();
     assert_eq!(url, EXAMPLE_URL);
-    let method = by_testid(&root, "method-select").dyn_into::<web_sys::HtmlSelectElement>().unwrap().value();
+    let method = by_testid(&root, "method-select")
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap()
+        .value();
     assert_eq!(method, "PUT");
-    let secret = by_testid(&root, "secret-input").dyn_into::<HtmlInputElement>().unwrap().value();
+    let secret = by_testid(&root, "secret-input")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value();
     assert_eq!(secret, "");
 }

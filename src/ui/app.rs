@@ -22,7 +22,9 @@ fn dispatch<T: 'static>(state: &UseReducerHandle<State>, make: fn(T) -> Action) 
 
 /// Reads the share link in the page's fragment, if any.
 fn restore_from_fragment(dispatcher: &UseReducerDispatcher<State>) {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     match share::decode(&hash) {
         Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(shared)),
         Ok(None) => {}
@@ -59,7 +61,9 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |()| {
             restore_from_fragment(&dispatcher);
-            let interval = Interval::new(1000, move || dispatcher.dispatch(Action::Tick(browser_now())));
+            let interval = Interval::new(1000, move || {
+                dispatcher.dispatch(Action::Tick(browser_now()))
+            });
             move || drop(interval)
         });
     }

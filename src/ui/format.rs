@@ -6,7 +6,9 @@ use crate::presign::UnixTime;
 
 /// `2013-05-24 02:00:00 (UTC+02:00)` for an offset in minutes east of UTC.
 pub fn local_time(t: UnixTime, offset_minutes: i64) -> String {
-    let c = Civil::from_unix(UnixTime(t.0.saturating_add(offset_minutes.saturating_mul(60))));
+    let c = Civil::from_unix(UnixTime(
+        t.0.saturating_add(offset_minutes.saturating_mul(60)),
+    ));
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let off = offset_minutes.unsigned_abs();
     format!(
@@ -25,7 +27,10 @@ pub fn local_time(t: UnixTime, offset_minutes: i64) -> String {
 /// `2013-05-24 00:00:00 UTC`.
 pub fn utc_time(t: UnixTime) -> String {
     let c = Civil::from_unix(t);
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", c.year, c.month, c.day, c.hour, c.minute, c.second)
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
 }
 
 /// The countdown: `expires in 59 min 2 s` or `expired 3 h ago`.

@@ -37,7 +37,9 @@ fn time_html(t: UnixTime) -> Html {
 }
 
 fn scope_html(p: &SigV4Params) -> Html {
-    let Some(scope) = &p.credential else { return html! {} };
+    let Some(scope) = &p.credential else {
+        return html! {};
+    };
     let parts = [
         ("access key id", &scope.access_key_id),
         ("date", &scope.date),
@@ -81,12 +83,19 @@ pub fn Decoded(props: &DecodedProps) -> Html {
     if endpoint.raw_key != endpoint.key {
         rows.push(mono_row("Key as written", endpoint.raw_key.clone()));
     }
-    if let Some(region) = endpoint.region.as_ref().or(endpoint.expected_region.as_ref()) {
+    if let Some(region) = endpoint
+        .region
+        .as_ref()
+        .or(endpoint.expected_region.as_ref())
+    {
         rows.push(mono_row("Region of the host", region.clone()));
     }
     match &report.auth {
         QueryAuth::SigV4(p) => {
-            rows.push(text_row("Signature version", "Signature Version 4 (query authentication)"));
+            rows.push(text_row(
+                "Signature version",
+                "Signature Version 4 (query authentication)",
+            ));
             rows.push(scope_html(p));
             if !p.signed_headers.is_empty() {
                 rows.push(row(
@@ -95,11 +104,17 @@ pub fn Decoded(props: &DecodedProps) -> Html {
                 ));
             }
             if p.security_token.is_some() {
-                rows.push(text_row("Credentials", "temporary (X-Amz-Security-Token present)"));
+                rows.push(text_row(
+                    "Credentials",
+                    "temporary (X-Amz-Security-Token present)",
+                ));
             }
         }
         QueryAuth::SigV2(p) => {
-            rows.push(text_row("Signature version", "Signature Version 2 (legacy)"));
+            rows.push(text_row(
+                "Signature version",
+                "Signature Version 2 (legacy)",
+            ));
             if let Some(id) = &p.access_key_id {
                 rows.push(mono_row("Access key id", id.clone()));
             }
@@ -126,7 +141,10 @@ pub fn Decoded(props: &DecodedProps) -> Html {
         }
     }
     if let Some(request) = &report.request {
-        rows.push(mono_row("Sent as", format!("{} with host {}", request.method, request.host)));
+        rows.push(mono_row(
+            "Sent as",
+            format!("{} with host {}", request.method, request.host),
+        ));
     }
     html! {
         <section class="card" aria-labelledby="decoded-heading">

@@ -37,7 +37,7 @@ pub fn SecretInput(props: &SecretInputProps) -> Html {
                     aria-controls="secret-input" onclick={on_toggle}>{ if shown { "Hide" } else { "Show" } }</button>
             </div>
             <p id="secret-hint" class="hint">
-                { "\u{1f512} Never leaves this tab: it is used here to re-sign the request and is not stored, sent or put in share links." }
+                { "Never leaves this tab: it is used here to re-sign the request and is not stored, sent or put in share links." }
             </p>
         </div>
     }

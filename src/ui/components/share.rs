@@ -19,7 +19,9 @@ pub struct ShareProps {
 
 /// This page's address without its fragment.
 fn page_address() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_owned()
 }
 
@@ -39,8 +41,12 @@ pub fn Share(props: &ShareProps) -> Html {
 
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
-        let (url, method, headers, error_xml) =
-            (props.url.to_string(), props.method, props.headers.to_string(), props.error_xml.to_string());
+        let (url, method, headers, error_xml) = (
+            props.url.to_string(),
+            props.method,
+            props.headers.to_string(),
+            props.error_xml.to_string(),
+        );
         Callback::from(move |_: MouseEvent| {
             // Redaction is offered only while the URL is live; an expired URL is shared as is.
             let redaction = if live { *redaction } else { Redaction::Kept };
@@ -48,11 +54,26 @@ pub fn Share(props: &ShareProps) -> Html {
                 Redaction::SignatureRedacted => share::redact_signature(&url),
                 Redaction::Kept => url.clone(),
             };
-            let shared = Shared { url, method, headers: headers.clone(), error_xml: error_xml.clone(), redaction };
+            let shared = Shared {
+                url,
+                method,
+                headers: headers.clone(),
+                error_xml: error_xml.clone(),
+                redaction,
+            };
             let text = format!("{}#{}", page_address(), share::encode(&shared));
             link.set(Some(text.clone()));
             let status = status.clone();
-            clipboard::copy(text, Callback::from(move |ok| status.set(if ok { CopyStatus::Copied } else { CopyStatus::Failed })));
+            clipboard::copy(
+                text,
+                Callback::from(move |ok| {
+                    status.set(if ok {
+                        CopyStatus::Copied
+                    } else {
+                        CopyStatus::Failed
+                    })
+                }),
+            );
         })
     };
     let on_redact = {
@@ -60,7 +81,11 @@ pub fn Share(props: &ShareProps) -> Html {
         let link = link.clone();
         Callback::from(move |e: Event| {
             let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            redaction.set(if checked { Redaction::SignatureRedacted } else { Redaction::Kept });
+            redaction.set(if checked {
+                Redaction::SignatureRedacted
+            } else {
+                Redaction::Kept
+            });
             // The link shown no longer matches the choice: make a new one.
             link.set(None);
         })

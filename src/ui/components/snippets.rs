@@ -21,7 +21,10 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         let copied = copied.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let copied = copied.clone();
-            clipboard::copy(text.clone(), Callback::from(move |ok: bool| copied.set(ok.then_some(what))));
+            clipboard::copy(
+                text.clone(),
+                Callback::from(move |ok: bool| copied.set(ok.then_some(what))),
+            );
         });
         html! { <button type="button" class="secondary" {onclick}>{ format!("Copy {what}") }</button> }
     };
