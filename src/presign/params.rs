@@ -120,12 +120,10 @@ fn required(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) 
 
 /// Reads the query-auth parameters of a URL.
 pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
-    let has_v4 = url.pairs.iter().any(|p| {
-        let n = p.name();
-        n.len() > 6 && n[..6].eq_ignore_ascii_case(b"x-amz-") && [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_SIGNATURE]
-            .iter()
-            .any(|k| n.eq_ignore_ascii_case(k.as_bytes()))
-    });
+    let has_v4 = url
+        .pairs
+        .iter()
+        .any(|p| [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_SIGNATURE].iter().any(|k| p.name_is_ignore_case(k)));
     if has_v4 {
         return QueryAuth::SigV4(read_sigv4(url));
     }
@@ -141,7 +139,7 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
     // and worth saying so.
     for name in [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_DATE, X_AMZ_EXPIRES, X_AMZ_SIGNED_HEADERS, X_AMZ_SIGNATURE] {
         if url.param(name).is_none() {
-            if let Some(p) = url.pairs.iter().find(|p| p.name().eq_ignore_ascii_case(name.as_bytes())) {
+            if let Some(p) = url.pairs.iter().find(|p| p.name_is_ignore_case(name)) {
                 problems.push(ParamProblem::Malformed {
                     name,
                     value: p.name_text(),

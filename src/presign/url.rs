@@ -28,14 +28,48 @@ impl RawPair {
         percent_decode(self.raw_value.as_bytes())
     }
 
+    /// Whether the decoded name is exactly `name`. Parameter lookups run over every pair many
+    /// times per inspection, so the usual case (a name without escapes) allocates nothing.
+    pub fn name_is(&self, name: &str) -> bool {
+        let (raw, name) = (self.raw_name.as_bytes(), name.as_bytes());
+        // Decoding only shortens, so a raw name shorter than `name` cannot match.
+        if raw.len() < name.len() {
+            return false;
+        }
+        // Names are short: a plain scan beats `contains` (memchr) here.
+        if raw.iter().any(|&b| b == b'%') {
+            percent_decode(raw) == name
+        } else {
+            raw == name
+        }
+    }
+
+    /// Like [`RawPair::name_is`], ignoring ASCII case.
+    pub fn name_is_ignore_case(&self, name: &str) -> bool {
+        let (raw, name) = (self.raw_name.as_bytes(), name.as_bytes());
+        if raw.len() < name.len() {
+            return false;
+        }
+        if raw.iter().any(|&b| b == b'%') {
+            percent_decode(raw).eq_ignore_ascii_case(name)
+        } else {
+            raw.eq_ignore_ascii_case(name)
+        }
+    }
+
     /// The decoded name as text (lossy), for matching parameter names.
     pub fn name_text(&self) -> String {
-        String::from_utf8_lossy(&self.name()).into_owned()
+        utf8_lossy(self.name())
     }
 
     pub fn value_text(&self) -> String {
-        String::from_utf8_lossy(&self.value()).into_owned()
+        utf8_lossy(self.value())
     }
+}
+
+/// Bytes as text, invalid sequences as U+FFFD; valid UTF-8 (the usual case) is not copied again.
+fn utf8_lossy(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// What cleaning the pasted text did, so the page can say so.
@@ -82,12 +116,12 @@ impl RawUrl {
 
     /// The first pair whose decoded name equals `name` exactly (SigV4 names are case-sensitive).
     pub fn param(&self, name: &str) -> Option<&RawPair> {
-        self.pairs.iter().find(|p| p.name() == name.as_bytes())
+        self.pairs.iter().find(|p| p.name_is(name))
     }
 
     /// Every pair with that decoded name.
     pub fn params<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawPair> + 'a {
-        self.pairs.iter().filter(move |p| p.name() == name.as_bytes())
+        self.pairs.iter().filter(move |p| p.name_is(name))
     }
 }
 
@@ -123,6 +157,10 @@ pub fn clean_pasted(input: &str) -> (String, Cleanup) {
             }
             None => break,
         }
+    }
+    // Most pastes are one line: nothing to join.
+    if !text.bytes().any(|b| b == b'\r' || b == b'\n') {
+        return (text.to_owned(), cleanup);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -251,6 +289,17 @@ mod tests {
         let (c, cleanup) = clean_pasted("  \"<https://b.s3.amazonaws.com/k?a=1&\n    b=2>\"  ");
         assert_eq!(c, "https://b.s3.amazonaws.com/k?a=1&b=2");
         assert!(cleanup.trimmed && cleanup.unquoted && cleanup.joined_lines);
+    }
+
+    #[test]
+    fn names_compare_decoded() {
+        let pairs = split_query("X-Amz-Date=1&X%2DAmz%2DExpires=2&x-amz-date=3&%ZZ=4");
+        assert!(pairs[0].name_is("X-Amz-Date"));
+        assert!(pairs[1].name_is("X-Amz-Expires") && !pairs[1].name_is("X%2DAmz%2DExpires"));
+        assert!(!pairs[2].name_is("X-Amz-Date"));
+        assert!(pairs[3].name_is("%ZZ"));
+        assert!(pairs[1].name_is_ignore_case("x-amz-expires") && pairs[2].name_is_ignore_case("X-AMZ-DATE"));
+        assert!(!pairs[0].name_is_ignore_case("X-Amz-Dat"));
     }
 
     #[test]
