@@ -81,3 +81,116 @@ fn every_sdk_case_is_valid_as_sent() {
         }
     }
 }
+
+/// Each SDK URL changed in one way, with the right secret: the root-cause search names the
+/// change. Each row: what was changed, the inputs, and the code expected.
+#[test]
+fn the_root_cause_search_names_each_change_on_every_sdk_url() {
+    let mut failures = Vec::new();
+    let mut min_tried = usize::MAX;
+    for file in ["boto3.jsonl", "aws-sdk-js-v3.jsonl"] {
+        for case in cases(file) {
+            let id = case["id"].as_str().unwrap().to_owned();
+            let (base, now) = inputs_for(&case);
+            let method = base.method.unwrap();
+            let url = base.url.clone();
+            let mut variants: Vec<(&str, Inputs, Code)> = Vec::new();
+            // The secret.
+            variants.push((
+                "secret",
+                Inputs {
+                    secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY")),
+                    ..base.clone()
+                },
+                Code::WrongSecretLikely,
+            ));
+            // The method.
+            let other = if method == HttpMethod::Get {
+                HttpMethod::Put
+            } else {
+                HttpMethod::Get
+            };
+            variants.push((
+                "method",
+                Inputs {
+                    method: Some(other),
+                    ..base.clone()
+                },
+                Code::MethodMismatch,
+            ));
+            // The host style: virtual-hosted <-> path-style on the same endpoint.
+            let bucket = case["bucket"].as_str().unwrap();
+            let (scheme, rest) = url.split_once("://").unwrap();
+            let (authority, path_query) = rest.split_at(rest.find('/').unwrap());
+            let switched = if let Some(service_host) = authority.strip_prefix(&format!("{bucket}."))
+            {
+                Some(format!("{scheme}://{service_host}/{bucket}{path_query}"))
+            } else {
+                path_query
+                    .strip_prefix(&format!("/{bucket}"))
+                    .filter(|_| !authority.starts_with("127.0.0.1"))
+                    .map(|key_query| format!("{scheme}://{bucket}.{authority}{key_query}"))
+            };
+            if let Some(u) = switched {
+                variants.push((
+                    "host style",
+                    Inputs {
+                        url: u,
+                        ..base.clone()
+                    },
+                    Code::HostMismatch,
+                ));
+            }
+            // The key's case.
+            let key = case["key"].as_str().unwrap();
+            if key.chars().any(|c| c.is_ascii_lowercase()) && key.is_ascii() && !key.contains('%') {
+                let path_end = url.find('?').unwrap();
+                let (path, query) = url.split_at(path_end);
+                let key_at = path.len() - key.len();
+                if path.get(key_at..) == Some(key) {
+                    let u = format!("{}{}{query}", &path[..key_at], key.to_ascii_uppercase());
+                    variants.push((
+                        "key case",
+                        Inputs {
+                            url: u,
+                            ..base.clone()
+                        },
+                        Code::KeyCase,
+                    ));
+                }
+            }
+            // The key's encoding: %20 written as '+'.
+            if url.split('?').next().unwrap().contains("%20") {
+                let (path, query) = url.split_at(url.find('?').unwrap());
+                let u = format!("{}{query}", path.replace("%20", "+"));
+                variants.push((
+                    "key encoding",
+                    Inputs {
+                        url: u,
+                        ..base.clone()
+                    },
+                    Code::KeyEncoding,
+                ));
+            }
+            for (what, inputs, expected) in variants {
+                let report = inspect(&inputs, now);
+                if let Some(search) = &report.root_cause {
+                    min_tried = min_tried.min(search.variants_tried);
+                }
+                if !report.has(expected) || !report.has(Code::SignatureMismatch) {
+                    failures.push(format!(
+                        "{id} ({what}): expected {}, got {:?}",
+                        expected.as_str(),
+                        report
+                            .findings
+                            .iter()
+                            .map(|f| f.code.as_str())
+                            .collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(min_tried >= 200, "a search tried only {min_tried} variants");
+}

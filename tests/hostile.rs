@@ -4,7 +4,8 @@
 //! These tests assert what the user would see (codes, titles, evidence), not how long it took:
 //! speed targets live in benches/ and the README.
 
-use presign_inspector::presign::guard::{MAX_ERROR_XML_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES};
+use presign_inspector::presign::error_xml::MAX_BODY_BYTES;
+use presign_inspector::presign::guard::{MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES};
 use presign_inspector::presign::{
     inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime,
 };
@@ -112,16 +113,11 @@ fn every_field_has_a_limit_and_a_4kb_url_is_comfortable() {
         report.findings[0].title,
         "The header block is too long to read (65 KiB; the limit is 64 KiB)"
     );
-    let big_xml = "<Error>".repeat(MAX_ERROR_XML_BYTES / 7 + 1);
-    let report = inspect(
-        &Inputs {
-            url: GOOD.to_owned(),
-            error_xml: big_xml,
-            ..Inputs::default()
-        },
-        NOW,
-    );
-    assert_eq!(codes(&report), ["input-too-long"]);
+    // A curl command as long as the curl reader's limit is read; past it, a size message.
+    let curl = format!("curl -X PUT -d '{}' '{GOOD}'", "x".repeat(500_000));
+    assert!(!run(&curl).has(Code::InputTooLong));
+    let curl = format!("curl -d '{}' '{GOOD}'", "x".repeat(MAX_CURL_BYTES));
+    assert_eq!(codes(&run(&curl)), ["input-too-long"]);
 
     // A 4 KB key (longer than most real URLs in total) is read and verified as usual.
     let url = presign(&format!("/{}", "k".repeat(4000)), "");
@@ -405,4 +401,97 @@ fn the_secret_is_never_in_debug_output_or_the_json_report() {
         assert!(!json.contains("s3cr3t"), "secret in the JSON report");
     }
     assert_eq!(Secret::new(secret).to_string(), "<redacted>");
+}
+
+fn with_error_xml(xml: String) -> Report {
+    inspect(
+        &Inputs {
+            url: GOOD.to_owned(),
+            error_xml: xml,
+            ..Inputs::default()
+        },
+        NOW,
+    )
+}
+
+#[test]
+fn xml_entity_expansion_is_not_performed() {
+    // "Billion laughs": ten levels of ten-fold entity references, 10^9 "lol"s if expanded.
+    let mut doctype =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE Error [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..=9 {
+        let prev = if i == 1 {
+            "lol".to_owned()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        doctype.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    doctype.push_str("]>\n");
+    let xml = format!("{doctype}<Error><Code>SignatureDoesNotMatch</Code><Message>&lol9;</Message><StringToSign>&lol9;</StringToSign></Error>");
+    let report = with_error_xml(xml);
+    let server = report.server.as_ref().expect("the body is read");
+    assert_eq!(server.error.code.as_deref(), Some("SignatureDoesNotMatch"));
+    // The reference stays a reference: nothing was expanded.
+    assert_eq!(server.error.message.as_deref(), Some("&lol9;"));
+    assert!(
+        report.has(Code::S3SignatureDoesNotMatch),
+        "{:?}",
+        codes(&report)
+    );
+
+    // An external entity is not fetched or read either (the page makes no requests at all).
+    let xxe = "<!DOCTYPE Error [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Error><Code>AccessDenied</Code><Message>&x;</Message></Error>";
+    let report = with_error_xml(xxe.to_owned());
+    assert_eq!(
+        report.server.as_ref().unwrap().error.message.as_deref(),
+        Some("&x;")
+    );
+}
+
+#[test]
+fn deeply_nested_and_oversized_xml_is_bounded() {
+    let depth = 30_000;
+    let xml = format!(
+        "{}<Code>SignatureDoesNotMatch</Code>{}",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    assert!(xml.len() < MAX_BODY_BYTES);
+    let report = with_error_xml(xml);
+    assert!(report.server.is_some(), "{:?}", codes(&report));
+    // Past the reader's depth bound nothing is taken from the body, and the page says so.
+    assert_eq!(
+        codes(&report)
+            .iter()
+            .filter(|c| **c == "error-body-unreadable")
+            .count(),
+        1
+    );
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::ErrorBodyUnreadable)
+        .unwrap();
+    assert_eq!(f.title, "The error body could not be read");
+    assert!(report.sigv4.is_some(), "the URL is still diagnosed");
+
+    // A 5 MB paste: the first 256 KiB are read, and the page says the body was cut.
+    let xml = format!(
+        "<Error><Code>SignatureDoesNotMatch</Code><Message>{}</Message></Error>",
+        "x".repeat(5_000_000)
+    );
+    let report = with_error_xml(xml);
+    assert!(report.server.as_ref().unwrap().error.truncated);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::ErrorBodyUnreadable)
+        .expect("a finding");
+    assert_eq!(f.title, "The error body is cut off");
+    // The URL itself is still diagnosed.
+    assert!(report.sigv4.is_some());
 }

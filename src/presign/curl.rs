@@ -44,6 +44,11 @@ pub struct CurlRequest {
 
 /// Whether the text looks like a curl command.
 pub fn looks_like_curl(text: &str) -> bool {
+    // Every keystroke in the URL box asks this of a multi-kilobyte URL: a substring search
+    // rejects it without walking it character by character.
+    if !text.contains("curl") {
+        return false;
+    }
     let t = text.trim_start();
     let first = t.split_whitespace().next().unwrap_or("");
     matches!(first, "curl" | "curl.exe") || first.ends_with("/curl")

@@ -102,6 +102,7 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Decodes `%XX` escapes. A `%` that does not start a valid escape is kept as the byte `%`,
 /// which is what S3 does with it too; `+` stays `+`.
 pub fn percent_decode(input: &[u8]) -> Vec<u8> {
+    // Most names and values hold no escape at all: copy them in one go.
     if !input.contains(&b'%') {
         return input.to_vec();
     }
@@ -119,6 +120,39 @@ pub fn percent_decode(input: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// The bytes `percent_decode(raw)` yields, one by one, without allocating.
+fn decoded_bytes(raw: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let b = *raw.get(i)?;
+        if b == b'%' && i + 2 < raw.len() {
+            if let (Some(h), Some(l)) = (hex_value(raw[i + 1]), hex_value(raw[i + 2])) {
+                i += 3;
+                return Some(h << 4 | l);
+            }
+        }
+        i += 1;
+        Some(b)
+    })
+}
+
+/// Whether `percent_decode(raw) == expected`, without allocating: parameter names are looked
+/// up many times per inspection.
+pub fn decoded_eq(raw: &[u8], expected: &[u8]) -> bool {
+    if !raw.contains(&b'%') {
+        return raw == expected;
+    }
+    decoded_bytes(raw).eq(expected.iter().copied())
+}
+
+/// Like [`decoded_eq`], ASCII letters compared case-insensitively.
+pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
+    if !raw.contains(&b'%') {
+        return raw.eq_ignore_ascii_case(expected);
+    }
+    decoded_bytes(raw).map(|b| b.to_ascii_lowercase()).eq(expected.iter().map(u8::to_ascii_lowercase))
 }
 
 /// Whether `input` holds a `%` that does not start a two-digit hex escape.
@@ -194,6 +228,10 @@ mod tests {
         assert_eq!(percent_decode(b"100%"), b"100%");
         assert_eq!(percent_decode(b"%zz%4"), b"%zz%4");
         assert_eq!(percent_decode(b"%2f%2F"), b"//");
+        assert!(decoded_eq(b"a%20b", b"a b") && decoded_eq(b"ab", b"ab") && !decoded_eq(b"a%20b", b"a%20b"));
+        assert!(decoded_eq(b"100%", b"100%") && !decoded_eq(b"a%2", b"a"));
+        assert!(decoded_eq_ignore_ascii_case(b"X-Amz-%44ate", b"x-amz-date"));
+        assert!(!decoded_eq_ignore_ascii_case(b"X-Amz-Dat", b"x-amz-date"));
         assert!(has_invalid_escape(b"%4"));
         assert!(!has_invalid_escape(b"%41"));
     }

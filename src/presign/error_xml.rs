@@ -10,7 +10,7 @@ use super::encode::unhex;
 use serde::Serialize;
 
 /// The largest body read; the rest is ignored (and the body marked truncated).
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
 /// Elements nested deeper than this are skipped.
 pub const MAX_DEPTH: usize = 16;
 
@@ -43,13 +43,16 @@ pub struct S3Error {
     pub truncated: bool,
     /// Whether anything that looks like XML elements was found at all.
     pub is_xml: bool,
+    /// Elements the body ended inside of: their text is incomplete.
+    pub cut_fields: Vec<String>,
 }
 
 impl S3Error {
     /// The string to sign as S3 built it: from `StringToSignBytes` (exact) when it decodes,
     /// else from `StringToSign`.
     pub fn string_to_sign_exact(&self) -> Option<String> {
-        exact(
+        self.exact(
+            "StringToSign",
             self.string_to_sign_bytes.as_deref(),
             self.string_to_sign.as_deref(),
         )
@@ -57,10 +60,22 @@ impl S3Error {
 
     /// The canonical request as S3 built it, preferring `CanonicalRequestBytes`.
     pub fn canonical_request_exact(&self) -> Option<String> {
-        exact(
+        self.exact(
+            "CanonicalRequest",
             self.canonical_request_bytes.as_deref(),
             self.canonical_request.as_deref(),
         )
+    }
+
+    /// A field cut off by truncation is never used: a prefix of S3's canonical request would
+    /// show differences that are not there.
+    fn exact(&self, name: &str, bytes: Option<&str>, text: Option<&str>) -> Option<String> {
+        let cut = |n: &str| self.cut_fields.iter().any(|f| f == n);
+        let bytes_name = format!("{name}Bytes");
+        bytes
+            .filter(|_| !cut(&bytes_name))
+            .and_then(from_hex_bytes)
+            .or_else(|| text.filter(|_| !cut(name)).map(str::to_owned))
     }
 
     fn set(&mut self, name: &str, value: String) {
@@ -99,12 +114,6 @@ fn from_hex_bytes(text: &str) -> Option<String> {
         return None;
     }
     String::from_utf8(unhex(&joined)?).ok()
-}
-
-fn exact(bytes: Option<&str>, text: Option<&str>) -> Option<String> {
-    bytes
-        .and_then(from_hex_bytes)
-        .or_else(|| text.map(str::to_owned))
 }
 
 /// Expands the five predefined entities and numeric references; anything else is kept as
@@ -269,6 +278,7 @@ pub fn read_error_xml(body: &str) -> S3Error {
         err.truncated = true;
     }
     while let Some((n, text)) = stack.pop() {
+        err.cut_fields.push(n.clone());
         let trimmed = text.trim();
         if !trimmed.is_empty() {
             err.set(&n, unescape(trimmed));

@@ -5,6 +5,7 @@
 //! that *displays* as `report.txt` but holds `U+202E` or a Cyrillic `а` must be named, code
 //! point by code point, because it is signed byte for byte and no one can see the difference.
 
+use super::curl::looks_like_curl;
 use super::encode::{display, percent_decode};
 use super::endpoint::Endpoint;
 use super::finding::{Code, Finding, Severity};
@@ -17,19 +18,31 @@ use super::url::RawUrl;
 pub const MAX_URL_BYTES: usize = 64 * 1024;
 /// The longest header block read (S3 documents 8 KB as the limit of a PUT's request headers).
 pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
-/// The longest S3 error body read. Its `CanonicalRequestBytes` spells each byte as three
-/// characters, so a 64 KiB request gives ~200 KB of XML; 512 KiB is ample.
-pub const MAX_ERROR_XML_BYTES: usize = 512 * 1024;
+/// A pasted curl command may carry an inline body (`-d '…'`), so either field may hold one
+/// up to the curl reader's own limit.
+pub const MAX_CURL_BYTES: usize = super::curl::MAX_COMMAND_BYTES;
 /// At most this many suspicious code points are itemized per field; the rest are counted.
 const MAX_LISTED: usize = 16;
 
 /// One `input-too-long` finding per field over its limit. Inputs over a limit are not read at
-/// all: cutting them would change what was signed and give a wrong diagnosis.
-pub fn oversized(url: &str, headers: &str, error_xml: &str) -> Vec<Finding> {
+/// all: cutting them would change what was signed and give a wrong diagnosis. (The S3 error
+/// body has its own bound: `error_xml` reads its first `MAX_BODY_BYTES` and says so.)
+pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
+    let limit = |text: &str, plain: usize| {
+        if looks_like_curl(text) {
+            MAX_CURL_BYTES
+        } else {
+            plain
+        }
+    };
     [
-        ("URL", url.len(), MAX_URL_BYTES, "Paste only the presigned URL, not the log around it."),
-        ("header block", headers.len(), MAX_HEADERS_BYTES, "Paste only the request headers, one `Name: value` per line."),
-        ("S3 error body", error_xml.len(), MAX_ERROR_XML_BYTES, "Paste only the <Error>…</Error> document S3 returned."),
+        ("URL", url.len(), limit(url, MAX_URL_BYTES), "Paste only the presigned URL, not the log around it."),
+        (
+            "header block",
+            headers.len(),
+            limit(headers, MAX_HEADERS_BYTES),
+            "Paste only the request headers, one `Name: value` per line.",
+        ),
     ]
     .into_iter()
     .filter(|&(_, len, max, _)| len > max)
@@ -155,6 +168,11 @@ fn look_alike_script(c: char) -> Option<&'static str> {
 /// Cyrillic or Greek is not flagged; fullwidth and mathematical forms always are.
 pub fn suspicious_chars(text: &str) -> Vec<Suspicious> {
     let mut out = Vec::new();
+    // Printable ASCII holds nothing suspicious (only controls are, among ASCII): the common
+    // case needs no per-character work.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return out;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut word_start = 0;
     for i in 0..=chars.len() {
@@ -443,18 +461,19 @@ mod tests {
 
     #[test]
     fn limits_allow_real_urls() {
-        assert!(oversized(&"a".repeat(4096), "", "").is_empty());
-        assert!(oversized(&"a".repeat(MAX_URL_BYTES), "", "").is_empty());
+        assert!(oversized(&"a".repeat(4096), "").is_empty());
+        assert!(oversized(&"a".repeat(MAX_URL_BYTES), "").is_empty());
         let f = oversized(
             &"a".repeat(MAX_URL_BYTES + 1),
-            "",
-            &"x".repeat(MAX_ERROR_XML_BYTES + 1),
+            &"x".repeat(MAX_HEADERS_BYTES + 1),
         );
         assert_eq!(f.len(), 2);
         assert_eq!(
             f[0].title,
             "The URL is too long to read (65 KiB; the limit is 64 KiB)"
         );
-        assert!(f[1].title.starts_with("The S3 error body is too long"));
+        assert!(f[1].title.starts_with("The header block is too long"));
+        // A curl command with an inline body may be longer.
+        assert!(oversized("", &format!("curl -d '{}' https://h/", "x".repeat(200_000))).is_empty());
     }
 }

@@ -170,7 +170,7 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
-    let too_long = guard::oversized(&inputs.url, &inputs.headers, &inputs.error_xml);
+    let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
         finish(&mut report, inputs.secret.is_some());
@@ -218,11 +218,9 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.parameters = url
         .pairs
         .iter()
-        .map(|p| ParameterRow {
-            name: p.name_text(),
-            raw_value: p.raw_value.clone(),
-            value: p.value_text(),
-            meaning: explain::parameter(&p.name_text()),
+        .map(|p| {
+            let name = p.name_text();
+            ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value.clone(), value: p.value_text() }
         })
         .collect();
     let sigv4_params = match &auth {

@@ -5,7 +5,7 @@
 //! because a generic URL library would normalize them (turn `+` into a space, re-escape `~`,
 //! drop empty pairs) and so change what was signed.
 
-use super::encode::percent_decode;
+use super::encode::{decoded_eq, decoded_eq_ignore_ascii_case, percent_decode};
 use serde::Serialize;
 
 /// One `name=value` pair of the query string, as written.
@@ -28,48 +28,34 @@ impl RawPair {
         percent_decode(self.raw_value.as_bytes())
     }
 
-    /// Whether the decoded name is exactly `name`. Parameter lookups run over every pair many
-    /// times per inspection, so the usual case (a name without escapes) allocates nothing.
-    pub fn name_is(&self, name: &str) -> bool {
-        let (raw, name) = (self.raw_name.as_bytes(), name.as_bytes());
-        // Decoding only shortens, so a raw name shorter than `name` cannot match.
-        if raw.len() < name.len() {
-            return false;
-        }
-        // Names are short: a plain scan beats `contains` (memchr) here.
-        if raw.iter().any(|&b| b == b'%') {
-            percent_decode(raw) == name
-        } else {
-            raw == name
-        }
-    }
-
-    /// Like [`RawPair::name_is`], ignoring ASCII case.
-    pub fn name_is_ignore_case(&self, name: &str) -> bool {
-        let (raw, name) = (self.raw_name.as_bytes(), name.as_bytes());
-        if raw.len() < name.len() {
-            return false;
-        }
-        if raw.iter().any(|&b| b == b'%') {
-            percent_decode(raw).eq_ignore_ascii_case(name)
-        } else {
-            raw.eq_ignore_ascii_case(name)
-        }
-    }
-
     /// The decoded name as text (lossy), for matching parameter names.
     pub fn name_text(&self) -> String {
-        utf8_lossy(self.name())
+        decoded_text(&self.raw_name)
     }
 
     pub fn value_text(&self) -> String {
-        utf8_lossy(self.value())
+        decoded_text(&self.raw_value)
+    }
+
+    /// Whether the decoded name is exactly `name` (no allocation).
+    pub fn name_is(&self, name: &str) -> bool {
+        decoded_eq(self.raw_name.as_bytes(), name.as_bytes())
+    }
+
+    /// Whether the decoded name is `name`, ASCII case ignored (no allocation).
+    pub fn name_is_ignore_ascii_case(&self, name: &str) -> bool {
+        decoded_eq_ignore_ascii_case(self.raw_name.as_bytes(), name.as_bytes())
     }
 }
 
-/// Bytes as text, invalid sequences as U+FFFD; valid UTF-8 (the usual case) is not copied again.
-fn utf8_lossy(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// Decoded, lossy text of raw query text. Without a `%` decoding changes nothing and the raw
+/// text is already UTF-8, so it is copied as is.
+fn decoded_text(raw: &str) -> String {
+    if raw.contains('%') {
+        String::from_utf8_lossy(&percent_decode(raw.as_bytes())).into_owned()
+    } else {
+        raw.to_owned()
+    }
 }
 
 /// What cleaning the pasted text did, so the page can say so.
@@ -298,8 +284,8 @@ mod tests {
         assert!(pairs[1].name_is("X-Amz-Expires") && !pairs[1].name_is("X%2DAmz%2DExpires"));
         assert!(!pairs[2].name_is("X-Amz-Date"));
         assert!(pairs[3].name_is("%ZZ"));
-        assert!(pairs[1].name_is_ignore_case("x-amz-expires") && pairs[2].name_is_ignore_case("X-AMZ-DATE"));
-        assert!(!pairs[0].name_is_ignore_case("X-Amz-Dat"));
+        assert!(pairs[1].name_is_ignore_ascii_case("x-amz-expires") && pairs[2].name_is_ignore_ascii_case("X-AMZ-DATE"));
+        assert!(!pairs[0].name_is_ignore_ascii_case("X-Amz-Dat"));
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
     let has = |name: &str| {
         url.pairs
             .iter()
-            .any(|p| p.name_text().eq_ignore_ascii_case(name))
+            .any(|p| p.name_is_ignore_ascii_case(name))
     };
     if has("uploadId") && has("partNumber") {
         return Some(MethodHint {
@@ -275,7 +275,7 @@ fn unsigned_amz_headers(view: &RequestView<'_>, params: &SigV4Params, out: &mut 
             .url
             .pairs
             .iter()
-            .any(|p| p.name_text().eq_ignore_ascii_case(&lower));
+            .any(|p| p.name_is_ignore_ascii_case(&lower));
         let detail = if in_query {
             format!(
                 "S3 requires every x-amz-* header of a presigned request to be signed, and answers 403 AccessDenied (HeadersNotSigned: {lower}). The URL already carries {lower} as a signed query parameter: do not send it as a header too."
@@ -332,7 +332,7 @@ fn signed_header_values(view: &RequestView<'_>, params: &SigV4Params, out: &mut 
             .url
             .pairs
             .iter()
-            .find(|p| p.name_text().eq_ignore_ascii_case(name))
+            .find(|p| p.name_is_ignore_ascii_case(name))
             .map(|p| p.value_text())
         {
             if let Some(sent) = distinct.first() {

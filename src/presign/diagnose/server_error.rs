@@ -88,7 +88,7 @@ pub fn compare(
         let same = theirs == mine;
         cmp.canonical_request_matches = Some(same);
         cmp.canonical_request_diff = diff_canonical_requests(mine, theirs);
-        if !same && !error.truncated {
+        if !same {
             if let Some(line) = cmp
                 .canonical_request_diff
                 .iter()
@@ -125,7 +125,7 @@ pub fn compare(
         cmp.string_to_sign_diff = diff_strings_to_sign(mine, theirs);
         if same {
             secret_mismatch(&error, ours, &mut findings);
-        } else if !error.truncated {
+        } else {
             let first = cmp
                 .string_to_sign_diff
                 .iter()

@@ -1,0 +1,113 @@
+//! What every fuzz target asserts, shared with `tests/fuzz_corpus.rs`, which replays the seed
+//! corpus (and every crash once found, saved as a seed) through the same checks natively.
+//!
+//! The bar for each input: no panic, a report that says something and serializes, and the
+//! secret in none of the report's `Debug` or JSON forms.
+
+#![allow(dead_code)] // Each fuzz target uses only its own check.
+
+use presign_inspector::presign::curl::{parse_curl, shell_words};
+use presign_inspector::presign::error_xml::{read_error_xml, unescape};
+use presign_inspector::presign::time::human_duration;
+use presign_inspector::presign::url::parse_url;
+use presign_inspector::presign::{inspect, HttpMethod, Inputs, Secret, UnixTime};
+
+/// A secret no generated input is likely to contain; checked only when the input does not.
+pub const SECRET: &str = "fuzzSECRETq8Zr2vLm0Kx7Wd3Ty6Hb1Nc4";
+
+/// URL reading and the whole inspection, on arbitrary bytes. The first byte picks the method
+/// and the clock; the rest is what a user pasted, read lossily as a text field does. A 0x01
+/// byte splits it into the URL and the headers sent.
+pub fn url(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let _ = parse_url(&text);
+    let (url, headers) = text.split_once('\u{1}').unwrap_or((&text, ""));
+    let method = match flags >> 4 {
+        0 => None,
+        n => HttpMethod::ALL
+            .get(usize::from(n) % HttpMethod::ALL.len())
+            .copied(),
+    };
+    let now = UnixTime(i64::from(flags & 0x0f) * 1_000_000_000 - 2_000_000_000);
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: url.to_owned(),
+            method,
+            headers: headers.to_owned(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, now, &text);
+    }
+}
+
+/// Inspects and checks what the page and the CLI do with a report next: show times, print JSON.
+pub fn check_report(inputs: &Inputs, now: UnixTime, input_text: &str) {
+    let report = inspect(inputs, now);
+    assert!(
+        !report.verdict.title.is_empty(),
+        "every report says something"
+    );
+    if let Some(v) = &report.validity {
+        let _ = (v.signed_at.to_string(), v.expires_at.map(|t| t.to_string()));
+        let _ = v.seconds_left.map(human_duration);
+    }
+    let json = serde_json::to_string(&report).expect("a report always serializes");
+    if !input_text.contains(SECRET) {
+        assert!(
+            !format!("{report:?} {inputs:?}").contains(SECRET),
+            "secret in Debug output"
+        );
+        assert!(!json.contains(SECRET), "secret in the JSON report");
+    }
+}
+
+/// boto3's presigned GET of examplebucket/test.txt (tests/fixtures/sdk), signed a minute
+/// before [`NOW`], so the error-body and
+/// curl checks reach the signing and comparing code, not just "not a URL".
+pub const URL: &str = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=6b57f52889ddf3542cceaa8f30c41987a7ccd297bf7d921db61cce32f77b9c1c";
+pub const NOW: UnixTime = UnixTime(1_795_168_860);
+
+/// Curl parsing on arbitrary bytes, and the inspection of the request it describes, pasted
+/// as the headers (first byte even) or as the URL (odd).
+pub fn curl(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let _ = shell_words(&text);
+    let _ = parse_curl(&text);
+    let (url, headers) = if flags & 1 == 0 {
+        (String::new(), text.to_string())
+    } else {
+        (text.to_string(), String::new())
+    };
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: url.clone(),
+            headers: headers.clone(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, NOW, &text);
+    }
+}
+
+/// Error-body reading on arbitrary bytes, and its comparison with a real presigned URL.
+pub fn error_xml(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = unescape(&text);
+    let error = read_error_xml(&text);
+    let _ = (
+        error.string_to_sign_exact(),
+        error.canonical_request_exact(),
+    );
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: URL.to_owned(),
+            error_xml: text.to_string(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, NOW, &text);
+    }
+}
