@@ -7,6 +7,21 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
+/// SHA-256 fed piece by piece. Cloning it after a common prefix lets many texts that share
+/// that prefix (the root-cause search's canonical requests) hash it once.
+#[derive(Clone, Default)]
+pub struct Sha256Stream(Sha256);
+
+impl Sha256Stream {
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
@@ -67,6 +82,12 @@ mod tests {
             hex(&hmac_sha1(b"Jefe", b"what do ya want for nothing?")),
             "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
         );
+        let mut stream = Sha256Stream::default();
+        stream.update(b"what do ya ");
+        let fork = stream.clone();
+        stream.update(b"want for nothing?");
+        assert_eq!(stream.finish(), sha256(b"what do ya want for nothing?"));
+        assert_eq!(fork.finish(), sha256(b"what do ya "));
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));

@@ -23,6 +23,7 @@ pub mod string_to_sign;
 pub mod time;
 pub mod types;
 pub mod url;
+pub mod verify;
 
 pub use finding::{Code, Finding, Severity};
 pub use inspect::{inspect, Inputs, Report};

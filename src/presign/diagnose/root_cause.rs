@@ -9,7 +9,7 @@
 use crate::presign::canonical_request::{
     canonical_headers, canonical_uri, PathNormalization, PercentEncodingMode,
 };
-use crate::presign::crypto::{constant_time_eq, sha256, HmacSha256Key};
+use crate::presign::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
 use crate::presign::encode::{hex, percent_decode, unhex, uri_encode, Slash};
 use crate::presign::endpoint::{Endpoint, Provider};
 use crate::presign::finding::{Code, Finding, Severity};
@@ -133,29 +133,63 @@ fn change(
     }
 }
 
-/// Signs canonical requests with one key, reusing buffers.
-struct Signer {
+/// Signs canonical requests with one key.
+///
+/// Hashing the canonical request is nearly all the work, and it grows with the URL. Most
+/// variants keep the sent URI (host, query, header and payload variants) or the URI and the
+/// query too, so the hash state after `method\nURI\n` and after `method\nURI\nquery\n` is kept
+/// per method and such variants hash only what follows. Measured at 4 KB URLs in the page,
+/// this and an optimized SHA-256 brought a keystroke from ~105 ms to ~38 ms.
+struct Signer<'a> {
     /// kSigning with its HMAC pads pre-hashed, once for the whole search.
     key: HmacSha256Key,
     prefix: String,
     provided: Vec<u8>,
-    text: String,
     tried: usize,
+    base_uri: &'a str,
+    base_query: &'a str,
+    /// (method, state after `method\nURI\n`, state after `method\nURI\nquery\n`).
+    states: Vec<(&'a str, Sha256Stream, Sha256Stream)>,
 }
 
-impl Signer {
-    fn signs(&mut self, lines: [&str; 6]) -> bool {
-        self.tried += 1;
-        self.text.clear();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                self.text.push('\n');
+impl<'a> Signer<'a> {
+    fn states(&mut self, method: &'a str) -> &(&'a str, Sha256Stream, Sha256Stream) {
+        let i = match self.states.iter().position(|(m, _, _)| *m == method) {
+            Some(i) => i,
+            None => {
+                let mut after_uri = Sha256Stream::default();
+                for part in [method, "\n", self.base_uri, "\n"] {
+                    after_uri.update(part.as_bytes());
+                }
+                let mut after_query = after_uri.clone();
+                after_query.update(self.base_query.as_bytes());
+                after_query.update(b"\n");
+                self.states.push((method, after_uri, after_query));
+                self.states.len() - 1
             }
-            self.text.push_str(line);
+        };
+        &self.states[i]
+    }
+
+    fn signs(&mut self, lines: [&'a str; 6]) -> bool {
+        self.tried += 1;
+        let same_uri = lines[1] == self.base_uri;
+        let same_query = same_uri && lines[2] == self.base_query;
+        let mut hash = match (same_uri, same_query) {
+            (true, true) => self.states(lines[0]).2.clone(),
+            (true, false) => self.states(lines[0]).1.clone(),
+            _ => Sha256Stream::default(),
+        };
+        let first = if same_query { 3 } else if same_uri { 2 } else { 0 };
+        for (i, line) in lines.iter().enumerate().skip(first) {
+            if i > first {
+                hash.update(b"\n");
+            }
+            hash.update(line.as_bytes());
         }
         let mut sts = String::with_capacity(self.prefix.len() + 64);
         sts.push_str(&self.prefix);
-        sts.push_str(&hex(&sha256(self.text.as_bytes())));
+        sts.push_str(&hex(&hash.finish()));
         let mac = self.key.sign(sts.as_bytes());
         constant_time_eq(&mac, &self.provided)
     }
@@ -202,8 +236,10 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             input.scope.scope()
         ),
         provided,
-        text: String::with_capacity(2048),
         tried: 0,
+        base_uri: input.canonical_uri,
+        base_query: input.canonical_query,
+        states: Vec::new(),
     };
     let mut candidates = Vec::new();
     host_candidates(input, &mut candidates);
@@ -242,7 +278,7 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
         if signer.signs(lines) {
             matches.push(VariantMatch {
                 changes: vec![method_change(m, input.method)],
-                canonical_request_text: signer.text.clone(),
+                canonical_request_text: lines.join("\n"),
             });
         }
     }
@@ -269,7 +305,7 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
                 }
                 matches.push(VariantMatch {
                     changes,
-                    canonical_request_text: signer.text.clone(),
+                    canonical_request_text: lines.join("\n"),
                 });
             }
         }
