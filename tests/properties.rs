@@ -2,6 +2,7 @@
 //! the report it returns is consistent and serializable (the CLI prints it as JSON).
 #![cfg(not(target_arch = "wasm32"))]
 
+use presign_inspector::presign::encode::{percent_decode, reencode, uri_encode, Slash};
 use presign_inspector::presign::{inspect, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use proptest::prelude::*;
 
@@ -145,5 +146,13 @@ proptest! {
         now in prop_oneof![any::<i64>(), 0i64..4_102_444_800],
     ) {
         run(url, method, headers, secret, now);
+    }
+
+    /// The one-pass canonical encoding equals decoding then encoding, on any bytes.
+    #[test]
+    fn reencode_equals_decode_then_encode(raw in prop::collection::vec(prop_oneof![any::<u8>(), Just(b'%'), prop::sample::select(b"0123456789abcdefABCDEF".to_vec())], 0..40)) {
+        for slash in [Slash::Keep, Slash::Encode] {
+            prop_assert_eq!(reencode(&raw, slash), uri_encode(&percent_decode(&raw), slash));
+        }
     }
 }

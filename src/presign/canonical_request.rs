@@ -1,6 +1,6 @@
 //! Stage 1 of SigV4: the canonical request, exactly as S3 builds it on its side.
 
-use super::encode::{percent_decode, uri_encode, Slash};
+use super::encode::{reencode, uri_encode, Slash};
 use super::params::X_AMZ_SIGNATURE;
 use super::url::RawPair;
 use serde::Serialize;
@@ -73,7 +73,7 @@ pub fn canonical_uri(raw_path: &str, mode: PercentEncodingMode, normalization: P
         PathNormalization::Normalize => remove_dot_segments(path),
     };
     match mode {
-        PercentEncodingMode::Single => uri_encode(&percent_decode(path.as_bytes()), Slash::Keep),
+        PercentEncodingMode::Single => reencode(path.as_bytes(), Slash::Keep),
         PercentEncodingMode::Double => uri_encode(path.as_bytes(), Slash::Keep),
     }
 }
@@ -84,7 +84,7 @@ pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = &'a RawPair>) -> Stri
     let mut encoded: Vec<(String, String)> = pairs
         .into_iter()
         .filter(|p| !p.name_is(X_AMZ_SIGNATURE))
-        .map(|p| (uri_encode(&p.name(), Slash::Encode), uri_encode(&p.value(), Slash::Encode)))
+        .map(|p| (reencode(p.raw_name.as_bytes(), Slash::Encode), reencode(p.raw_value.as_bytes(), Slash::Encode)))
         .collect();
     encoded.sort();
     let mut out = String::with_capacity(encoded.iter().map(|(n, v)| n.len() + v.len() + 2).sum());

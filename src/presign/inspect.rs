@@ -1,29 +1,26 @@
 //! The pipeline: inputs and an instant in, a report out. Everything the page and the command
 //! line show comes from here.
 
-use super::canonical_request::{
-    canonical_headers, canonical_query, canonical_uri, CanonicalRequest, PathNormalization, PercentEncodingMode,
-};
-use super::crypto::{constant_time_eq, sha256};
+use super::canonical_request::CanonicalRequest;
+use super::crypto::constant_time_eq;
 use super::curl::{looks_like_curl, parse_curl, CurlRequest};
 use super::diagnose::request_checks::{method_hint, MethodSource, RequestView};
 use super::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use super::diagnose::server_error::{Ours, ServerComparison};
 use super::diagnose::{rank, request_checks, root_cause, server_error, url_checks};
-use super::encode::hex;
 use super::endpoint::{decode_endpoint, Endpoint};
 use super::finding::{Code, Finding, Severity};
 use super::headers::{parse_header_lines, ParsedHeaders};
 use super::normalize::Normalizer;
 use super::params::{
-    read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
-    X_AMZ_CONTENT_SHA256,
+    read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
 };
 use super::signature::{SigningKey, SigningKeyHex};
 use super::string_to_sign::StringToSign;
 use super::time::UnixTime;
 use super::types::{HttpMethod, Secret};
 use super::url::{parse_url, RawUrl, UrlError};
+use super::verify::{service_rules, sigv4_canonical_request};
 use super::{explain, guard, sigv2};
 use serde::Serialize;
 
@@ -347,31 +344,6 @@ fn unsupported_algorithm(alg: &str) -> Finding {
         .with("X-Amz-Algorithm", alg)
 }
 
-/// Which path encoding and payload hash a service uses.
-fn service_rules(service: &str) -> (PercentEncodingMode, PathNormalization) {
-    if service == "s3" || service == "s3-object-lambda" || service == "s3express" {
-        (PercentEncodingMode::Single, PathNormalization::Keep)
-    } else {
-        (PercentEncodingMode::Double, PathNormalization::Normalize)
-    }
-}
-
-/// The payload hash: `X-Amz-Content-Sha256` from the query or a signed header, else
-/// UNSIGNED-PAYLOAD for S3, else the hash of an empty body.
-fn payload_hash(url: &RawUrl, request: &SentRequest, service: &str) -> String {
-    if let Some(p) = url.param(X_AMZ_CONTENT_SHA256) {
-        return p.value_text();
-    }
-    if let Some(h) = request.headers.headers.iter().find(|h| h.name.eq_ignore_ascii_case(X_AMZ_CONTENT_SHA256)) {
-        return h.value.clone();
-    }
-    if service_rules(service).0 == PercentEncodingMode::Single {
-        UNSIGNED_PAYLOAD.to_owned()
-    } else {
-        hex(&sha256(b""))
-    }
-}
-
 /// The request's headers as (name, value), the host included.
 pub fn header_pairs(request: &SentRequest) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = request
@@ -398,15 +370,7 @@ fn sigv4_computation(
     };
     let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
-    let (headers_block, signed_headers, missing) = canonical_headers(&params.signed_headers, &pairs);
-    let canonical_request = CanonicalRequest {
-        method: request.method.as_str().to_owned(),
-        canonical_uri: canonical_uri(&url.raw_path, mode, normalization),
-        canonical_query: canonical_query(&url.pairs),
-        canonical_headers: headers_block,
-        signed_headers,
-        payload_hash: payload_hash(url, request, &scope.service),
-    };
+    let (canonical_request, missing) = sigv4_canonical_request(url, params, scope, request.method, &pairs);
     let string_to_sign = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
     let mut search = None;
     let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {

@@ -17,12 +17,15 @@ pub mod headers;
 pub mod inspect;
 pub mod normalize;
 pub mod params;
+pub mod share;
 pub mod signature;
 pub mod sigv2;
+pub mod snippets;
 pub mod string_to_sign;
 pub mod time;
 pub mod types;
 pub mod url;
+pub mod verify;
 
 pub use finding::{Code, Finding, Severity};
 pub use inspect::{inspect, Inputs, Report};

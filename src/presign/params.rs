@@ -139,7 +139,7 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
     // and worth saying so.
     for name in [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_DATE, X_AMZ_EXPIRES, X_AMZ_SIGNED_HEADERS, X_AMZ_SIGNATURE] {
         if url.param(name).is_none() {
-            if let Some(p) = url.pairs.iter().find(|p| p.name().eq_ignore_ascii_case(name.as_bytes())) {
+            if let Some(p) = url.pairs.iter().find(|p| p.name_is_ignore_ascii_case(name)) {
                 problems.push(ParamProblem::Malformed {
                     name,
                     value: p.name_text(),

@@ -144,6 +144,10 @@ pub fn clean_pasted(input: &str) -> (String, Cleanup) {
             None => break,
         }
     }
+    // Most pastes are one line: nothing to join.
+    if !text.bytes().any(|b| b == b'\r' || b == b'\n') {
+        return (text.to_owned(), cleanup);
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -271,6 +275,17 @@ mod tests {
         let (c, cleanup) = clean_pasted("  \"<https://b.s3.amazonaws.com/k?a=1&\n    b=2>\"  ");
         assert_eq!(c, "https://b.s3.amazonaws.com/k?a=1&b=2");
         assert!(cleanup.trimmed && cleanup.unquoted && cleanup.joined_lines);
+    }
+
+    #[test]
+    fn names_compare_decoded() {
+        let pairs = split_query("X-Amz-Date=1&X%2DAmz%2DExpires=2&x-amz-date=3&%ZZ=4");
+        assert!(pairs[0].name_is("X-Amz-Date"));
+        assert!(pairs[1].name_is("X-Amz-Expires") && !pairs[1].name_is("X%2DAmz%2DExpires"));
+        assert!(!pairs[2].name_is("X-Amz-Date"));
+        assert!(pairs[3].name_is("%ZZ"));
+        assert!(pairs[1].name_is_ignore_ascii_case("x-amz-expires") && pairs[2].name_is_ignore_ascii_case("X-AMZ-DATE"));
+        assert!(!pairs[0].name_is_ignore_ascii_case("X-Amz-Dat"));
     }
 
     #[test]
