@@ -8,6 +8,7 @@
 
 use presign_inspector::presign::curl::{parse_curl, shell_words};
 use presign_inspector::presign::error_xml::{read_error_xml, unescape};
+use presign_inspector::presign::share;
 use presign_inspector::presign::time::human_duration;
 use presign_inspector::presign::url::parse_url;
 use presign_inspector::presign::{inspect, HttpMethod, Inputs, Secret, UnixTime};
@@ -110,4 +111,33 @@ pub fn error_xml(data: &[u8]) {
         };
         check_report(&inputs, NOW, &text);
     }
+}
+
+/// Share-link decoding on arbitrary fragments: a fragment either fails with a message or
+/// decodes to inputs that encode back to a link decoding to the same inputs; and what a link
+/// restores is inspected like anything typed.
+pub fn share(data: &[u8]) {
+    let fragment = String::from_utf8_lossy(data);
+    let Ok(decoded) = share::decode(&fragment) else {
+        return;
+    };
+    let Some(shared) = decoded else {
+        return;
+    };
+    let again = share::decode(&share::encode(&shared));
+    assert_eq!(
+        again.as_ref().ok().and_then(Option::as_ref),
+        Some(&shared),
+        "a decoded link re-encodes to itself"
+    );
+    let _ = share::redact_signature(&shared.url);
+    let inputs = Inputs {
+        url: shared.url.clone(),
+        method: Some(shared.method),
+        headers: shared.headers.clone(),
+        error_xml: shared.error_xml.clone(),
+        secret: Some(Secret::new(SECRET)),
+        ..Inputs::default()
+    };
+    check_report(&inputs, NOW, &fragment);
 }

@@ -38,3 +38,8 @@ fn curl_seeds() {
 fn error_xml_seeds() {
     replay("error_xml", checks::error_xml);
 }
+
+#[test]
+fn share_seeds() {
+    replay("share", checks::share);
+}

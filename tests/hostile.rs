@@ -495,3 +495,57 @@ fn deeply_nested_and_oversized_xml_is_bounded() {
     // The URL itself is still diagnosed.
     assert!(report.sigv4.is_some());
 }
+
+#[test]
+fn malformed_and_truncated_share_links_say_so() {
+    use presign_inspector::presign::share::{decode, encode, Redaction, ShareError, Shared};
+    let shared = Shared {
+        url: GOOD.to_owned(),
+        method: HttpMethod::Put,
+        headers: "Content-Type: text/plain".to_owned(),
+        error_xml: "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(20),
+        redaction: Redaction::Kept,
+    };
+    let link = encode(&shared);
+    assert!(
+        link.starts_with("v1z."),
+        "a long error body compresses: {link}"
+    );
+    assert_eq!(decode(&format!("#{link}")), Ok(Some(shared)));
+
+    // Cut off anywhere: an error with a message, never a panic or half-restored inputs.
+    for cut in (4..link.len()).step_by(7) {
+        if let Err(e) = decode(&link[..cut]) {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+    assert_eq!(decode(&link[..link.len() / 2]), Err(ShareError::Damaged));
+    assert_eq!(decode("#v9.u=x"), Err(ShareError::UnknownFormat));
+    assert_eq!(decode("#v1.u=%E2%80%"), Err(ShareError::BadField("URL")));
+    assert_eq!(decode("#v1.m=PATCH"), Err(ShareError::BadField("method")));
+    assert_eq!(
+        decode(&format!("#{}", "%".repeat(10_000))),
+        Err(ShareError::UnknownFormat)
+    );
+    assert!(decode("#v1z.!!!not-base64url").is_err());
+    assert_eq!(decode(""), Ok(None));
+
+    // A decompression bomb: 8 MiB of one character deflates to a few KB; the reader stops at
+    // its 1 MiB bound instead of inflating it all.
+    let bomb = encode(&Shared {
+        url: "a".repeat(8 << 20),
+        method: HttpMethod::Get,
+        headers: String::new(),
+        error_xml: String::new(),
+        redaction: Redaction::Kept,
+    });
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    assert_eq!(decode(&bomb), Err(ShareError::Damaged));
+
+    // Markup in a restored field is text, like anything typed.
+    let Ok(Some(restored)) = decode("#v1.u=%3Cscript%3Ealert(1)%3C%2Fscript%3E") else {
+        panic!("a plain link")
+    };
+    assert_eq!(restored.url, "<script>alert(1)</script>");
+    assert_eq!(codes(&run(&restored.url)), ["not-a-url"]);
+}

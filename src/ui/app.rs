@@ -7,9 +7,9 @@ use super::components::{
     request_inputs::RequestInputs, secret_input::SecretInput, share::Share, signing::Signing,
     snippets::Snippets, url_input::UrlInput, verdict::VerdictBanner,
 };
-use super::state::{Action, Restored, State};
+use super::state::{Action, Restored, SecretText, State};
 use crate::presign::share::{self, Redaction};
-use crate::presign::{inspect, HttpMethod};
+use crate::presign::{inspect, HttpMethod, Secret};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -95,7 +95,7 @@ pub fn App() -> Html {
                         on_method={dispatch(&state, Action::SetMethod as fn(HttpMethod) -> Action)}
                         on_headers={dispatch(&state, Action::SetHeaders)} />
                     <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility}
-                        on_change={dispatch(&state, Action::SetSecret)}
+                        on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
                         on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
                     <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />
                 </section>

@@ -6,11 +6,14 @@ pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod format;
+pub mod panic;
 pub mod state;
 
 pub use app::App;
 
 /// Mounts the page into `<body>`.
 pub fn start() {
+    // First: a panic from here on shows a banner instead of leaving a dead page.
+    panic::install();
     yew::Renderer::<App>::new().render();
 }

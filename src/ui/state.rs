@@ -69,7 +69,9 @@ pub enum Action {
     SetUrl(String),
     SetMethod(HttpMethod),
     SetHeaders(String),
-    SetSecret(String),
+    /// The secret as a `SecretText`, not a `String`: actions derive `Debug`, and a logged action
+    /// must not print it.
+    SetSecret(SecretText),
     SetErrorXml(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
@@ -117,7 +119,7 @@ impl Reducible for State {
             Action::SetUrl(url) => next.url = url,
             Action::SetMethod(method) => next.method = method,
             Action::SetHeaders(headers) => next.headers = headers,
-            Action::SetSecret(secret) => next.secret = SecretText(Secret::new(&secret)),
+            Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {

@@ -1,6 +1,8 @@
 //! The decoded URL: endpoint, bucket and key, the credential scope in its five parts, signing
 //! time and expiry (UTC and local) with a live countdown, and the signed headers.
 
+// Keys and values are shown with hidden characters written out (U+202E would reorder the row).
+use crate::presign::guard::visible;
 use crate::presign::params::{QueryAuth, SigV4Params};
 use crate::presign::types::AddressingStyle;
 use crate::presign::{Report, UnixTime};
@@ -77,11 +79,11 @@ pub fn Decoded(props: &DecodedProps) -> Html {
         ),
     ];
     if let Some(bucket) = &endpoint.bucket {
-        rows.push(mono_row("Bucket", bucket.clone()));
+        rows.push(mono_row("Bucket", visible(bucket)));
     }
-    rows.push(mono_row("Key", endpoint.key.clone()));
+    rows.push(mono_row("Key", visible(&endpoint.key)));
     if endpoint.raw_key != endpoint.key {
-        rows.push(mono_row("Key as written", endpoint.raw_key.clone()));
+        rows.push(mono_row("Key as written", visible(&endpoint.raw_key)));
     }
     if let Some(region) = endpoint
         .region

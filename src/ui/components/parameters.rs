@@ -1,5 +1,6 @@
 //! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
 
+use crate::presign::guard::visible;
 use crate::presign::Report;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,8 +19,8 @@ pub fn Parameters(props: &ParametersProps) -> Html {
     let rows = report.parameters.iter().map(|p| {
         html! {
             <tr>
-                <th scope="row" class="mono">{ p.name.clone() }</th>
-                <td class="mono break">{ p.value.clone() }</td>
+                <th scope="row" class="mono">{ visible(&p.name) }</th>
+                <td class="mono break">{ visible(&p.value) }</td>
                 <td>{ p.meaning.clone() }</td>
             </tr>
         }
