@@ -19,7 +19,7 @@ function recordErrors(page: Page): string[] {
   return errors;
 }
 
-test('a 5 MB paste gets a size message at once, and the page stays usable', async ({ page }) => {
+test('a 5 MB paste gets a size message, and the page stays usable', async ({ page }) => {
   const errors = recordErrors(page);
   const c = boto3Case('boto3/get-basic');
   await page.clock.setFixedTime(whileValid(c));
@@ -27,14 +27,25 @@ test('a 5 MB paste gets a size message at once, and the page stays usable', asyn
   const log = `${'2026-11-20 10:00:00 INFO GET /health 200\n'.repeat(130_000)}${c.url}\n`;
   expect(log.length).toBeGreaterThan(5_000_000);
 
-  await page.getByTestId('url-input').fill(log);
+  // Pasted: the value changes in one go and one input event fires (Playwright's fill() types
+  // through the IME path, which takes minutes for 5 MB in Chromium itself). The time from the
+  // paste to the next painted frame is logged, not asserted (timings belong to benches).
+  const paste = (text: string) =>
+    page.getByTestId('url-input').evaluate(async (el: HTMLTextAreaElement, value) => {
+      const t0 = performance.now();
+      el.value = value;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return Math.round(performance.now() - t0);
+    }, text);
+  console.log(`5 MB paste: input to painted view in ${await paste(log)} ms`);
   await expectVerdict(page, 'input-too-long');
   const finding = page.locator('[data-finding="input-too-long"]');
   await expect(finding).toContainText('The URL is too long to read');
   await expect(finding).toContainText('the limit is 64 KiB');
 
-  // Still responsive: the next input is diagnosed as usual.
-  await page.getByTestId('url-input').fill(c.url);
+  // Still usable: the next paste is diagnosed as usual.
+  console.log(`then a 300-byte URL: ${await paste(c.url)} ms`);
   await page.getByTestId('secret-input').fill(c.secret_access_key);
   await expectVerdict(page, 'signature-valid');
   expect(errors).toEqual([]);

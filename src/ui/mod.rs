@@ -8,6 +8,7 @@ pub mod components;
 pub mod format;
 pub mod panic;
 pub mod state;
+pub mod text_sync;
 
 pub use app::App;
 

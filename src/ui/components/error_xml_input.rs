@@ -1,6 +1,7 @@
 //! S3's XML error body, in a collapsible section: pasting it lets the page diff S3's canonical
 //! request and string to sign against its own, without the secret.
 
+use crate::ui::text_sync::use_text_area_value;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
             cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
+    let node = use_text_area_value(props.value.clone());
     html! {
         <details class="field" open={!props.value.is_empty()}>
             <summary>{ "S3\u{2019}s error response (optional)" }</summary>
@@ -25,7 +27,7 @@ pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
             <textarea id="error-xml-input" data-testid="error-xml-input" class="mono" rows="6"
                 spellcheck="false" autocomplete="off" aria-describedby="error-xml-hint"
                 placeholder="<Error><Code>SignatureDoesNotMatch</Code>…</Error>"
-                value={props.value.clone()} oninput={on_input} />
+                ref={node} oninput={on_input} />
             <p id="error-xml-hint" class="hint">{ "Paste the XML body S3 answered with: its canonical request and string to sign are compared with this page\u{2019}s, line by line." }</p>
         </details>
     }

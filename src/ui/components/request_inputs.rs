@@ -1,6 +1,7 @@
 //! How the request is sent: the method and the headers (or a whole curl command).
 
 use crate::presign::HttpMethod;
+use crate::ui::text_sync::use_text_area_value;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -29,6 +30,7 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
             cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
+    let headers_node = use_text_area_value(props.headers.clone());
     let options = HttpMethod::ALL.iter().map(|m| {
         html! { <option value={m.as_str()} selected={*m == props.method}>{ m.as_str() }</option> }
     });
@@ -43,7 +45,7 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
                 <textarea id="headers-input" data-testid="headers-input" class="mono" rows="3"
                     spellcheck="false" autocomplete="off" aria-describedby="headers-hint"
                     placeholder="Content-Type: image/png"
-                    value={props.headers.clone()} oninput={on_headers} />
+                    ref={headers_node} oninput={on_headers} />
                 <p id="headers-hint" class="hint">{ "One Name: value per line, or paste the whole curl command." }</p>
             </div>
         </div>

@@ -1,5 +1,6 @@
 //! The presigned URL box: large and paste-friendly; updates on every keystroke.
 
+use crate::ui::text_sync::use_text_area_value;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -17,13 +18,14 @@ pub fn UrlInput(props: &UrlInputProps) -> Html {
             on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
+    let node = use_text_area_value(props.value.clone());
     html! {
         <div class="field">
             <label for="url-input">{ "Presigned URL" }</label>
             <textarea id="url-input" data-testid="url-input" class="mono url-box" rows="4"
                 spellcheck="false" autocomplete="off" autocapitalize="off"
                 placeholder="https://bucket.s3.region.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&…"
-                value={props.value.clone()} oninput={on_input} />
+                ref={node} oninput={on_input} />
         </div>
     }
 }
