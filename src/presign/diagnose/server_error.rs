@@ -246,8 +246,8 @@ fn clock_skew(
         .as_deref()
         .and_then(|t| parse_amz_date(t).or_else(|| parse_rfc3339(t)));
     if let Some(rt) = request_time {
-        let skew = rt.0 - server.0;
-        if skew.abs() > 60 {
+        let skew = rt.0.saturating_sub(server.0);
+        if skew.unsigned_abs() > 60 {
             let dir = if skew > 0 { "ahead of" } else { "behind" };
             out.push(
                 Finding::new(
@@ -264,7 +264,7 @@ fn clock_skew(
         }
     }
     if let Some(signed) = ours.signed_at {
-        let ahead = signed.0 - server.0;
+        let ahead = signed.0.saturating_sub(server.0);
         if ahead > 60 {
             out.push(
                 Finding::new(
@@ -281,7 +281,7 @@ fn clock_skew(
         }
     }
     // This page's clock against S3's: the body was received before now, never after.
-    let behind = server.0 - now.0;
+    let behind = server.0.saturating_sub(now.0);
     if behind > 900 {
         out.push(
             Finding::new(
@@ -405,7 +405,7 @@ fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
                 .as_deref()
                 .and_then(parse_rfc3339)
                 .zip(error.server_time.as_deref().and_then(parse_rfc3339))
-                .map(|(e, s)| format!(" The request arrived {} after expiry.", human_duration(s.0 - e.0)))
+                .map(|(e, s)| format!(" The request arrived {} after expiry.", human_duration(s.0.saturating_sub(e.0))))
                 .unwrap_or_default();
             (
                 Code::S3RequestExpired,
