@@ -1,0 +1,52 @@
+// Accessibility and layout: an axe-core scan, keyboard use, and screenshots at desktop and
+// phone widths kept as test artifacts (test-results/screenshots/, written after Playwright
+// empties test-results/ at the start of a run).
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { boto3Case, expectVerdict, openPage, whileValid } from './fixtures';
+
+async function loadFailingPut(page: import('@playwright/test').Page) {
+  // A PUT URL sent as GET, with its secret: a real failure, fully diagnosed.
+  const c = boto3Case('boto3/put-content-type');
+  await page.clock.setFixedTime(whileValid(c));
+  await openPage(page);
+  await page.getByTestId('url-input').fill(c.url);
+  await page.getByTestId('headers-input').fill('Content-Type: text/plain');
+  await page.getByTestId('secret-input').fill(c.secret_access_key);
+  await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'signature-valid');
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe-core: no serious or critical violation (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await loadFailingPut(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);
+  });
+}
+
+for (const [name, width, height] of [
+  ['desktop-1280', 1280, 900],
+  ['phone-375', 375, 812],
+] as const) {
+  test(`screenshot at ${width} px, no horizontal scroll`, async ({ page }, info) => {
+    await page.setViewportSize({ width, height });
+    await loadFailingPut(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const path = `test-results/screenshots/${name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    await info.attach(name, { path, contentType: 'image/png' });
+  });
+}
+
+test('keyboard only: tab to the example button and load it', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
+  await openPage(page);
+  await page.getByTestId('url-input').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('example-button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectVerdict(page, 'signature-valid');
+});
