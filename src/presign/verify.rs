@@ -173,6 +173,24 @@ mod fast {
         X_AMZ_SECURITY_TOKEN,
     ];
 
+    /// Bytes that send a URL the full way, as a table: this check runs over every byte, and a
+    /// search through a list of characters per byte was most of the fast path's time.
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = b <= 0x20 || b >= 0x7f;
+            b += 1;
+        }
+        let listed = b"#\"'<>`\\{}|^@[]";
+        let mut i = 0;
+        while i < listed.len() {
+            table[listed[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+
     fn decoded(raw: &str) -> Option<String> {
         String::from_utf8(percent_decode(raw.as_bytes())).ok()
     }
@@ -186,11 +204,7 @@ mod fast {
     ) -> Option<Verification> {
         // Plain one-line URLs only: whatever `clean_pasted` would change, and everything
         // `parse_url` treats specially (fragments, user info, IPv6, non-ASCII), goes the full way.
-        if secret.is_empty()
-            || url
-                .bytes()
-                .any(|b| b <= b' ' || b >= 0x7f || b"#\"'<>`\\{}|^@[]".contains(&b))
-        {
+        if secret.is_empty() || url.bytes().any(|b| SPECIAL[usize::from(b)]) {
             return None;
         }
         let (default_port, rest) = match url.strip_prefix("https://") {
