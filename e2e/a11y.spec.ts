@@ -50,3 +50,9 @@ test('keyboard only: tab to the example button and load it', async ({ page }) =>
   await page.keyboard.press('Enter');
   await expectVerdict(page, 'signature-valid');
 });
+
+test('README screenshot: the page diagnosing a real failure', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await loadFailingPut(page);
+  await page.screenshot({ path: 'test-results/screenshots/readme.png' });
+});

@@ -470,6 +470,19 @@ fn method_mismatch_found_by_re_signing() {
     assert_eq!((evidence(f, "sent"), evidence(f, "signed")), ("GET", "PUT"));
     assert!(r.has(Code::SignatureMismatch));
     assert!(!r.has(Code::WrongSecretLikely));
+    // With a signed x-id the hint and the search agree: one finding, the proven one.
+    let id = "aws-sdk-js-v3/put-content-type-checksum-when-required";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Get)
+        .secret(&secret(id))
+        .run();
+    let titles: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::MethodMismatch)
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles, vec!["This URL was signed for PUT, you sent GET"]);
 }
 
 #[test]

@@ -93,3 +93,21 @@ proptest! {
         let _ = inspect(&curl, NOW);
     }
 }
+
+#[test]
+fn extreme_instants_do_not_overflow() {
+    let sdk = fixture("sdk/boto3.jsonl");
+    let line = sdk.lines().find(|l| l.contains("\"boto3/get-basic\"")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(line).unwrap();
+    for body in ["request-time-too-skewed.xml", "access-denied-request-expired.xml"] {
+        for now in [UnixTime(i64::MIN), UnixTime(i64::MAX), UnixTime(0)] {
+            let inputs = Inputs {
+                url: value["url"].as_str().unwrap().to_owned(),
+                error_xml: fixture(&format!("s3-errors/{body}")),
+                ..Inputs::default()
+            };
+            let report = inspect(&inputs, now);
+            assert!(!report.findings.is_empty());
+        }
+    }
+}

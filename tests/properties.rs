@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use presign_inspector::presign::encode::{percent_decode, reencode, uri_encode, Slash};
+use presign_inspector::presign::verify::{verify, verify_full};
 use presign_inspector::presign::{inspect, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use proptest::prelude::*;
 
@@ -155,4 +156,63 @@ proptest! {
             prop_assert_eq!(reencode(&raw, slash), uri_encode(&percent_decode(&raw), slash));
         }
     }
+
+    /// The verification fast path answers exactly as the full path, on URL-like input and on
+    /// real SDK URLs with one byte changed.
+    #[test]
+    fn verify_fast_path_agrees_with_the_full_path(
+        url in prop_oneof![url_like(), sdk_url_mutated()],
+        method in prop::sample::select(HttpMethod::ALL.to_vec()),
+        with_header in any::<bool>(),
+        secret in prop_oneof!["[A-Za-z0-9+/]{1,40}", Just(SDK_SECRET.to_owned())],
+    ) {
+        let headers: &[(&str, &str)] = if with_header { &[("Content-Type", "text/plain")] } else { &[] };
+        let secret = Secret::new(&secret);
+        prop_assert_eq!(verify(&url, method, headers, &secret), verify_full(&url, method, headers, &secret), "{}", url);
+    }
+}
+
+const SDK_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+/// The SDK fixture URLs (most signed with `SDK_SECRET`), with one byte replaced, inserted or
+/// removed somewhere, or unchanged.
+fn sdk_url_mutated() -> impl Strategy<Value = String> {
+    let urls: Vec<String> = ["boto3.jsonl", "aws-sdk-js-v3.jsonl"]
+        .iter()
+        .flat_map(|f| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/sdk")
+                .join(f);
+            std::fs::read_to_string(path)
+                .expect("fixture")
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).expect("JSON")["url"]
+                        .as_str()
+                        .expect("url")
+                        .to_owned()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (
+        prop::sample::select(urls),
+        any::<prop::sample::Index>(),
+        0u8..4,
+        prop::sample::select(b"%&=?/:#@ +aZ0.-_~\"".to_vec()),
+    )
+        .prop_map(|(url, at, op, byte)| {
+            let mut bytes = url.into_bytes();
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = byte,
+                1 => bytes.insert(i, byte),
+                2 => {
+                    bytes.remove(i);
+                }
+                _ => {}
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
 }

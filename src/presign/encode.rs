@@ -71,6 +71,13 @@ pub fn uri_encode(input: &[u8], slash: Slash) -> String {
 /// value or S3 path as written becomes its canonical form.
 pub fn reencode(raw: &[u8], slash: Slash) -> String {
     let mut out = Vec::with_capacity(raw.len() + raw.len() / 2);
+    reencode_into(&mut out, raw, slash);
+    ascii_string(out)
+}
+
+/// [`reencode`], appended to a buffer (the verification fast path writes the whole canonical
+/// query into one).
+pub fn reencode_into(out: &mut Vec<u8>, raw: &[u8], slash: Slash) {
     let mut i = 0;
     while i < raw.len() {
         let run = plain_run(&raw[i..], slash);
@@ -85,9 +92,8 @@ pub fn reencode(raw: &[u8], slash: Slash) -> String {
                 i += 2;
             }
         }
-        push_encoded(&mut out, b, slash);
+        push_encoded(out, b, slash);
     }
-    ascii_string(out)
 }
 
 fn hex_value(b: u8) -> Option<u8> {

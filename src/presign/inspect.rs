@@ -285,7 +285,12 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
                 let access_key_id = params.credential.as_ref().map_or("", |c| c.access_key_id.as_str());
                 let request_explains =
                     report.findings.iter().any(|f| matches!(f.code, Code::MissingSignedHeader | Code::UnsignedAmzHeader | Code::SignedHeaderValue));
-                report.findings.extend(root_cause::findings(&search, access_key_id, request_explains));
+                let found = root_cause::findings(&search, access_key_id, request_explains);
+                // Re-signing proved the method: the URL-hint finding only restates it.
+                if found.iter().any(|f| f.code == Code::MethodMismatch) {
+                    report.findings.retain(|f| f.code != Code::MethodMismatch);
+                }
+                report.findings.extend(found);
                 report.root_cause = Some(search);
             }
         }

@@ -1,6 +1,7 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
 //! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
 
+use super::finding::Code;
 use super::inspect::Report;
 use super::params::QueryAuth;
 use super::types::HttpMethod;
@@ -70,6 +71,30 @@ fn headers_to_send(report: &Report, notes: &mut Vec<String>) -> Vec<(String, Str
     }
 }
 
+/// The method to send: the one sent, unless the root-cause search found that the URL was
+/// signed for another one (then sending that one is what works).
+fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
+    let sent = report
+        .request
+        .as_ref()
+        .map_or(HttpMethod::Get, |r| r.method);
+    let signed = report
+        .root_cause
+        .as_ref()
+        .and_then(|rc| rc.matches.first())
+        .and_then(|m| m.changes.iter().find(|c| c.code == Code::MethodMismatch))
+        .and_then(|c| HttpMethod::parse(&c.signed));
+    match signed {
+        Some(m) if m != sent => {
+            notes.push(format!(
+                "The URL was signed for {m}, so these requests use {m}, not {sent}."
+            ));
+            m
+        }
+        _ => sent,
+    }
+}
+
 /// A word for the shell: single-quoted, with `'` written as `'\''`.
 fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
@@ -102,11 +127,8 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
     if matches!(report.auth, QueryAuth::None) {
         return None;
     }
-    let method = report
-        .request
-        .as_ref()
-        .map_or(HttpMethod::Get, |r| r.method);
     let mut notes = Vec::new();
+    let method = signed_method(report, &mut notes);
     let headers = headers_to_send(report, &mut notes);
     // The URL as pasted (cleaned of quotes and line breaks), never re-encoded: it is what
     // was signed.
@@ -230,6 +252,36 @@ mod tests {
             s.curl
         );
         assert!(s.notes.iter().any(|n| n.contains("content-type is signed")));
+    }
+
+    #[test]
+    fn a_url_signed_for_put_but_sent_as_get_gets_a_put_snippet() {
+        // boto3/put-content-type from tests/fixtures/sdk/boto3.jsonl (fake credentials).
+        let url = "https://examplebucket.s3.amazonaws.com/upload/hello.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=46a6cabfab6dcd30a8c60da3b2d7932726bc929f428920dbc9efd3462dfc64aa";
+        let inputs = Inputs {
+            url: url.to_owned(),
+            method: Some(HttpMethod::Get),
+            headers: "Content-Type: text/plain".to_owned(),
+            secret: Some(crate::presign::Secret::new(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )),
+            ..Inputs::default()
+        };
+        let report = inspect(&inputs, UnixTime(1_795_168_860));
+        assert_eq!(
+            report.verdict.code,
+            Code::MethodMismatch,
+            "{:?}",
+            report.root_cause
+        );
+        let s = snippets(&report).unwrap();
+        assert!(s.curl.contains("--upload-file"), "{}", s.curl);
+        assert!(s.fetch.contains("method: \"PUT\""), "{}", s.fetch);
+        assert!(
+            s.notes.iter().any(|n| n.contains("signed for PUT")),
+            "{:?}",
+            s.notes
+        );
     }
 
     #[test]

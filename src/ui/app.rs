@@ -3,9 +3,9 @@
 
 use super::clock::browser_now;
 use super::components::{
-    decoded::Decoded, error_xml_input::ErrorXmlInput, findings::Findings, parameters::Parameters,
-    request_inputs::RequestInputs, secret_input::SecretInput, share::Share, signing::Signing,
-    snippets::Snippets, url_input::UrlInput, verdict::VerdictBanner,
+    decoded::Decoded, error_diff::ErrorDiff, error_xml_input::ErrorXmlInput, findings::Findings,
+    parameters::Parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
+    signing::Signing, snippets::Snippets, url_input::UrlInput, verdict::VerdictBanner,
 };
 use super::state::{Action, Restored, SecretText, State};
 use crate::presign::share::{self, Redaction};
@@ -104,6 +104,7 @@ pub fn App() -> Html {
                     <Findings findings={Rc::new(report.findings.clone())} />
                     <Decoded report={report.clone()} />
                     <Parameters report={report.clone()} />
+                    <ErrorDiff report={report.clone()} />
                     <Signing report={report.clone()} />
                     <Snippets report={report.clone()} />
                     <Share report={report.clone()} url={state.url.clone()} method={state.method}

@@ -1,5 +1,4 @@
-//! What the page takes from the browser for the domain: the clock (the domain takes `now` as
-//! a value) and Unicode normalization.
+//! The browser clock, the only clock the page reads. The domain layer takes `now` as a value.
 
 use crate::presign::UnixTime;
 
@@ -18,16 +17,4 @@ pub fn local_offset_minutes(t: UnixTime) -> i64 {
     #[allow(clippy::cast_possible_truncation)]
     let west = date.get_timezone_offset() as i64;
     -west
-}
-
-/// Unicode normalization from the browser (`String.prototype.normalize`), so the domain's
-/// root-cause search can try NFC and NFD keys without shipping the normalization tables.
-pub fn browser_normalizer() -> crate::presign::normalize::Normalizer {
-    fn nfc(s: &str) -> String {
-        js_sys::JsString::from(s).normalize("NFC").into()
-    }
-    fn nfd(s: &str) -> String {
-        js_sys::JsString::from(s).normalize("NFD").into()
-    }
-    crate::presign::normalize::Normalizer { nfc, nfd }
 }

@@ -6,6 +6,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod format;
+pub mod normalize;
 pub mod panic;
 pub mod state;
 pub mod text_sync;

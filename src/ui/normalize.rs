@@ -1,8 +1,5 @@
 //! Unicode normalization for the root-cause search, from the browser's own
 //! `String.prototype.normalize`, so that the page ships no normalization tables.
-//!
-//! Wire it once where the page builds `Inputs`:
-//! `Inputs { normalizer: Some(crate::ui::normalize::browser()), .. }` (and `mod normalize;` in ui).
 
 use crate::presign::normalize::Normalizer;
 

@@ -105,7 +105,7 @@ impl State {
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
             error_xml: self.error_xml.clone(),
-            normalizer: Some(crate::ui::clock::browser_normalizer()),
+            normalizer: Some(crate::ui::normalize::browser()),
         }
     }
 }

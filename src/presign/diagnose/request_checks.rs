@@ -67,11 +67,7 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             });
         }
     }
-    let has = |name: &str| {
-        url.pairs
-            .iter()
-            .any(|p| p.name_is_ignore_ascii_case(name))
-    };
+    let has = |name: &str| url.pairs.iter().any(|p| p.name_is_ignore_ascii_case(name));
     if has("uploadId") && has("partNumber") {
         return Some(MethodHint {
             method: HttpMethod::Put,

@@ -180,7 +180,13 @@ impl<'a> Signer<'a> {
             (true, false) => self.states(lines[0]).1.clone(),
             _ => Sha256Stream::default(),
         };
-        let first = if same_query { 3 } else if same_uri { 2 } else { 0 };
+        let first = if same_query {
+            3
+        } else if same_uri {
+            2
+        } else {
+            0
+        };
         for (i, line) in lines.iter().enumerate().skip(first) {
             if i > first {
                 hash.update(b"\n");
@@ -498,7 +504,18 @@ fn host_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
         let mut p = if aws {
             vec![None, Some(443), Some(80)]
         } else {
-            vec![None, Some(443), Some(80), Some(9000), Some(9001), Some(4566), Some(8080), Some(8000), Some(7480), Some(8333)]
+            vec![
+                None,
+                Some(443),
+                Some(80),
+                Some(9000),
+                Some(9001),
+                Some(4566),
+                Some(8080),
+                Some(8000),
+                Some(7480),
+                Some(8333),
+            ]
         };
         if let Some(port) = input.url.port {
             if !p.contains(&Some(port)) {

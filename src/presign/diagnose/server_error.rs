@@ -141,7 +141,7 @@ pub fn compare(
             } else {
                 let line = first.map_or_else(String::new, |l| {
                     format!(
-                        " S3 has {} \u{201c}{}\u{201d} where this page has \u{201c}{}\u{201d}.",
+                        " S3 has {} \u{201c}{}\u{201d} where the request here has \u{201c}{}\u{201d}.",
                         part_words(&l.part),
                         l.theirs.as_deref().unwrap_or(""),
                         l.ours.as_deref().unwrap_or("")
@@ -152,7 +152,7 @@ pub fn compare(
             let mut f = Finding::new(
                 Code::ServerStringToSignDiffers,
                 severity,
-                "S3's string to sign differs from this page's",
+                "S3's string to sign differs from the one computed here",
                 detail,
             );
             if let Some(l) = first {
@@ -215,10 +215,10 @@ fn secret_mismatch(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
         .unwrap_or("the access key id");
     let detail = match ours.signature_valid {
         Some(true) => format!(
-            "S3 built exactly the string to sign this page built, and the secret typed here signs it to the URL's signature, yet S3 computes another: the secret typed here is not the one AWS holds for {key} (a rotated or deleted key, another account, profile or partition). Presign with the current secret of {key}."
+            "S3 built exactly the string to sign computed here, and the secret typed here signs it to the URL's signature, yet S3 computes another: the secret typed here is not the one AWS holds for {key} (a rotated or deleted key, another account, profile or partition). Presign with the current secret of {key}."
         ),
         _ => format!(
-            "S3 built exactly the string to sign this page built, yet its signature differs from the URL's: the URL was signed with a secret that is not the one S3 holds for {key}. The request itself is fine; the credentials that presigned it are wrong (a secret from another key pair or profile, a rotated key, or a typo in a hard-coded secret)."
+            "S3 built exactly the string to sign computed here, yet its signature differs from the URL's: the URL was signed with a secret that is not the one S3 holds for {key}. The request itself is fine; the credentials that presigned it are wrong (a secret from another key pair or profile, a rotated key, or a typo in a hard-coded secret)."
         ),
     };
     out.push(
@@ -246,8 +246,8 @@ fn clock_skew(
         .as_deref()
         .and_then(|t| parse_amz_date(t).or_else(|| parse_rfc3339(t)));
     if let Some(rt) = request_time {
-        let skew = rt.0 - server.0;
-        if skew.abs() > 60 {
+        let skew = rt.0.saturating_sub(server.0);
+        if skew.unsigned_abs() > 60 {
             let dir = if skew > 0 { "ahead of" } else { "behind" };
             out.push(
                 Finding::new(
@@ -264,7 +264,7 @@ fn clock_skew(
         }
     }
     if let Some(signed) = ours.signed_at {
-        let ahead = signed.0 - server.0;
+        let ahead = signed.0.saturating_sub(server.0);
         if ahead > 60 {
             out.push(
                 Finding::new(
@@ -281,14 +281,14 @@ fn clock_skew(
         }
     }
     // This page's clock against S3's: the body was received before now, never after.
-    let behind = server.0 - now.0;
+    let behind = server.0.saturating_sub(now.0);
     if behind > 900 {
         out.push(
             Finding::new(
                 Code::ClockSkew,
                 Severity::Warning,
                 format!("This machine's clock is at least {} behind S3's", human_duration(behind)),
-                format!("S3 answered at {server}, later than this machine's time {now}. Expiry countdowns on this page use this clock and are off by as much; sync it (NTP)."),
+                format!("S3 answered at {server}, later than this machine's time {now}. Expiry checks here use this clock and are off by as much; sync it (NTP)."),
             )
             .with("server-time", server.to_string())
             .with("now", now.to_string())
@@ -335,7 +335,7 @@ fn explain_line(line: &DiffLine) -> String {
     let theirs = line.theirs.as_deref().unwrap_or("");
     match line.part.as_str() {
         "method" => format!(
-            "S3 received a {theirs} request, but this page evaluates {ours}. The method is signed: send the request with the method the URL was presigned for (a redirect can turn a PUT or POST into a GET; choose the method you really send above)."
+            "S3 received a {theirs} request, but the request entered here is {ours}. The method is signed: send the request with the method the URL was presigned for (a redirect can turn a PUT or POST into a GET; choose the method you really send above)."
         ),
         "canonical-uri" => format!(
             "S3 received the path as {theirs}, but the URL's path canonicalizes to {ours}. Something re-encoded the path on the way (a client or proxy that decodes and re-encodes: '+' vs %20, %2F vs '/', Unicode normalization, an added or removed slash). Send the URL exactly as presigned."
@@ -348,7 +348,7 @@ fn explain_line(line: &DiffLine) -> String {
             "S3 read X-Amz-SignedHeaders as {theirs}, the URL here says {ours}: the body belongs to another URL, or the URL was changed after signing."
         ),
         "payload-hash" => format!(
-            "S3 used the payload hash {theirs}, this page {ours}. An X-Amz-Content-Sha256 parameter or x-amz-content-sha256 header was added, dropped or changed; send it exactly as presigned."
+            "S3 used the payload hash {theirs}, the request here {ours}. An X-Amz-Content-Sha256 parameter or x-amz-content-sha256 header was added, dropped or changed; send it exactly as presigned."
         ),
         "header host" => format!(
             "The Host header changed on the way: the URL was signed for \u{201c}{}\u{201d} but S3 received \u{201c}{}\u{201d}. A proxy, CDN or load balancer forwarded the request with its own Host (or the client rewrote the endpoint). Have the proxy keep the original Host header, or presign for the host S3 receives.",
@@ -358,8 +358,8 @@ fn explain_line(line: &DiffLine) -> String {
         p if p.starts_with("header ") => {
             let name = p.strip_prefix("header ").unwrap_or(p);
             match line.kind {
-                DiffKind::OnlyOurs => format!("S3's canonical request has no {name} header, but this page's does: the signed headers differ, so the body belongs to another URL."),
-                DiffKind::OnlyTheirs => format!("S3's canonical request has a {name} header this page's lacks: the signed headers differ, so the body belongs to another URL."),
+                DiffKind::OnlyOurs => format!("S3's canonical request has no {name} header, but the one computed here does: the signed headers differ, so the body belongs to another URL."),
+                DiffKind::OnlyTheirs => format!("S3's canonical request has a {name} header the one computed here lacks: the signed headers differ, so the body belongs to another URL."),
                 _ => format!(
                     "S3 received {name}: \u{201c}{}\u{201d}, but the request entered here sends \u{201c}{}\u{201d}. The value of a signed header is part of the signature; the client changed it (browsers add ;charset=UTF-8 to text bodies, libraries set their own Content-Type). Send exactly the value the URL was presigned with.",
                     theirs.split_once(':').map_or(theirs, |(_, v)| v),
@@ -405,7 +405,7 @@ fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
                 .as_deref()
                 .and_then(parse_rfc3339)
                 .zip(error.server_time.as_deref().and_then(parse_rfc3339))
-                .map(|(e, s)| format!(" The request arrived {} after expiry.", human_duration(s.0 - e.0)))
+                .map(|(e, s)| format!(" The request arrived {} after expiry.", human_duration(s.0.saturating_sub(e.0))))
                 .unwrap_or_default();
             (
                 Code::S3RequestExpired,

@@ -115,7 +115,7 @@ fn validity(params: &SigV4Params, now: UnixTime, out: &mut Vec<Finding>) {
         return;
     };
     if signed_at.0 > now.0 {
-        let ahead = signed_at.0 - now.0;
+        let ahead = signed_at.0.saturating_sub(now.0);
         let severity = if ahead > CLOCK_TOLERANCE_SECONDS {
             Severity::Error
         } else {

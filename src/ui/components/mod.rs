@@ -1,6 +1,7 @@
 //! One component per file; each takes plain data and `on_<event>` callbacks.
 
 pub mod decoded;
+pub mod error_diff;
 pub mod error_xml_input;
 pub mod findings;
 pub mod parameters;
