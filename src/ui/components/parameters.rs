@@ -5,6 +5,17 @@ use crate::presign::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// At most this many rows besides the signing parameters: a pasted URL with 10,000 parameters
+/// took seconds to render in full, on every keystroke.
+const MAX_ROWS: usize = 200;
+
+/// The parameters that say how the URL is signed: always shown, wherever they are.
+fn is_signing_parameter(name: &str) -> bool {
+    name.get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("x-amz-"))
+        || matches!(name, "AWSAccessKeyId" | "Expires" | "Signature")
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ParametersProps {
     pub report: Rc<Report>,
@@ -16,7 +27,15 @@ pub fn Parameters(props: &ParametersProps) -> Html {
     if report.parameters.is_empty() && report.url.is_none() {
         return html! {};
     }
-    let rows = report.parameters.iter().map(|p| {
+    let shown: Vec<_> = report
+        .parameters
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i < MAX_ROWS || is_signing_parameter(&p.name))
+        .map(|(_, p)| p)
+        .collect();
+    let hidden = report.parameters.len() - shown.len();
+    let rows = shown.into_iter().map(|p| {
         html! {
             <tr>
                 <th scope="row" class="mono">{ visible(&p.name) }</th>
@@ -34,6 +53,11 @@ pub fn Parameters(props: &ParametersProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            { for (hidden > 0).then(|| html! {
+                <p class="hint" data-testid="parameters-hidden">
+                    { format!("\u{2026} and {hidden} more parameters, not listed here. Every one of them is read and signed like the ones above.") }
+                </p>
+            }) }
         </section>
     }
 }
