@@ -21,14 +21,16 @@ TARGET=${CARGO_TARGET_DIR:-target}
 NOW=2026-11-23T12:01:00Z # one minute after the URLs were signed: every one is valid
 mkdir -p "$WORK"
 
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
+# The venv may be shared with scripts/page-weight.sh (brotli): check for botocore itself.
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+if ! "$VENV/bin/python" -c 'import botocore' 2>/dev/null; then
   "$VENV/bin/pip" install -q 'botocore==1.44.5'
 fi
 URLS="$WORK/urls-$N.txt"
 if [ ! -s "$URLS" ]; then
   echo "generating $N presigned URLs with botocore -> $URLS" >&2
-  "$VENV/bin/python" scripts/gen-batch-urls.py "$N" "$URLS.tmp" && mv "$URLS.tmp" "$URLS"
+  "$VENV/bin/python" scripts/gen-batch-urls.py "$N" "$URLS.tmp"
+  mv "$URLS.tmp" "$URLS"
 fi
 cargo build --quiet --release --bin presign-inspector
 BIN="$TARGET/release/presign-inspector"
