@@ -171,6 +171,30 @@ pub fn has_invalid_escape(input: &[u8]) -> bool {
     })
 }
 
+/// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
+/// decoding.
+pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
+    let printable = |b: u8| (b' '..=b'~').contains(&b);
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b == b'%' && i + 2 < raw.len() {
+            if let (Some(h), Some(l)) = (hex_value(raw[i + 1]), hex_value(raw[i + 2])) {
+                if !printable(h << 4 | l) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+        }
+        if !printable(b) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Lower-case hex of bytes (digests and signatures).
 pub fn hex(bytes: &[u8]) -> String {
     const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
@@ -239,6 +263,9 @@ mod tests {
         assert!(decoded_eq_ignore_ascii_case(b"X-Amz-%44ate", b"x-amz-date"));
         assert!(!decoded_eq_ignore_ascii_case(b"X-Amz-Dat", b"x-amz-date"));
         assert!(has_invalid_escape(b"%4"));
+        assert!(decodes_to_printable_ascii(b"a%20b%2F%7E~%zz%4"));
+        assert!(!decodes_to_printable_ascii(b"caf%C3%A9") && !decodes_to_printable_ascii(b"a%00b"));
+        assert!(!decodes_to_printable_ascii("é".as_bytes()) && !decodes_to_printable_ascii(b"a\tb"));
         assert!(!has_invalid_escape(b"%41"));
     }
 

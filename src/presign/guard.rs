@@ -6,7 +6,7 @@
 //! point by code point, because it is signed byte for byte and no one can see the difference.
 
 use super::curl::looks_like_curl;
-use super::encode::{display, percent_decode};
+use super::encode::{decodes_to_printable_ascii, display, has_invalid_escape, percent_decode};
 use super::endpoint::Endpoint;
 use super::finding::{Code, Finding, Severity};
 use super::headers::ParsedHeaders;
@@ -326,10 +326,14 @@ pub fn suspicious_in_request(
         }
     }
     out.extend(suspicious_finding("object key", &endpoint.key));
-    out.extend(suspicious_finding(
-        "query string",
-        &display(&percent_decode(url.raw_query.as_bytes())),
-    ));
+    // Decoding the query costs a copy; a query whose escapes all stand for printable ASCII
+    // (nearly all) has nothing to find.
+    if !decodes_to_printable_ascii(url.raw_query.as_bytes()) {
+        out.extend(suspicious_finding(
+            "query string",
+            &display(&percent_decode(url.raw_query.as_bytes())),
+        ));
+    }
     out.extend(
         headers
             .headers
@@ -343,6 +347,10 @@ pub fn suspicious_in_request(
 /// The first `%` in `raw` that does not start a two-hex-digit escape: its character position
 /// and up to two characters after it.
 fn first_bad_escape(raw: &str) -> Option<(usize, String)> {
+    // Nearly every URL has none: a byte scan answers without collecting characters.
+    if !has_invalid_escape(raw.as_bytes()) {
+        return None;
+    }
     let chars: Vec<char> = raw.chars().collect();
     chars.iter().enumerate().find_map(|(i, &c)| {
         let ok = chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
