@@ -22,6 +22,16 @@ pub const SIGV2_ACCESS_KEY_ID: &str = "AWSAccessKeyId";
 pub const SIGV2_EXPIRES: &str = "Expires";
 pub const SIGV2_SIGNATURE: &str = "Signature";
 
+/// Whether a (decoded) query parameter or signed header name is an upload checksum that the
+/// client must send: `x-amz-checksum-*` (but not `x-amz-checksum-mode`, which asks S3 for the
+/// checksum in a response) or `x-amz-sdk-checksum-algorithm`. ASCII case is ignored.
+pub fn is_checksum_name(name: &[u8]) -> bool {
+    const PREFIX: &[u8] = b"x-amz-checksum-";
+    let checksum = name.len() >= PREFIX.len() && name[..PREFIX.len()].eq_ignore_ascii_case(PREFIX);
+    (checksum && !name.eq_ignore_ascii_case(b"x-amz-checksum-mode"))
+        || name.eq_ignore_ascii_case(b"x-amz-sdk-checksum-algorithm")
+}
+
 /// `X-Amz-Credential` split into its five parts:
 /// `AKIDEXAMPLE/20150830/us-east-1/s3/aws4_request`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,23 +143,86 @@ pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
     QueryAuth::None
 }
 
-fn read_sigv4(url: &RawUrl) -> SigV4Params {
-    let mut problems = Vec::new();
-    // SigV4 parameter names are case-sensitive; a wrongly cased one is as good as missing,
-    // and worth saying so.
-    for name in [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_DATE, X_AMZ_EXPIRES, X_AMZ_SIGNED_HEADERS, X_AMZ_SIGNATURE] {
-        if url.param(name).is_none() {
-            if let Some(p) = url.pairs.iter().find(|p| p.name_is_ignore_ascii_case(name)) {
-                problems.push(ParamProblem::Malformed {
-                    name,
-                    value: p.name_text(),
-                    expected: "the parameter name with exactly this case (SigV4 names are case-sensitive)",
-                });
+/// The SigV4 parameter names [`read_sigv4`] reads, in the order it reports on them.
+const SIGV4_NAMES: [&str; 7] = [
+    X_AMZ_ALGORITHM,
+    X_AMZ_CREDENTIAL,
+    X_AMZ_DATE,
+    X_AMZ_EXPIRES,
+    X_AMZ_SIGNED_HEADERS,
+    X_AMZ_SIGNATURE,
+    X_AMZ_SECURITY_TOKEN,
+];
+
+/// Where each of [`SIGV4_NAMES`] is among the URL's pairs, found in one pass over them: the
+/// first pair with exactly that decoded name, whether there is a second, and the first pair
+/// whose name differs from it only in ASCII case.
+struct SigV4Places<'a> {
+    url: &'a RawUrl,
+    first: [Option<usize>; 7],
+    repeated: [bool; 7],
+    miscased: [Option<usize>; 7],
+}
+
+impl<'a> SigV4Places<'a> {
+    fn find(url: &'a RawUrl) -> Self {
+        let mut places = SigV4Places { url, first: [None; 7], repeated: [false; 7], miscased: [None; 7] };
+        for (i, pair) in url.pairs.iter().enumerate() {
+            let name = pair.name_bytes();
+            // Every SigV4 name starts with "X-Amz-": most other parameters end here.
+            if name.len() < 6 || !name[..6].eq_ignore_ascii_case(b"X-Amz-") {
+                continue;
+            }
+            for (k, expected) in SIGV4_NAMES.iter().enumerate() {
+                if *name == *expected.as_bytes() {
+                    if places.first[k].is_some() {
+                        places.repeated[k] = true;
+                    } else {
+                        places.first[k] = Some(i);
+                    }
+                } else if places.miscased[k].is_none() && name.eq_ignore_ascii_case(expected.as_bytes()) {
+                    places.miscased[k] = Some(i);
+                }
             }
         }
+        places
     }
-    let algorithm = required(url, X_AMZ_ALGORITHM, &mut problems);
-    let credential = required(url, X_AMZ_CREDENTIAL, &mut problems).and_then(|v| {
+
+    /// The value of parameter `k` (an index into [`SIGV4_NAMES`]), saying when it is repeated.
+    fn single(&self, k: usize, problems: &mut Vec<ParamProblem>) -> Option<String> {
+        let first = self.first[k]?;
+        if self.repeated[k] {
+            problems.push(ParamProblem::Duplicate { name: SIGV4_NAMES[k] });
+        }
+        Some(self.url.pairs[first].value_text())
+    }
+
+    /// Like [`SigV4Places::single`], saying when it is missing too.
+    fn required(&self, k: usize, problems: &mut Vec<ParamProblem>) -> Option<String> {
+        let value = self.single(k, problems);
+        if value.is_none() {
+            problems.push(ParamProblem::Missing { name: SIGV4_NAMES[k] });
+        }
+        value
+    }
+}
+
+fn read_sigv4(url: &RawUrl) -> SigV4Params {
+    let mut problems = Vec::new();
+    let places = SigV4Places::find(url);
+    // SigV4 parameter names are case-sensitive; a wrongly cased one is as good as missing,
+    // and worth saying so.
+    for (k, name) in SIGV4_NAMES.into_iter().enumerate().take(6) {
+        if let (None, Some(i)) = (places.first[k], places.miscased[k]) {
+            problems.push(ParamProblem::Malformed {
+                name,
+                value: url.pairs[i].name_text(),
+                expected: "the parameter name with exactly this case (SigV4 names are case-sensitive)",
+            });
+        }
+    }
+    let algorithm = places.required(0, &mut problems);
+    let credential = places.required(1, &mut problems).and_then(|v| {
         let parsed = CredentialScope::parse(&v);
         if parsed.is_none() {
             problems.push(ParamProblem::Malformed {
@@ -160,7 +233,7 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
         }
         parsed
     });
-    let amz_date_text = required(url, X_AMZ_DATE, &mut problems);
+    let amz_date_text = places.required(2, &mut problems);
     let amz_date = amz_date_text.as_ref().and_then(|v| {
         let parsed = parse_amz_date(v);
         if parsed.is_none() {
@@ -172,7 +245,7 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
         }
         parsed
     });
-    let expires = required(url, X_AMZ_EXPIRES, &mut problems).and_then(|v| {
+    let expires = places.required(3, &mut problems).and_then(|v| {
         let parsed = (!v.is_empty() && v.len() <= 18 && v.bytes().all(|b| b.is_ascii_digit()))
             .then(|| v.parse::<i64>().ok())
             .flatten();
@@ -185,10 +258,11 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
         }
         parsed
     });
-    let signed_headers = required(url, X_AMZ_SIGNED_HEADERS, &mut problems)
+    let signed_headers = places
+        .required(4, &mut problems)
         .map(|v| v.split(';').map(str::to_owned).collect())
         .unwrap_or_default();
-    let signature = required(url, X_AMZ_SIGNATURE, &mut problems);
+    let signature = places.required(5, &mut problems);
     if let Some(sig) = &signature {
         if sig.len() != 64 || !sig.bytes().all(|b| b.is_ascii_hexdigit()) {
             problems.push(ParamProblem::Malformed {
@@ -198,7 +272,7 @@ fn read_sigv4(url: &RawUrl) -> SigV4Params {
             });
         }
     }
-    let security_token = single(url, X_AMZ_SECURITY_TOKEN, &mut problems);
+    let security_token = places.single(6, &mut problems);
     SigV4Params { algorithm, credential, amz_date, amz_date_text, expires, signed_headers, signature, security_token, problems }
 }
 

@@ -28,6 +28,15 @@ impl RawPair {
         percent_decode(self.raw_value.as_bytes())
     }
 
+    /// The decoded name, borrowed when it holds no escape (nearly always).
+    pub fn name_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.raw_name.contains('%') {
+            std::borrow::Cow::Owned(self.name())
+        } else {
+            std::borrow::Cow::Borrowed(self.raw_name.as_bytes())
+        }
+    }
+
     /// The decoded name as text (lossy), for matching parameter names.
     pub fn name_text(&self) -> String {
         decoded_text(&self.raw_name)
@@ -226,7 +235,7 @@ pub fn parse_url(input: &str) -> Result<RawUrl, UrlError> {
         raw_query: raw_query.to_owned(),
         pairs: split_query(raw_query),
         cleanup,
-        cleaned: cleaned.clone(),
+        cleaned,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::presign::canonical_request::canonical_header_value;
 use crate::presign::curl::CurlRequest;
 use crate::presign::finding::{Code, Finding, Severity};
 use crate::presign::headers::ParsedHeaders;
-use crate::presign::params::SigV4Params;
+use crate::presign::params::{is_checksum_name, SigV4Params};
 use crate::presign::types::HttpMethod;
 use crate::presign::url::RawUrl;
 use serde::Serialize;
@@ -82,11 +82,7 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             certain: false,
         });
     }
-    let checksum = url.pairs.iter().any(|p| {
-        let n = p.name_text().to_ascii_lowercase();
-        n == "x-amz-sdk-checksum-algorithm"
-            || (n.starts_with("x-amz-checksum-") && n != "x-amz-checksum-mode")
-    });
+    let checksum = url.pairs.iter().any(|p| is_checksum_name(&p.name_bytes()));
     if checksum {
         return Some(MethodHint {
             method: HttpMethod::Put,

@@ -3,7 +3,9 @@
 
 use crate::presign::endpoint::{Endpoint, EndpointFeature, Provider};
 use crate::presign::finding::{Code, Finding, Severity};
-use crate::presign::params::{CredentialScope, QueryAuth, SigV4Params, AWS4_REQUEST, MAX_EXPIRES};
+use crate::presign::params::{
+    is_checksum_name, CredentialScope, QueryAuth, SigV4Params, AWS4_REQUEST, MAX_EXPIRES,
+};
 use crate::presign::time::{human_duration, UnixTime};
 use crate::presign::types::AddressingStyle;
 use crate::presign::url::RawUrl;
@@ -361,22 +363,11 @@ fn checksum_parameters(url: &RawUrl, params: &SigV4Params, out: &mut Vec<Finding
     let in_query: Vec<(String, String)> = url
         .pairs
         .iter()
+        .filter(|p| is_checksum_name(&p.name_bytes()))
         .map(|p| (p.name_text(), p.value_text()))
-        .filter(|(n, _)| {
-            let lower = n.to_ascii_lowercase();
-            (lower.starts_with("x-amz-checksum-") && lower != "x-amz-checksum-mode")
-                || lower == "x-amz-sdk-checksum-algorithm"
-        })
         .collect();
-    let in_headers: Vec<&String> = params
-        .signed_headers
-        .iter()
-        .filter(|h| {
-            let lower = h.to_ascii_lowercase();
-            (lower.starts_with("x-amz-checksum-") && lower != "x-amz-checksum-mode")
-                || lower == "x-amz-sdk-checksum-algorithm"
-        })
-        .collect();
+    let in_headers: Vec<&String> =
+        params.signed_headers.iter().filter(|h| is_checksum_name(h.as_bytes())).collect();
     if in_query.is_empty() && in_headers.is_empty() {
         return;
     }
