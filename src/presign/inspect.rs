@@ -376,12 +376,14 @@ fn sigv4_computation(
     let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) = sigv4_canonical_request(url, params, scope, request.method, &pairs);
-    let string_to_sign = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
+    let canonical_request_text = canonical_request.to_string();
+    let string_to_sign = StringToSign::from_canonical_text(amz_date, &scope.scope(), &canonical_request_text);
+    let string_to_sign_text = string_to_sign.to_string();
     let mut search = None;
     let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {
         Some(secret) => {
             let key = SigningKey::for_scope(secret, scope);
-            let signature = key.sign(&string_to_sign);
+            let signature = key.sign_text(&string_to_sign_text);
             if let Some(provided) = params.signature.as_deref() {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
@@ -410,9 +412,9 @@ fn sigv4_computation(
         None => (None, None),
     };
     let computation = SigV4Computation {
-        canonical_request_text: canonical_request.to_string(),
+        canonical_request_text,
         canonical_request,
-        string_to_sign_text: string_to_sign.to_string(),
+        string_to_sign_text,
         string_to_sign,
         missing_signed_headers: missing,
         signing_key,

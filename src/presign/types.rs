@@ -1,5 +1,6 @@
 //! Newtypes and enums for the things people confuse.
 
+use super::signature::SigningKeyMemo;
 use serde::Serialize;
 use std::fmt;
 use zeroize::Zeroizing;
@@ -51,22 +52,30 @@ pub enum AddressingStyle {
 }
 
 /// A secret access key. `Debug` and `Display` print nothing of it, and its buffer is wiped
-/// when dropped, so that it does not linger in wasm linear memory.
+/// when dropped, so that it does not linger in wasm linear memory. It remembers the signing
+/// keys derived from it (see [`SigningKeyMemo`]).
 #[derive(Clone, Default)]
-pub struct Secret(Zeroizing<String>);
+pub struct Secret {
+    text: Zeroizing<String>,
+    keys: SigningKeyMemo,
+}
 
 impl Secret {
     pub fn new(text: &str) -> Self {
-        Secret(Zeroizing::new(text.to_owned()))
+        Secret { text: Zeroizing::new(text.to_owned()), keys: SigningKeyMemo::default() }
     }
 
     /// The key bytes, for the signing-key derivation only.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.text.is_empty()
+    }
+
+    pub(crate) fn signing_keys(&self) -> &SigningKeyMemo {
+        &self.keys
     }
 }
 

@@ -357,7 +357,7 @@ mod fast {
             "{AWS4_HMAC_SHA256}\n{amz_date}\n{date}/{region}/{service}/{terminator}\n{}",
             hex(&canonical_request.finish())
         );
-        let computed = SigningKey::derive(secret, date, region, service, terminator)
+        let computed = SigningKey::memoized(secret, date, region, service, terminator)
             .sign_text(&string_to_sign);
         Some(
             if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
