@@ -4,7 +4,7 @@
 use presign_inspector::presign::curl::{parse_curl, shell_words};
 use presign_inspector::presign::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign};
 use presign_inspector::presign::error_xml::{read_error_xml, unescape};
-use presign_inspector::presign::{inspect, HttpMethod, Inputs, Secret, UnixTime};
+use presign_inspector::presign::{inspect, inspect_with, HttpMethod, Inputs, ReportDetail, Secret, UnixTime};
 use proptest::prelude::*;
 
 const NOW: UnixTime = UnixTime(1_795_168_860);
@@ -88,6 +88,10 @@ proptest! {
         };
         let report = inspect(&inputs, NOW);
         prop_assert!(!report.findings.is_empty());
+        // `--batch` builds less of the report, never other findings.
+        let lean = inspect_with(&inputs, NOW, ReportDetail::Findings);
+        prop_assert_eq!(&lean.verdict, &report.verdict);
+        prop_assert_eq!(&lean.findings, &report.findings);
         // The same request as a curl command.
         let curl = Inputs { url: String::new(), headers: format!("curl -X PUT -H 'x-amz-meta-a: {insert}' '{changed}'"), ..inputs };
         let _ = inspect(&curl, NOW);
@@ -108,6 +112,29 @@ fn extreme_instants_do_not_overflow() {
             };
             let report = inspect(&inputs, now);
             assert!(!report.findings.is_empty());
+        }
+    }
+}
+
+/// The lean report `--batch` builds has the full report's verdict and findings for every SDK
+/// fixture, with and without the secret, sent as signed and with another method.
+#[test]
+fn findings_detail_has_the_same_findings() {
+    for file in ["sdk/boto3.jsonl", "sdk/aws-sdk-js-v3.jsonl", "sdk/boto3-sigv2.jsonl"] {
+        for line in fixture(file).lines() {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            for (secret, method) in [(true, None), (false, None), (true, Some(HttpMethod::Delete))] {
+                let inputs = Inputs {
+                    url: value["url"].as_str().unwrap().to_owned(),
+                    method,
+                    secret: secret.then(|| Secret::new(value["secret_access_key"].as_str().unwrap())),
+                    ..Inputs::default()
+                };
+                let full = inspect(&inputs, NOW);
+                let lean = inspect_with(&inputs, NOW, ReportDetail::Findings);
+                assert_eq!((&lean.verdict, &lean.findings), (&full.verdict, &full.findings), "{}", value["id"]);
+                assert!(lean.parameters.is_empty() && lean.sigv4.as_ref().is_none_or(|c| c.signing_key.is_none()));
+            }
         }
     }
 }

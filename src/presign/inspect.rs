@@ -151,8 +151,26 @@ impl Report {
     }
 }
 
+/// How much of the report to build. The findings and the verdict are the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportDetail {
+    /// Everything the page and `--json` show.
+    #[default]
+    Full,
+    /// What `--batch` prints: the verdict and the findings (with the decoded URL, the
+    /// canonical request and the string to sign they are computed from). The parameter table
+    /// and the signing-key chain in hex are left out, which a batch of URLs would build only
+    /// to drop.
+    Findings,
+}
+
 /// Inspects the inputs at instant `now`.
 pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
+    inspect_with(inputs, now, ReportDetail::Full)
+}
+
+/// [`inspect`], building only the parts of the report that `detail` asks for.
+pub fn inspect_with(inputs: &Inputs, now: UnixTime, detail: ReportDetail) -> Report {
     let mut report = Report {
         verdict: Verdict { code: Code::Unverified, severity: Severity::Info, title: String::new() },
         findings: Vec::new(),
@@ -190,7 +208,7 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
     };
     report.curl = curl;
     match parse_url(&url_text) {
-        Ok(url) => inspect_url(inputs, url, &mut report),
+        Ok(url) => inspect_url(inputs, url, detail, &mut report),
         Err(e) => report.findings.push(not_a_url(&e)),
     }
     compare_with_server(inputs, &mut report);
@@ -212,17 +230,19 @@ fn not_a_url(e: &UrlError) -> Finding {
     Finding::new(Code::NotAUrl, Severity::Error, title, detail)
 }
 
-fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
+fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut Report) {
     let endpoint = decode_endpoint(&url);
     let auth = read_query_auth(&url);
-    report.parameters = url
-        .pairs
-        .iter()
-        .map(|p| {
-            let name = p.name_text();
-            ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value.clone(), value: p.value_text() }
-        })
-        .collect();
+    if detail == ReportDetail::Full {
+        report.parameters = url
+            .pairs
+            .iter()
+            .map(|p| {
+                let name = p.name_text();
+                ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value().to_owned(), value: p.value_text() }
+            })
+            .collect();
+    }
     let sigv4_params = match &auth {
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
@@ -279,7 +299,7 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, report: &mut Report) {
                     seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
                 });
             }
-            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs);
+            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs, detail);
             report.sigv4 = computation;
             if let Some(search) = search {
                 let access_key_id = params.credential.as_ref().map_or("", |c| c.access_key_id.as_str());
@@ -369,6 +389,7 @@ fn sigv4_computation(
     params: &SigV4Params,
     request: &SentRequest,
     inputs: &Inputs,
+    detail: ReportDetail,
 ) -> (Option<SigV4Computation>, Option<RootCauseSearch>) {
     let (Some(scope), Some(amz_date)) = (params.credential.as_ref(), params.amz_date_text.as_deref()) else {
         return (None, None);
@@ -376,9 +397,9 @@ fn sigv4_computation(
     let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) = sigv4_canonical_request(url, params, scope, request.method, &pairs);
-    let canonical_request_text = canonical_request.to_string();
+    let canonical_request_text = canonical_request.text();
     let string_to_sign = StringToSign::from_canonical_text(amz_date, &scope.scope(), &canonical_request_text);
-    let string_to_sign_text = string_to_sign.to_string();
+    let string_to_sign_text = string_to_sign.text();
     let mut search = None;
     let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {
         Some(secret) => {
@@ -407,7 +428,7 @@ fn sigv4_computation(
                     }));
                 }
             }
-            (Some(key.to_hex()), Some(signature))
+            ((detail == ReportDetail::Full).then(|| key.to_hex()), Some(signature))
         }
         None => (None, None),
     };

@@ -28,6 +28,6 @@ pub mod url;
 pub mod verify;
 
 pub use finding::{Code, Finding, Severity};
-pub use inspect::{inspect, Inputs, Report};
+pub use inspect::{inspect, inspect_with, Inputs, Report, ReportDetail};
 pub use time::UnixTime;
 pub use types::{HttpMethod, Secret};
