@@ -37,13 +37,21 @@ pub struct CanonicalRequest {
     pub payload_hash: String,
 }
 
+impl CanonicalRequest {
+    /// The six lines, joined by `\n`: what is hashed into the string to sign.
+    fn lines(&self) -> [&str; 6] {
+        [&self.method, &self.canonical_uri, &self.canonical_query, &self.canonical_headers, &self.signed_headers, &self.payload_hash]
+    }
+
+    /// The text that is hashed, built in one allocation (`to_string` without formatting).
+    pub fn text(&self) -> String {
+        self.lines().join("\n")
+    }
+}
+
 impl fmt::Display for CanonicalRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            self.method, self.canonical_uri, self.canonical_query, self.canonical_headers, self.signed_headers, self.payload_hash
-        )
+        f.write_str(&self.text())
     }
 }
 
@@ -84,7 +92,7 @@ pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = &'a RawPair>) -> Stri
     let mut encoded: Vec<(String, String)> = pairs
         .into_iter()
         .filter(|p| !p.name_is(X_AMZ_SIGNATURE))
-        .map(|p| (reencode(p.raw_name.as_bytes(), Slash::Encode), reencode(p.raw_value.as_bytes(), Slash::Encode)))
+        .map(|p| (reencode(p.raw_name().as_bytes(), Slash::Encode), reencode(p.raw_value().as_bytes(), Slash::Encode)))
         .collect();
     encoded.sort();
     let mut out = String::with_capacity(encoded.iter().map(|(n, v)| n.len() + v.len() + 2).sum());

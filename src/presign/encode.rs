@@ -163,12 +163,17 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
 
 /// Whether `input` holds a `%` that does not start a two-digit hex escape.
 pub fn has_invalid_escape(input: &[u8]) -> bool {
-    input.iter().enumerate().any(|(i, &b)| {
-        b == b'%'
-            && !(i + 2 < input.len()
-                && hex_value(input[i + 1]).is_some()
-                && hex_value(input[i + 2]).is_some())
-    })
+    // Hop from `%` to `%`: a valid escape's two hex digits cannot start another.
+    let mut from = 0;
+    while let Some(at) = input[from..].iter().position(|&b| b == b'%') {
+        let i = from + at;
+        let valid = i + 2 < input.len() && hex_value(input[i + 1]).is_some() && hex_value(input[i + 2]).is_some();
+        if !valid {
+            return true;
+        }
+        from = i + 3;
+    }
+    false
 }
 
 /// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
@@ -267,6 +272,9 @@ mod tests {
         assert!(!decodes_to_printable_ascii(b"caf%C3%A9") && !decodes_to_printable_ascii(b"a%00b"));
         assert!(!decodes_to_printable_ascii("é".as_bytes()) && !decodes_to_printable_ascii(b"a\tb"));
         assert!(!has_invalid_escape(b"%41"));
+        for (raw, bad) in [(&b"a%41%42b"[..], false), (b"%%41", true), (b"%41%", true), (b"%4%41", true), (b"%4g", true), (b"", false), (b"x%2F%2f", false)] {
+            assert_eq!(has_invalid_escape(raw), bad, "{raw:?}");
+        }
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl CredentialScope {
 
     /// The scope as it appears in the string to sign: `date/region/service/aws4_request`.
     pub fn scope(&self) -> String {
-        format!("{}/{}/{}/{}", self.date, self.region, self.service, self.terminator)
+        [&self.date, &self.region, &self.service, &self.terminator].map(String::as_str).join("/")
     }
 
     pub fn date_time(&self) -> Option<UnixTime> {
@@ -130,12 +130,11 @@ fn required(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) 
 
 /// Reads the query-auth parameters of a URL.
 pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
-    let has_v4 = url
-        .pairs
-        .iter()
-        .any(|p| [X_AMZ_ALGORITHM, X_AMZ_CREDENTIAL, X_AMZ_SIGNATURE].iter().any(|k| p.name_is_ignore_ascii_case(k)));
-    if has_v4 {
-        return QueryAuth::SigV4(read_sigv4(url));
+    let places = SigV4Places::find(url);
+    // X-Amz-Algorithm, -Credential or -Signature in any case: SigV4 (a miscased name is a
+    // malformed SigV4 URL, not an anonymous one).
+    if [0, 1, 5].into_iter().any(|k| places.first[k].is_some() || places.miscased[k].is_some()) {
+        return QueryAuth::SigV4(read_sigv4(url, &places));
     }
     if url.param(SIGV2_ACCESS_KEY_ID).is_some() || url.param(SIGV2_SIGNATURE).is_some() {
         return QueryAuth::SigV2(read_sigv2(url));
@@ -207,9 +206,8 @@ impl<'a> SigV4Places<'a> {
     }
 }
 
-fn read_sigv4(url: &RawUrl) -> SigV4Params {
+fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
     let mut problems = Vec::new();
-    let places = SigV4Places::find(url);
     // SigV4 parameter names are case-sensitive; a wrongly cased one is as good as missing,
     // and worth saying so.
     for (k, name) in SIGV4_NAMES.into_iter().enumerate().take(6) {

@@ -72,7 +72,7 @@ impl SigningKey {
 
     /// The hex signature of a string to sign.
     pub fn sign(&self, string_to_sign: &StringToSign) -> String {
-        self.sign_text(&string_to_sign.to_string())
+        self.sign_text(&string_to_sign.text())
     }
 
     pub fn sign_text(&self, string_to_sign: &str) -> String {

@@ -29,7 +29,7 @@ pub fn canonicalized_resource(url: &RawUrl, style: AddressingStyle, bucket: Opti
         .pairs
         .iter()
         .filter(|p| SUBRESOURCES.iter().any(|s| s.as_bytes() == p.name()))
-        .map(|p| (p.name_text(), p.has_equals.then(|| p.value_text())))
+        .map(|p| (p.name_text(), p.has_equals().then(|| p.value_text())))
         .collect();
     subs.sort();
     for (i, (name, value)) in subs.iter().enumerate() {

@@ -19,7 +19,7 @@ pub struct StringToSign {
 
 impl StringToSign {
     pub fn new(amz_date: &str, credential_scope: &str, canonical_request: &CanonicalRequest) -> Self {
-        Self::from_canonical_text(amz_date, credential_scope, &canonical_request.to_string())
+        Self::from_canonical_text(amz_date, credential_scope, &canonical_request.text())
     }
 
     /// From the canonical request's text (for S3's own `CanonicalRequest`, say).
@@ -33,9 +33,16 @@ impl StringToSign {
     }
 }
 
+impl StringToSign {
+    /// The four lines joined by `\n`: what is signed, built in one allocation.
+    pub fn text(&self) -> String {
+        [&self.algorithm, &self.amz_date, &self.credential_scope, &self.canonical_request_hash].map(String::as_str).join("\n")
+    }
+}
+
 impl fmt::Display for StringToSign {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n{}\n{}\n{}", self.algorithm, self.amz_date, self.credential_scope, self.canonical_request_hash)
+        f.write_str(&self.text())
     }
 }
 

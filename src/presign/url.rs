@@ -9,51 +9,104 @@ use super::encode::{decoded_eq, decoded_eq_ignore_ascii_case, percent_decode};
 use serde::Serialize;
 
 /// One `name=value` pair of the query string, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawPair {
-    /// The name as written, escapes and all.
-    pub raw_name: String,
-    /// The value as written; empty for `name=` and for a bare `name`.
-    pub raw_value: String,
-    /// Whether the pair had an `=`.
-    pub has_equals: bool,
+    /// The segment between two `&` as written, escapes and all: `name=value` or a bare `name`.
+    text: String,
+    /// Where the first `=` is, if there is one.
+    equals: Option<usize>,
 }
 
 impl RawPair {
+    /// A pair from its name and value as written; `None` for a bare `name` without `=`.
+    pub fn new(raw_name: &str, raw_value: Option<&str>) -> Self {
+        match raw_value {
+            Some(value) => {
+                let mut text = String::with_capacity(raw_name.len() + 1 + value.len());
+                text.push_str(raw_name);
+                text.push('=');
+                text.push_str(value);
+                RawPair { text, equals: Some(raw_name.len()) }
+            }
+            None => RawPair { text: raw_name.to_owned(), equals: None },
+        }
+    }
+
+    /// One `&`-separated segment of a query string.
+    fn from_segment(segment: &str) -> Self {
+        RawPair { text: segment.to_owned(), equals: segment.bytes().position(|b| b == b'=') }
+    }
+
+    /// The same name with another value as written (a bare name stays bare while the value
+    /// is empty).
+    #[must_use]
+    pub fn with_raw_value(&self, raw_value: &str) -> Self {
+        let value = (self.has_equals() || !raw_value.is_empty()).then_some(raw_value);
+        RawPair::new(self.raw_name(), value)
+    }
+
+    /// The name as written, escapes and all.
+    pub fn raw_name(&self) -> &str {
+        &self.text[..self.equals.unwrap_or(self.text.len())]
+    }
+
+    /// The value as written; empty for `name=` and for a bare `name`.
+    pub fn raw_value(&self) -> &str {
+        self.equals.map_or("", |i| &self.text[i + 1..])
+    }
+
+    /// Whether the pair had an `=`.
+    pub fn has_equals(&self) -> bool {
+        self.equals.is_some()
+    }
+
     pub fn name(&self) -> Vec<u8> {
-        percent_decode(self.raw_name.as_bytes())
+        percent_decode(self.raw_name().as_bytes())
     }
 
     pub fn value(&self) -> Vec<u8> {
-        percent_decode(self.raw_value.as_bytes())
+        percent_decode(self.raw_value().as_bytes())
     }
 
     /// The decoded name, borrowed when it holds no escape (nearly always).
     pub fn name_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        if self.raw_name.contains('%') {
-            std::borrow::Cow::Owned(self.name())
+        let raw = self.raw_name().as_bytes();
+        if raw.contains(&b'%') {
+            std::borrow::Cow::Owned(percent_decode(raw))
         } else {
-            std::borrow::Cow::Borrowed(self.raw_name.as_bytes())
+            std::borrow::Cow::Borrowed(raw)
         }
     }
 
     /// The decoded name as text (lossy), for matching parameter names.
     pub fn name_text(&self) -> String {
-        decoded_text(&self.raw_name)
+        decoded_text(self.raw_name())
     }
 
     pub fn value_text(&self) -> String {
-        decoded_text(&self.raw_value)
+        decoded_text(self.raw_value())
     }
 
     /// Whether the decoded name is exactly `name` (no allocation).
     pub fn name_is(&self, name: &str) -> bool {
-        decoded_eq(self.raw_name.as_bytes(), name.as_bytes())
+        decoded_eq(self.raw_name().as_bytes(), name.as_bytes())
     }
 
     /// Whether the decoded name is `name`, ASCII case ignored (no allocation).
     pub fn name_is_ignore_ascii_case(&self, name: &str) -> bool {
-        decoded_eq_ignore_ascii_case(self.raw_name.as_bytes(), name.as_bytes())
+        decoded_eq_ignore_ascii_case(self.raw_name().as_bytes(), name.as_bytes())
+    }
+}
+
+/// Serialized as it always was: `{raw_name, raw_value, has_equals}`.
+impl Serialize for RawPair {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("RawPair", 3)?;
+        s.serialize_field("raw_name", self.raw_name())?;
+        s.serialize_field("raw_value", self.raw_value())?;
+        s.serialize_field("has_equals", &self.has_equals())?;
+        s.end()
     }
 }
 
@@ -265,14 +318,7 @@ fn parse_port(text: &str) -> Result<u16, UrlError> {
 /// Splits a raw query on `&`; empty segments (`a=1&&b=2`) carry nothing and are skipped,
 /// as S3 skips them.
 pub fn split_query(raw_query: &str) -> Vec<RawPair> {
-    raw_query
-        .split('&')
-        .filter(|s| !s.is_empty())
-        .map(|segment| match segment.split_once('=') {
-            Some((n, v)) => RawPair { raw_name: n.to_owned(), raw_value: v.to_owned(), has_equals: true },
-            None => RawPair { raw_name: segment.to_owned(), raw_value: String::new(), has_equals: false },
-        })
-        .collect()
+    raw_query.split('&').filter(|s| !s.is_empty()).map(RawPair::from_segment).collect()
 }
 
 #[cfg(test)]
@@ -307,8 +353,9 @@ mod tests {
         assert_eq!(u.raw_path, "/a+b/%7Ec");
         assert_eq!(u.pairs.len(), 3);
         assert_eq!(u.pairs[1].value(), b"a+b");
-        assert!(!u.pairs[2].has_equals);
-        assert_eq!(u.param("X-Amz-Date").unwrap().raw_value, "1");
+        assert!(!u.pairs[2].has_equals() && u.pairs[1].has_equals());
+        assert_eq!(u.param("X-Amz-Date").unwrap().raw_value(), "1");
+        assert_eq!((u.pairs[2].raw_name(), u.pairs[2].raw_value()), ("flag", ""));
     }
 
     #[test]

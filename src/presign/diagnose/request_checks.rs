@@ -67,7 +67,18 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             });
         }
     }
-    let has = |name: &str| url.pairs.iter().any(|p| p.name_is_ignore_ascii_case(name));
+    // Which of the telling parameter names the URL has (ASCII case ignored), in one pass.
+    const TELLING: [&str; 6] = ["uploadId", "partNumber", "uploads", "x-amz-copy-source", "x-amz-storage-class", "x-amz-acl"];
+    let mut seen = [false; TELLING.len()];
+    let mut checksum = false;
+    for pair in &url.pairs {
+        let name = pair.name_bytes();
+        checksum |= is_checksum_name(&name);
+        if let Some(k) = TELLING.iter().position(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
+            seen[k] = true;
+        }
+    }
+    let has = |name: &str| TELLING.iter().position(|t| *t == name).is_some_and(|k| seen[k]);
     if has("uploadId") && has("partNumber") {
         return Some(MethodHint {
             method: HttpMethod::Put,
@@ -82,7 +93,6 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             certain: false,
         });
     }
-    let checksum = url.pairs.iter().any(|p| is_checksum_name(&p.name_bytes()));
     if checksum {
         return Some(MethodHint {
             method: HttpMethod::Put,

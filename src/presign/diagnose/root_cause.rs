@@ -931,14 +931,11 @@ fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     // '+' in a value where the signer had a space.
     if pairs
         .iter()
-        .any(|p| p.raw_value.contains('+') && !p.name_is(X_AMZ_SIGNATURE))
+        .any(|p| p.raw_value().contains('+') && !p.name_is(X_AMZ_SIGNATURE))
     {
         let swapped: Vec<RawPair> = pairs
             .iter()
-            .map(|p| RawPair {
-                raw_value: p.raw_value.replace('+', "%20"),
-                ..p.clone()
-            })
+            .map(|p| p.with_raw_value(&p.raw_value().replace('+', "%20")))
             .collect();
         let mut c = Candidate::new(change(
             Code::QueryEncoding,
@@ -954,14 +951,11 @@ fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     // A value encoded again after signing (%2B became %252B).
     if pairs
         .iter()
-        .any(|p| p.raw_value.to_ascii_lowercase().contains("%25"))
+        .any(|p| p.raw_value().to_ascii_lowercase().contains("%25"))
     {
         let once: Vec<RawPair> = pairs
             .iter()
-            .map(|p| RawPair {
-                raw_value: String::from_utf8_lossy(&p.value()).into_owned(),
-                ..p.clone()
-            })
+            .map(|p| p.with_raw_value(&String::from_utf8_lossy(&p.value())))
             .collect();
         let mut c = Candidate::new(change(
             Code::QueryEncoding,

@@ -317,7 +317,7 @@ fn part_words(part: &str) -> String {
 fn query_difference(ours: &str, theirs: &str) -> String {
     let a = split_query(ours);
     let b = split_query(theirs);
-    let fmt = |p: &crate::presign::url::RawPair| format!("{}={}", p.raw_name, p.raw_value);
+    let fmt = |p: &crate::presign::url::RawPair| format!("{}={}", p.raw_name(), p.raw_value());
     let only_ours: Vec<String> = a.iter().filter(|p| !b.contains(p)).map(fmt).collect();
     let only_theirs: Vec<String> = b.iter().filter(|p| !a.contains(p)).map(fmt).collect();
     let mut parts = Vec::new();
