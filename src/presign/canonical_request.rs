@@ -1,6 +1,6 @@
 //! Stage 1 of SigV4: the canonical request, exactly as S3 builds it on its side.
 
-use super::encode::{reencode, uri_encode, Slash};
+use super::encode::{ascii_string, reencode, reencode_into, uri_encode, Slash};
 use super::params::X_AMZ_SIGNATURE;
 use super::url::RawPair;
 use serde::Serialize;
@@ -77,8 +77,8 @@ fn remove_dot_segments(path: &str) -> String {
 pub fn canonical_uri(raw_path: &str, mode: PercentEncodingMode, normalization: PathNormalization) -> String {
     let path = if raw_path.is_empty() { "/" } else { raw_path };
     let path = match normalization {
-        PathNormalization::Keep => path.to_owned(),
-        PathNormalization::Normalize => remove_dot_segments(path),
+        PathNormalization::Keep => std::borrow::Cow::Borrowed(path),
+        PathNormalization::Normalize => std::borrow::Cow::Owned(remove_dot_segments(path)),
     };
     match mode {
         PercentEncodingMode::Single => reencode(path.as_bytes(), Slash::Keep),
@@ -86,38 +86,79 @@ pub fn canonical_uri(raw_path: &str, mode: PercentEncodingMode, normalization: P
     }
 }
 
+/// The pairs of a canonical query, each name and value decoded and encoded again the SigV4 way
+/// into one buffer, and sorted by encoded name and then value. Shared by [`canonical_query`]
+/// and the verification fast path, which hashes the pieces without joining them.
+pub struct EncodedQuery {
+    encoded: Vec<u8>,
+    /// Per pair: where its name starts, where its value starts, where it ends.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl EncodedQuery {
+    /// From (raw name, raw value) pairs as written; the caller leaves out `X-Amz-Signature`.
+    pub fn new(pairs: &[(&str, &str)]) -> Self {
+        // Sized up front: escapes already in the text keep their length, so re-encoding seldom
+        // grows it by half.
+        let bytes: usize = pairs.iter().map(|(n, v)| n.len() + v.len()).sum();
+        let mut query = EncodedQuery { encoded: Vec::with_capacity(bytes + bytes / 2), spans: Vec::with_capacity(pairs.len()) };
+        for &(name, value) in pairs {
+            let start = query.encoded.len();
+            reencode_into(&mut query.encoded, name.as_bytes(), Slash::Encode);
+            let middle = query.encoded.len();
+            reencode_into(&mut query.encoded, value.as_bytes(), Slash::Encode);
+            query.spans.push((start, middle, query.encoded.len()));
+        }
+        let encoded = &query.encoded;
+        query.spans.sort_by(|a, b| {
+            (&encoded[a.0..a.1], &encoded[a.1..a.2]).cmp(&(&encoded[b.0..b.1], &encoded[b.1..b.2]))
+        });
+        query
+    }
+
+    /// Hands the canonical query to `write` piece by piece: `name`, `=`, `value`, `&`, …
+    pub fn write_to(&self, mut write: impl FnMut(&[u8])) {
+        for (i, &(start, middle, end)) in self.spans.iter().enumerate() {
+            if i > 0 {
+                write(b"&");
+            }
+            write(&self.encoded[start..middle]);
+            write(b"=");
+            write(&self.encoded[middle..end]);
+        }
+    }
+}
+
 /// The canonical query string: every pair but `X-Amz-Signature`, name and value decoded and
 /// encoded again the SigV4 way, sorted by encoded name and then value.
 pub fn canonical_query<'a>(pairs: impl IntoIterator<Item = &'a RawPair>) -> String {
-    let mut encoded: Vec<(String, String)> = pairs
+    let signed: Vec<(&str, &str)> = pairs
         .into_iter()
         .filter(|p| !p.name_is(X_AMZ_SIGNATURE))
-        .map(|p| (reencode(p.raw_name().as_bytes(), Slash::Encode), reencode(p.raw_value().as_bytes(), Slash::Encode)))
+        .map(|p| (p.raw_name(), p.raw_value()))
         .collect();
-    encoded.sort();
-    let mut out = String::with_capacity(encoded.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
-    for (i, (n, v)) in encoded.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(n);
-        out.push('=');
-        out.push_str(v);
-    }
-    out
+    let query = EncodedQuery::new(&signed);
+    let mut out = Vec::with_capacity(query.encoded.len() + 2 * query.spans.len());
+    query.write_to(|piece| out.extend_from_slice(piece));
+    ascii_string(out)
 }
 
 /// A header value as SigV4 canonicalizes it: trimmed, inner runs of white space (including
 /// folded line breaks) collapsed to one space.
 pub fn canonical_header_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for word in value.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    push_canonical_header_value(&mut out, value);
+    out
+}
+
+/// [`canonical_header_value`], appended to `out`.
+fn push_canonical_header_value(out: &mut String, value: &str) {
+    for (i, word) in value.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// The canonical headers block and the signed-headers line for the headers named in
@@ -131,17 +172,18 @@ pub fn canonical_headers(signed: &[String], sent: &[(String, String)]) -> (Strin
     let mut block = String::new();
     let mut missing = Vec::new();
     for name in &names {
-        let values: Vec<String> = sent
-            .iter()
-            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| canonical_header_value(v))
-            .collect();
-        if values.is_empty() {
-            missing.push(name.clone());
-        }
         block.push_str(name);
         block.push(':');
-        block.push_str(&values.join(","));
+        let mut values = sent.iter().filter(|(n, _)| n.trim().eq_ignore_ascii_case(name)).peekable();
+        if values.peek().is_none() {
+            missing.push(name.clone());
+        }
+        for (i, (_, value)) in values.enumerate() {
+            if i > 0 {
+                block.push(',');
+            }
+            push_canonical_header_value(&mut block, value);
+        }
         block.push('\n');
     }
     (block, names.join(";"), missing)

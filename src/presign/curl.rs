@@ -5,6 +5,7 @@
 //! PUT, `-d` means POST *and* adds `Content-Type: application/x-www-form-urlencoded`, `-I`
 //! means HEAD, and `-X` overrides them all.
 
+use super::scan::find_space_or_non_ascii;
 use super::headers::{is_token, SentHeader};
 use super::types::HttpMethod;
 use serde::Serialize;
@@ -44,14 +45,30 @@ pub struct CurlRequest {
 
 /// Whether the text looks like a curl command.
 pub fn looks_like_curl(text: &str) -> bool {
-    // Every keystroke in the URL box asks this of a multi-kilobyte URL: a substring search
-    // rejects it without walking it character by character.
-    if !text.contains("curl") {
-        return false;
-    }
+    // Every keystroke in the URL box (and every line of a batch) asks this of a URL: finding
+    // where the first word ends, eight bytes at a time, answers without walking a long URL
+    // character by character.
     let t = text.trim_start();
-    let first = t.split_whitespace().next().unwrap_or("");
+    let first = &t[..first_word_end(t)];
     matches!(first, "curl" | "curl.exe") || first.ends_with("/curl")
+}
+
+/// Where the first word of `text` (which starts with no white space) ends: at the first
+/// Unicode white space, as `split_whitespace` would cut it.
+fn first_word_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = find_space_or_non_ascii(&bytes[from..]) {
+        let i = from + at;
+        // `i` starts a character: ASCII bytes are never inside one, and a multi-byte
+        // character is stepped over whole below.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            return i;
+        }
+        from = i + c.len_utf8();
+    }
+    text.len()
 }
 
 /// Splits a shell command into words.
@@ -469,6 +486,35 @@ fn add_header(req: &mut CurlRequest, line: Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first word is cut where `split_whitespace` cuts it, Unicode white space included.
+    #[test]
+    fn curl_is_the_first_word() {
+        let by_split = |text: &str| {
+            let first = text.split_whitespace().next().unwrap_or("");
+            matches!(first, "curl" | "curl.exe") || first.ends_with("/curl")
+        };
+        for text in [
+            "curl -X PUT 'https://b.s3.amazonaws.com/k'",
+            "  \n\tcurl.exe -I https://x",
+            "/usr/bin/curl https://x",
+            "curl",
+            "curl\u{a0}-I",
+            "curl\u{2028}x",
+            "curl\u{85}",
+            "curl\u{b}x",
+            "curlx https://x",
+            "https://b.s3.amazonaws.com/curl",
+            "https://b.s3.amazonaws.com/a/curl?x=1 curl",
+            "é/curl é",
+            "\u{3000}curl\u{3000}",
+            "curl\u{1}",
+            "",
+            "   ",
+        ] {
+            assert_eq!(looks_like_curl(text), by_split(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn shell_quoting_and_continuations() {

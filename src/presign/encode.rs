@@ -4,6 +4,8 @@
 //! `%XX` with upper-case hex. It is *not* form-urlencoding: a space is `%20`, never `+`, and a
 //! literal `+` in a query string is the byte `+` (encoded `%2B`), not a space.
 
+use super::scan::{find_byte, is_printable_ascii};
+
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Whether `/` is written as-is (paths) or as `%2F` (query names and values).
@@ -47,7 +49,7 @@ const UNRESERVED: [bool; 256] = {
 };
 
 /// The encoder writes ASCII only, so this conversion never fails; it is total anyway.
-fn ascii_string(bytes: Vec<u8>) -> String {
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
@@ -109,7 +111,7 @@ fn hex_value(b: u8) -> Option<u8> {
 /// which is what S3 does with it too; `+` stays `+`.
 pub fn percent_decode(input: &[u8]) -> Vec<u8> {
     // Most names and values hold no escape at all: copy them in one go.
-    if !input.contains(&b'%') {
+    if find_byte(input, b'%').is_none() {
         return input.to_vec();
     }
     let mut out = Vec::with_capacity(input.len());
@@ -147,7 +149,7 @@ fn decoded_bytes(raw: &[u8]) -> impl Iterator<Item = u8> + '_ {
 /// Whether `percent_decode(raw) == expected`, without allocating: parameter names are looked
 /// up many times per inspection.
 pub fn decoded_eq(raw: &[u8], expected: &[u8]) -> bool {
-    if !raw.contains(&b'%') {
+    if find_byte(raw, b'%').is_none() {
         return raw == expected;
     }
     decoded_bytes(raw).eq(expected.iter().copied())
@@ -155,7 +157,7 @@ pub fn decoded_eq(raw: &[u8], expected: &[u8]) -> bool {
 
 /// Like [`decoded_eq`], ASCII letters compared case-insensitively.
 pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
-    if !raw.contains(&b'%') {
+    if find_byte(raw, b'%').is_none() {
         return raw.eq_ignore_ascii_case(expected);
     }
     decoded_bytes(raw).map(|b| b.to_ascii_lowercase()).eq(expected.iter().map(u8::to_ascii_lowercase))
@@ -165,7 +167,7 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
 pub fn has_invalid_escape(input: &[u8]) -> bool {
     // Hop from `%` to `%`: a valid escape's two hex digits cannot start another.
     let mut from = 0;
-    while let Some(at) = input[from..].iter().position(|&b| b == b'%') {
+    while let Some(at) = find_byte(&input[from..], b'%') {
         let i = from + at;
         let valid = i + 2 < input.len() && hex_value(input[i + 1]).is_some() && hex_value(input[i + 2]).is_some();
         if !valid {
@@ -179,23 +181,22 @@ pub fn has_invalid_escape(input: &[u8]) -> bool {
 /// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
 /// decoding.
 pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
-    let printable = |b: u8| (b' '..=b'~').contains(&b);
-    let mut i = 0;
-    while i < raw.len() {
-        let b = raw[i];
-        if b == b'%' && i + 2 < raw.len() {
+    if !is_printable_ascii(raw) {
+        return false;
+    }
+    // Only the escapes can stand for other bytes.
+    let mut from = 0;
+    while let Some(at) = find_byte(&raw[from..], b'%') {
+        let i = from + at;
+        from = i + 1;
+        if i + 2 < raw.len() {
             if let (Some(h), Some(l)) = (hex_value(raw[i + 1]), hex_value(raw[i + 2])) {
-                if !printable(h << 4 | l) {
+                if !(b' '..=b'~').contains(&(h << 4 | l)) {
                     return false;
                 }
-                i += 3;
-                continue;
+                from = i + 3;
             }
         }
-        if !printable(b) {
-            return false;
-        }
-        i += 1;
     }
     true
 }
@@ -203,12 +204,12 @@ pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
 /// Lower-case hex of bytes (digests and signatures).
 pub fn hex(bytes: &[u8]) -> String {
     const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(b & 0x0f)]));
+    let mut out = vec![0; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX_LOWER[usize::from(b >> 4)];
+        pair[1] = HEX_LOWER[usize::from(b & 0x0f)];
     }
-    out
+    ascii_string(out)
 }
 
 /// Decodes hex (either case); `None` on odd length or a non-hex digit.

@@ -247,13 +247,15 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
             (AddressingStyle::PathStyle, b, k)
         }
     };
-    let key_bytes = percent_decode(raw_key.as_bytes());
-    let key_is_utf8 = std::str::from_utf8(&key_bytes).is_ok();
+    let (key, key_is_utf8) = match String::from_utf8(percent_decode(raw_key.as_bytes())) {
+        Ok(key) => (key, true),
+        Err(e) => (display(e.as_bytes()), false),
+    };
     Endpoint {
         provider,
         style,
         bucket,
-        key: display(&key_bytes),
+        key,
         key_is_utf8,
         raw_key,
         region,

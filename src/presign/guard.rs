@@ -10,6 +10,7 @@ use super::encode::{decodes_to_printable_ascii, display, has_invalid_escape, per
 use super::endpoint::Endpoint;
 use super::finding::{Code, Finding, Severity};
 use super::headers::ParsedHeaders;
+use super::scan::is_printable_ascii;
 use super::types::AddressingStyle;
 use super::url::RawUrl;
 
@@ -170,7 +171,7 @@ pub fn suspicious_chars(text: &str) -> Vec<Suspicious> {
     let mut out = Vec::new();
     // Printable ASCII holds nothing suspicious (only controls are, among ASCII): the common
     // case needs no per-character work.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if is_printable_ascii(text.as_bytes()) {
         return out;
     }
     let chars: Vec<char> = text.chars().collect();

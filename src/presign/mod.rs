@@ -17,6 +17,7 @@ pub mod headers;
 pub mod inspect;
 pub mod normalize;
 pub mod params;
+pub mod scan;
 pub mod share;
 pub mod signature;
 pub mod sigv2;

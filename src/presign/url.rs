@@ -6,6 +6,7 @@
 //! drop empty pairs) and so change what was signed.
 
 use super::encode::{decoded_eq, decoded_eq_ignore_ascii_case, percent_decode};
+use super::scan::{find_byte, find_line_break};
 use serde::Serialize;
 
 /// One `name=value` pair of the query string, as written.
@@ -34,7 +35,7 @@ impl RawPair {
 
     /// One `&`-separated segment of a query string.
     fn from_segment(segment: &str) -> Self {
-        RawPair { text: segment.to_owned(), equals: segment.bytes().position(|b| b == b'=') }
+        RawPair { text: segment.to_owned(), equals: find_byte(segment.as_bytes(), b'=') }
     }
 
     /// The same name with another value as written (a bare name stays bare while the value
@@ -71,7 +72,7 @@ impl RawPair {
     /// The decoded name, borrowed when it holds no escape (nearly always).
     pub fn name_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
         let raw = self.raw_name().as_bytes();
-        if raw.contains(&b'%') {
+        if find_byte(raw, b'%').is_some() {
             std::borrow::Cow::Owned(percent_decode(raw))
         } else {
             std::borrow::Cow::Borrowed(raw)
@@ -113,8 +114,10 @@ impl Serialize for RawPair {
 /// Decoded, lossy text of raw query text. Without a `%` decoding changes nothing and the raw
 /// text is already UTF-8, so it is copied as is.
 fn decoded_text(raw: &str) -> String {
-    if raw.contains('%') {
-        String::from_utf8_lossy(&percent_decode(raw.as_bytes())).into_owned()
+    if find_byte(raw.as_bytes(), b'%').is_some() {
+        // Valid UTF-8 (nearly always) becomes the String without a second copy.
+        String::from_utf8(percent_decode(raw.as_bytes()))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     } else {
         raw.to_owned()
     }
@@ -207,7 +210,7 @@ pub fn clean_pasted(input: &str) -> (String, Cleanup) {
         }
     }
     // Most pastes are one line: nothing to join.
-    if !text.bytes().any(|b| b == b'\r' || b == b'\n') {
+    if find_line_break(text.as_bytes()).is_none() {
         return (text.to_owned(), cleanup);
     }
     let mut out = String::with_capacity(text.len());
@@ -318,7 +321,16 @@ fn parse_port(text: &str) -> Result<u16, UrlError> {
 /// Splits a raw query on `&`; empty segments (`a=1&&b=2`) carry nothing and are skipped,
 /// as S3 skips them.
 pub fn split_query(raw_query: &str) -> Vec<RawPair> {
-    raw_query.split('&').filter(|s| !s.is_empty()).map(RawPair::from_segment).collect()
+    let mut pairs = Vec::new();
+    let mut rest = raw_query;
+    while !rest.is_empty() {
+        let end = find_byte(rest.as_bytes(), b'&').unwrap_or(rest.len());
+        if end > 0 {
+            pairs.push(RawPair::from_segment(&rest[..end]));
+        }
+        rest = rest.get(end + 1..).unwrap_or_default();
+    }
+    pairs
 }
 
 #[cfg(test)]

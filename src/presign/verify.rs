@@ -149,7 +149,7 @@ pub fn verify_full(
 
 /// The fast path: the URL read in place, the canonical request hashed as it is written.
 mod fast {
-    use super::super::canonical_request::canonical_headers;
+    use super::super::canonical_request::{canonical_headers, EncodedQuery};
     use super::super::crypto::{constant_time_eq, Sha256Stream};
     use super::super::encode::{hex, percent_decode, reencode_into, Slash};
     use super::super::params::{
@@ -316,20 +316,9 @@ mod fast {
         };
         let (headers_block, signed_line, _) = canonical_headers(&signed, &sent);
 
-        // The canonical query: every pair but the signature, encoded into one buffer and sorted
-        // by encoded name, then value.
-        let mut encoded = Vec::with_capacity(query.len() + query.len() / 2);
-        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(pairs.len());
-        for (name, value) in pairs.iter().filter(|(n, _)| *n != X_AMZ_SIGNATURE) {
-            let start = encoded.len();
-            reencode_into(&mut encoded, name.as_bytes(), Slash::Encode);
-            let middle = encoded.len();
-            reencode_into(&mut encoded, value.as_bytes(), Slash::Encode);
-            spans.push((start, middle, encoded.len()));
-        }
-        spans.sort_by(|a, b| {
-            (&encoded[a.0..a.1], &encoded[a.1..a.2]).cmp(&(&encoded[b.0..b.1], &encoded[b.1..b.2]))
-        });
+        // The canonical query: every pair but the signature, hashed as it is written.
+        pairs.retain(|(n, _)| *n != X_AMZ_SIGNATURE);
+        let query = EncodedQuery::new(&pairs);
 
         let mut canonical_request = Sha256Stream::default();
         canonical_request.update(method.as_str().as_bytes());
@@ -338,14 +327,7 @@ mod fast {
         reencode_into(&mut uri, raw_path.as_bytes(), Slash::Keep);
         canonical_request.update(&uri);
         canonical_request.update(b"\n");
-        for (i, (start, middle, end)) in spans.iter().enumerate() {
-            if i > 0 {
-                canonical_request.update(b"&");
-            }
-            canonical_request.update(&encoded[*start..*middle]);
-            canonical_request.update(b"=");
-            canonical_request.update(&encoded[*middle..*end]);
-        }
+        query.write_to(|piece| canonical_request.update(piece));
         canonical_request.update(b"\n");
         canonical_request.update(headers_block.as_bytes());
         canonical_request.update(b"\n");
