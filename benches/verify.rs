@@ -3,6 +3,10 @@
 //! - `verify/ours: full inspect`: `inspect()` with the secret: everything the page shows (decoded
 //!   endpoint, parameter table, every diagnosis check, the report with its findings).
 //! - `verify/ours: core verify`: `verify()`: parse, canonicalize, sign, compare; nothing else.
+//!   The secret is the same at every call, so its signing key comes from the secret's memo, as
+//!   in a `--batch` run (and in `full inspect`).
+//! - `verify/ours: core verify, key derived`: the same with a fresh secret per call, so the
+//!   signing-key chain is derived inside: the same work as the oracle's.
 //! - `verify/aws-sigv4: re-presign + compare`: the oracle given the same URL string: strip the
 //!   auth parameters, presign the rest again with S3 settings, compare the signatures.
 //! - `signing_key/*`: the kDate → kSigning chain alone.
@@ -147,6 +151,15 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("ours: core verify", |b| {
         b.iter(|| verify(black_box(URL), HttpMethod::Put, &[], black_box(&secret)));
+    });
+    // A fresh `Secret` per call (made outside the timing) has no memoized signing key: the
+    // whole kDate → kSigning chain is derived inside, as the oracle derives it.
+    group.bench_function("ours: core verify, key derived", |b| {
+        b.iter_batched(
+            || Secret::new(SECRET),
+            |fresh| verify(black_box(URL), HttpMethod::Put, &[], &fresh),
+            criterion::BatchSize::SmallInput,
+        );
     });
     group.bench_function("aws-sigv4: re-presign + compare", |b| {
         b.iter(|| oracle_verify(black_box(URL), "PUT", black_box(SECRET)));
