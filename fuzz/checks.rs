@@ -1,8 +1,9 @@
 //! What every fuzz target asserts, shared with `tests/fuzz_corpus.rs`, which replays the seed
 //! corpus (and every crash once found, saved as a seed) through the same checks natively.
 //!
-//! The bar for each input: no panic, a report that says something and serializes, and the
-//! secret in none of the report's `Debug` or JSON forms.
+//! The bar for each input: no panic, a report that says something and serializes, the same
+//! verdict and findings from the findings-only report `--batch` builds, and the secret in none
+//! of the report's `Debug` or JSON forms.
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
@@ -11,7 +12,7 @@ use presign_inspector::presign::error_xml::{read_error_xml, unescape};
 use presign_inspector::presign::share;
 use presign_inspector::presign::time::human_duration;
 use presign_inspector::presign::url::parse_url;
-use presign_inspector::presign::{inspect, HttpMethod, Inputs, Secret, UnixTime};
+use presign_inspector::presign::{inspect, inspect_with, HttpMethod, Inputs, ReportDetail, Secret, UnixTime};
 
 /// A secret no generated input is likely to contain; checked only when the input does not.
 pub const SECRET: &str = "fuzzSECRETq8Zr2vLm0Kx7Wd3Ty6Hb1Nc4";
@@ -54,6 +55,9 @@ pub fn check_report(inputs: &Inputs, now: UnixTime, input_text: &str) {
         let _ = (v.signed_at.to_string(), v.expires_at.map(|t| t.to_string()));
         let _ = v.seconds_left.map(human_duration);
     }
+    // `--batch` builds less of the report, never other findings.
+    let lean = inspect_with(inputs, now, ReportDetail::Findings);
+    assert_eq!((&lean.verdict, &lean.findings), (&report.verdict, &report.findings), "the findings-only report differs");
     let json = serde_json::to_string(&report).expect("a report always serializes");
     if !input_text.contains(SECRET) {
         assert!(
