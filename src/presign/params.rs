@@ -142,8 +142,8 @@ pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
     QueryAuth::None
 }
 
-/// The SigV4 parameter names [`read_sigv4`] reads, in the order it reports on them.
-const SIGV4_NAMES: [&str; 7] = [
+/// The SigV4 query-auth parameter names, in the order [`read_sigv4`] reports on them.
+pub const SIGV4_NAMES: [&str; 7] = [
     X_AMZ_ALGORITHM,
     X_AMZ_CREDENTIAL,
     X_AMZ_DATE,

@@ -153,25 +153,15 @@ mod fast {
     use super::super::crypto::{constant_time_eq, Sha256Stream};
     use super::super::encode::{hex, percent_decode, reencode_into, Slash};
     use super::super::params::{
-        AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD, X_AMZ_ALGORITHM, X_AMZ_CONTENT_SHA256,
-        X_AMZ_CREDENTIAL, X_AMZ_DATE, X_AMZ_EXPIRES, X_AMZ_SECURITY_TOKEN, X_AMZ_SIGNATURE,
-        X_AMZ_SIGNED_HEADERS,
+        AWS4_HMAC_SHA256, SIGV4_NAMES, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256, X_AMZ_SIGNATURE,
     };
     use super::super::signature::SigningKey;
     use super::super::time::parse_amz_date;
     use super::super::types::{HttpMethod, Secret};
     use super::Verification;
 
-    /// The auth parameters; each may appear once.
-    const AUTH: [&str; 7] = [
-        X_AMZ_ALGORITHM,
-        X_AMZ_CREDENTIAL,
-        X_AMZ_DATE,
-        X_AMZ_EXPIRES,
-        X_AMZ_SIGNED_HEADERS,
-        X_AMZ_SIGNATURE,
-        X_AMZ_SECURITY_TOKEN,
-    ];
+    /// The auth parameters, in the order the `auth` slots below hold them; each may appear once.
+    const AUTH: [&str; 7] = SIGV4_NAMES;
 
     /// Bytes that send a URL the full way, as a table: this check runs over every byte, and a
     /// search through a list of characters per byte was most of the fast path's time.
