@@ -1,6 +1,6 @@
 //! Stage 3 of SigV4: the signing-key chain and the signature.
 
-use super::crypto::{hmac_sha256, HmacSha256Key};
+use super::crypto::hmac_sha256;
 use super::encode::hex;
 use super::params::CredentialScope;
 use super::string_to_sign::StringToSign;
@@ -17,9 +17,6 @@ pub struct SigningKey {
     pub k_region: Zeroizing<[u8; 32]>,
     pub k_service: Zeroizing<[u8; 32]>,
     pub k_signing: Zeroizing<[u8; 32]>,
-    /// kSigning with its HMAC pads already hashed: each signature then costs two SHA-256
-    /// compressions less (the root-cause search signs hundreds, `--batch` one per URL).
-    pub signer: HmacSha256Key,
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -47,8 +44,7 @@ impl SigningKey {
         let k_region = Zeroizing::new(hmac_sha256(&*k_date, region.as_bytes()));
         let k_service = Zeroizing::new(hmac_sha256(&*k_region, service.as_bytes()));
         let k_signing = Zeroizing::new(hmac_sha256(&*k_service, terminator.as_bytes()));
-        let signer = HmacSha256Key::new(&*k_signing);
-        SigningKey { k_date, k_region, k_service, k_signing, signer }
+        SigningKey { k_date, k_region, k_service, k_signing }
     }
 
     /// The key for a credential scope, from the secret's memo when it was derived before.
@@ -76,7 +72,7 @@ impl SigningKey {
     }
 
     pub fn sign_text(&self, string_to_sign: &str) -> String {
-        hex(&self.signer.sign(string_to_sign.as_bytes()))
+        hex(&hmac_sha256(&*self.k_signing, string_to_sign.as_bytes()))
     }
 }
 
@@ -87,30 +83,20 @@ const MEMO_SCOPES: usize = 16;
 /// The signing keys already derived from one secret, by scope. A key depends only on the
 /// secret and the scope's date, region, service and terminator, so checking many URLs with one
 /// secret (`--batch`) derives each key once instead of four HMACs per URL. It belongs to its
-/// [`Secret`] and goes with it: it can never answer for another secret.
+/// [`Secret`] and goes with it: it can never answer for another secret. The keys are wiped
+/// when the last holder drops them, as any [`SigningKey`] is.
 #[derive(Default)]
 pub struct SigningKeyMemo(Mutex<Vec<(ScopeParts, Arc<SigningKey>)>>);
 
-#[derive(PartialEq, Eq)]
-struct ScopeParts {
-    date: String,
-    region: String,
-    service: String,
-    terminator: String,
-}
-
-impl ScopeParts {
-    fn is(&self, [date, region, service, terminator]: [&str; 4]) -> bool {
-        self.date == date && self.region == region && self.service == service && self.terminator == terminator
-    }
-}
+/// Date, region, service and terminator: what a signing key is derived for.
+type ScopeParts = [String; 4];
 
 impl SigningKeyMemo {
     fn get_or_derive(&self, secret: &Secret, scope: [&str; 4]) -> Arc<SigningKey> {
         // A panic while the lock was held cannot leave a half-written entry: entries are
         // pushed whole, so a poisoned memo is still sound.
         let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, key)) = entries.iter().find(|(parts, _)| parts.is(scope)) {
+        if let Some((_, key)) = entries.iter().find(|(parts, _)| parts.iter().zip(scope).all(|(a, b)| a == b)) {
             return Arc::clone(key);
         }
         let [date, region, service, terminator] = scope;
@@ -118,34 +104,14 @@ impl SigningKeyMemo {
         if entries.len() == MEMO_SCOPES {
             entries.clear();
         }
-        let parts = ScopeParts {
-            date: date.to_owned(),
-            region: region.to_owned(),
-            service: service.to_owned(),
-            terminator: terminator.to_owned(),
-        };
-        entries.push((parts, Arc::clone(&key)));
+        entries.push((scope.map(str::to_owned), Arc::clone(&key)));
         key
     }
 }
 
 impl Clone for SigningKeyMemo {
     fn clone(&self) -> Self {
-        let entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        SigningKeyMemo(Mutex::new(
-            entries
-                .iter()
-                .map(|(p, k)| {
-                    let parts = ScopeParts {
-                        date: p.date.clone(),
-                        region: p.region.clone(),
-                        service: p.service.clone(),
-                        terminator: p.terminator.clone(),
-                    };
-                    (parts, Arc::clone(k))
-                })
-                .collect(),
-        ))
+        SigningKeyMemo(Mutex::new(self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()))
     }
 }
 

@@ -235,7 +235,7 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
         };
     };
     let mut signer = Signer {
-        key: input.signing_key.signer.clone(),
+        key: HmacSha256Key::new(&*input.signing_key.k_signing),
         prefix: format!(
             "AWS4-HMAC-SHA256\n{}\n{}\n",
             input.amz_date,
