@@ -163,42 +163,30 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
     decoded_bytes(raw).map(|b| b.to_ascii_lowercase()).eq(expected.iter().map(u8::to_ascii_lowercase))
 }
 
+/// Each `%` of `raw`, in order: `Some(byte)` when two hex digits follow (which the scan then
+/// steps over), `None` for a `%` that does not start an escape.
+fn escapes(raw: &[u8]) -> impl Iterator<Item = Option<u8>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let i = from + find_byte(raw.get(from..)?, b'%')?;
+        let escaped = match (raw.get(i + 1), raw.get(i + 2)) {
+            (Some(&h), Some(&l)) => hex_value(h).zip(hex_value(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        from = i + if escaped.is_some() { 3 } else { 1 };
+        Some(escaped)
+    })
+}
+
 /// Whether `input` holds a `%` that does not start a two-digit hex escape.
 pub fn has_invalid_escape(input: &[u8]) -> bool {
-    // Hop from `%` to `%`: a valid escape's two hex digits cannot start another.
-    let mut from = 0;
-    while let Some(at) = find_byte(&input[from..], b'%') {
-        let i = from + at;
-        let valid = i + 2 < input.len() && hex_value(input[i + 1]).is_some() && hex_value(input[i + 2]).is_some();
-        if !valid {
-            return true;
-        }
-        from = i + 3;
-    }
-    false
+    escapes(input).any(|escaped| escaped.is_none())
 }
 
 /// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
-/// decoding.
+/// decoding: the raw bytes are, and so is every byte an escape stands for.
 pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
-    if !is_printable_ascii(raw) {
-        return false;
-    }
-    // Only the escapes can stand for other bytes.
-    let mut from = 0;
-    while let Some(at) = find_byte(&raw[from..], b'%') {
-        let i = from + at;
-        from = i + 1;
-        if i + 2 < raw.len() {
-            if let (Some(h), Some(l)) = (hex_value(raw[i + 1]), hex_value(raw[i + 2])) {
-                if !(b' '..=b'~').contains(&(h << 4 | l)) {
-                    return false;
-                }
-                from = i + 3;
-            }
-        }
-    }
-    true
+    is_printable_ascii(raw) && escapes(raw).flatten().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Lower-case hex of bytes (digests and signatures).
@@ -275,6 +263,29 @@ mod tests {
         assert!(!has_invalid_escape(b"%41"));
         for (raw, bad) in [(&b"a%41%42b"[..], false), (b"%%41", true), (b"%41%", true), (b"%4%41", true), (b"%4g", true), (b"", false), (b"x%2F%2f", false)] {
             assert_eq!(has_invalid_escape(raw), bad, "{raw:?}");
+        }
+    }
+
+    /// Every string of up to five bytes from an alphabet of escape parts, against the plain
+    /// definitions.
+    #[test]
+    fn escape_checks_match_their_definitions() {
+        let alphabet = [b'%', b'4', b'1', b'g', b'a', 0x00, 0xC3, b' '];
+        let mut raw = Vec::new();
+        for len in 0..=5u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                raw.clear();
+                for _ in 0..len {
+                    raw.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let invalid = raw.iter().enumerate().any(|(i, &b)| {
+                    b == b'%' && !(i + 2 < raw.len() && hex_value(raw[i + 1]).is_some() && hex_value(raw[i + 2]).is_some())
+                });
+                assert_eq!(has_invalid_escape(&raw), invalid, "{raw:?}");
+                let printable = percent_decode(&raw).iter().all(|b| (b' '..=b'~').contains(b));
+                assert_eq!(decodes_to_printable_ascii(&raw), printable, "{raw:?}");
+            }
         }
     }
 
