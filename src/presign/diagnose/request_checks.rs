@@ -78,15 +78,15 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             seen[k] = true;
         }
     }
-    let has = |name: &str| TELLING.iter().position(|t| *t == name).is_some_and(|k| seen[k]);
-    if has("uploadId") && has("partNumber") {
+    let [upload_id, part_number, uploads, copy_source, storage_class, acl] = seen;
+    if upload_id && part_number {
         return Some(MethodHint {
             method: HttpMethod::Put,
             reason: "uploadId and partNumber name an UploadPart".to_owned(),
             certain: false,
         });
     }
-    if has("uploads") {
+    if uploads {
         return Some(MethodHint {
             method: HttpMethod::Post,
             reason: "the uploads parameter names a CreateMultipartUpload".to_owned(),
@@ -113,7 +113,7 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
             certain: false,
         });
     }
-    if has("x-amz-copy-source") || has("x-amz-storage-class") || has("x-amz-acl") {
+    if copy_source || storage_class || acl {
         return Some(MethodHint { method: HttpMethod::Put, reason: "upload parameters (x-amz-acl, x-amz-storage-class, x-amz-copy-source) are signed into the URL".to_owned(), certain: false });
     }
     None
