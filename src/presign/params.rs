@@ -133,7 +133,7 @@ pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
     let places = SigV4Places::find(url);
     // X-Amz-Algorithm, -Credential or -Signature in any case: SigV4 (a miscased name is a
     // malformed SigV4 URL, not an anonymous one).
-    if [0, 1, 5].into_iter().any(|k| places.first[k].is_some() || places.miscased[k].is_some()) {
+    if [ALGORITHM, CREDENTIAL, SIGNATURE].into_iter().any(|k| places.first[k].is_some() || places.miscased[k].is_some()) {
         return QueryAuth::SigV4(read_sigv4(url, &places));
     }
     if url.param(SIGV2_ACCESS_KEY_ID).is_some() || url.param(SIGV2_SIGNATURE).is_some() {
@@ -152,6 +152,15 @@ pub const SIGV4_NAMES: [&str; 7] = [
     X_AMZ_SIGNATURE,
     X_AMZ_SECURITY_TOKEN,
 ];
+
+/// Indexes into [`SIGV4_NAMES`] (and [`SigV4Places`]).
+const ALGORITHM: usize = 0;
+const CREDENTIAL: usize = 1;
+const DATE: usize = 2;
+const EXPIRES: usize = 3;
+const SIGNED_HEADERS: usize = 4;
+const SIGNATURE: usize = 5;
+const SECURITY_TOKEN: usize = 6;
 
 /// Where each of [`SIGV4_NAMES`] is among the URL's pairs, found in one pass over them: the
 /// first pair with exactly that decoded name, whether there is a second, and the first pair
@@ -209,8 +218,8 @@ impl<'a> SigV4Places<'a> {
 fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
     let mut problems = Vec::new();
     // SigV4 parameter names are case-sensitive; a wrongly cased one is as good as missing,
-    // and worth saying so.
-    for (k, name) in SIGV4_NAMES.into_iter().enumerate().take(6) {
+    // and worth saying so (for the required ones: all but the token, which comes last).
+    for (k, name) in SIGV4_NAMES.into_iter().enumerate().take(SECURITY_TOKEN) {
         if let (None, Some(i)) = (places.first[k], places.miscased[k]) {
             problems.push(ParamProblem::Malformed {
                 name,
@@ -219,8 +228,8 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
             });
         }
     }
-    let algorithm = places.required(0, &mut problems);
-    let credential = places.required(1, &mut problems).and_then(|v| {
+    let algorithm = places.required(ALGORITHM, &mut problems);
+    let credential = places.required(CREDENTIAL, &mut problems).and_then(|v| {
         let parsed = CredentialScope::parse(&v);
         if parsed.is_none() {
             problems.push(ParamProblem::Malformed {
@@ -231,7 +240,7 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         }
         parsed
     });
-    let amz_date_text = places.required(2, &mut problems);
+    let amz_date_text = places.required(DATE, &mut problems);
     let amz_date = amz_date_text.as_ref().and_then(|v| {
         let parsed = parse_amz_date(v);
         if parsed.is_none() {
@@ -243,7 +252,7 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         }
         parsed
     });
-    let expires = places.required(3, &mut problems).and_then(|v| {
+    let expires = places.required(EXPIRES, &mut problems).and_then(|v| {
         let parsed = (!v.is_empty() && v.len() <= 18 && v.bytes().all(|b| b.is_ascii_digit()))
             .then(|| v.parse::<i64>().ok())
             .flatten();
@@ -257,10 +266,10 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         parsed
     });
     let signed_headers = places
-        .required(4, &mut problems)
+        .required(SIGNED_HEADERS, &mut problems)
         .map(|v| v.split(';').map(str::to_owned).collect())
         .unwrap_or_default();
-    let signature = places.required(5, &mut problems);
+    let signature = places.required(SIGNATURE, &mut problems);
     if let Some(sig) = &signature {
         if sig.len() != 64 || !sig.bytes().all(|b| b.is_ascii_hexdigit()) {
             problems.push(ParamProblem::Malformed {
@@ -270,7 +279,7 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
             });
         }
     }
-    let security_token = places.single(6, &mut problems);
+    let security_token = places.single(SECURITY_TOKEN, &mut problems);
     SigV4Params { algorithm, credential, amz_date, amz_date_text, expires, signed_headers, signature, security_token, problems }
 }
 
