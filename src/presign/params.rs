@@ -1,5 +1,6 @@
 //! The query parameters of presigned URLs: names in one place, and their reading.
 
+use super::encode::is_hex;
 use super::time::{parse_amz_date, parse_scope_date, UnixTime};
 use super::url::RawUrl;
 use serde::Serialize;
@@ -271,7 +272,7 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         .unwrap_or_default();
     let signature = places.required(SIGNATURE, &mut problems);
     if let Some(sig) = &signature {
-        if sig.len() != 64 || !sig.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if sig.len() != 64 || !is_hex(sig.as_bytes()) {
             problems.push(ParamProblem::Malformed {
                 name: X_AMZ_SIGNATURE,
                 value: sig.clone(),

@@ -151,7 +151,7 @@ pub fn verify_full(
 mod fast {
     use super::super::canonical_request::{canonical_headers, EncodedQuery};
     use super::super::crypto::{constant_time_eq, Sha256Stream};
-    use super::super::encode::{hex, percent_decode, reencode_into, Slash};
+    use super::super::encode::{hex, is_hex, percent_decode, reencode_into, Slash};
     use super::super::params::{
         AWS4_HMAC_SHA256, SIGV4_NAMES, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256, X_AMZ_SIGNATURE,
     };
@@ -251,7 +251,7 @@ mod fast {
             || expires.len() > 18
             || !expires.bytes().all(|b| b.is_ascii_digit())
             || provided.len() != 64
-            || !provided.bytes().all(|b| b.is_ascii_hexdigit())
+            || !is_hex(provided.as_bytes())
         {
             return None;
         }
