@@ -110,23 +110,23 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Decodes `%XX` escapes. A `%` that does not start a valid escape is kept as the byte `%`,
 /// which is what S3 does with it too; `+` stays `+`.
 pub fn percent_decode(input: &[u8]) -> Vec<u8> {
-    // Most names and values hold no escape at all: copy them in one go.
-    if find_byte(input, b'%').is_none() {
-        return input.to_vec();
-    }
     let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        if input[i] == b'%' && i + 2 < input.len() {
-            if let (Some(h), Some(l)) = (hex_value(input[i + 1]), hex_value(input[i + 2])) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
+    // Copy the runs between escapes in one go: most names and values hold none at all.
+    let mut from = 0;
+    for (at, escaped) in escapes(input) {
+        out.extend_from_slice(&input[from..at]);
+        match escaped {
+            Some(b) => {
+                out.push(b);
+                from = at + 3;
+            }
+            None => {
+                out.push(b'%');
+                from = at + 1;
             }
         }
-        out.push(input[i]);
-        i += 1;
     }
+    out.extend_from_slice(&input[from..]);
     out
 }
 
@@ -163,9 +163,9 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
     decoded_bytes(raw).map(|b| b.to_ascii_lowercase()).eq(expected.iter().map(u8::to_ascii_lowercase))
 }
 
-/// Each `%` of `raw`, in order: `Some(byte)` when two hex digits follow (which the scan then
-/// steps over), `None` for a `%` that does not start an escape.
-fn escapes(raw: &[u8]) -> impl Iterator<Item = Option<u8>> + '_ {
+/// Each `%` of `raw`, in order, with its position: `Some(byte)` when two hex digits follow
+/// (which the scan then steps over), `None` for a `%` that does not start an escape.
+fn escapes(raw: &[u8]) -> impl Iterator<Item = (usize, Option<u8>)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         let i = from + find_byte(raw.get(from..)?, b'%')?;
@@ -174,19 +174,19 @@ fn escapes(raw: &[u8]) -> impl Iterator<Item = Option<u8>> + '_ {
             _ => None,
         };
         from = i + if escaped.is_some() { 3 } else { 1 };
-        Some(escaped)
+        Some((i, escaped))
     })
 }
 
 /// Whether `input` holds a `%` that does not start a two-digit hex escape.
 pub fn has_invalid_escape(input: &[u8]) -> bool {
-    escapes(input).any(|escaped| escaped.is_none())
+    escapes(input).any(|(_, escaped)| escaped.is_none())
 }
 
 /// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
 /// decoding: the raw bytes are, and so is every byte an escape stands for.
 pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
-    is_printable_ascii(raw) && escapes(raw).flatten().all(|b| (b' '..=b'~').contains(&b))
+    is_printable_ascii(raw) && escapes(raw).filter_map(|(_, escaped)| escaped).all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Whether every byte is a hex digit (either case). A table lookup per byte: a signature is
