@@ -5,6 +5,7 @@
 
 pub mod canonical_request;
 pub mod crypto;
+pub mod deflate;
 pub mod curl;
 pub mod diagnose;
 pub mod encode;
