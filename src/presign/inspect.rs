@@ -11,6 +11,7 @@ use super::diagnose::{rank, request_checks, root_cause, server_error, url_checks
 use super::endpoint::{decode_endpoint, Endpoint};
 use super::finding::{Code, Finding, Severity};
 use super::headers::{parse_header_lines, ParsedHeaders};
+use super::case::CaseMapping;
 use super::normalize::Normalizer;
 use super::params::{
     read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
@@ -43,6 +44,10 @@ pub struct Inputs {
     /// gives the platform's own (natively the unicode-normalization crate; none in wasm,
     /// where the page injects JavaScript's `String.prototype.normalize`).
     pub normalizer: Option<Normalizer>,
+    /// Unicode case mapping for the root-cause search (key case variants). `Default` gives
+    /// the platform's own (natively std's; ASCII only in wasm, where the page injects
+    /// JavaScript's `toLowerCase`/`toUpperCase`).
+    pub case_mapping: CaseMapping,
 }
 
 impl Default for Inputs {
@@ -54,6 +59,7 @@ impl Default for Inputs {
             secret: None,
             error_xml: String::new(),
             normalizer: Normalizer::platform(),
+            case_mapping: CaseMapping::platform(),
         }
     }
 }
@@ -425,6 +431,7 @@ fn sigv4_computation(
                         mode,
                         normalization,
                         normalizer: inputs.normalizer,
+                        case_mapping: inputs.case_mapping,
                     }));
                 }
             }

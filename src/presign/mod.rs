@@ -4,6 +4,7 @@
 //! whole layer is tested natively with `cargo test`.
 
 pub mod canonical_request;
+pub mod case;
 pub mod crypto;
 pub mod deflate;
 pub mod curl;

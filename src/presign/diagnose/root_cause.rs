@@ -13,6 +13,7 @@ use crate::presign::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
 use crate::presign::encode::{hex, percent_decode, unhex, uri_encode, Slash};
 use crate::presign::endpoint::{Endpoint, Provider};
 use crate::presign::finding::{Code, Finding, Severity};
+use crate::presign::case::CaseMapping;
 use crate::presign::normalize::Normalizer;
 use crate::presign::params::{CredentialScope, SigV4Params, X_AMZ_SIGNATURE};
 use crate::presign::signature::SigningKey;
@@ -82,6 +83,7 @@ pub struct SearchInput<'a> {
     pub mode: PercentEncodingMode,
     pub normalization: PathNormalization,
     pub normalizer: Option<Normalizer>,
+    pub case_mapping: CaseMapping,
 }
 
 /// Regions clients are most often configured with by mistake (SDK defaults and the largest).
@@ -854,19 +856,20 @@ fn key_case_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Cand
     let key = percent_decode(raw_key.as_bytes());
     let key_text = String::from_utf8_lossy(&key).into_owned();
     let fix = "S3 keys are case-sensitive: presign with the key exactly as stored, and send that same URL.";
+    let CaseMapping { lower, upper } = input.case_mapping;
     let mut variants: Vec<(String, &str)> = vec![
-        (key_text.to_lowercase(), "lower case"),
-        (key_text.to_uppercase(), "upper case"),
+        (lower(&key_text), "lower case"),
+        (upper(&key_text), "upper case"),
     ];
     // The extension alone (.JPG vs .jpg), a common mismatch between file names and keys.
     if let Some(dot) = key_text.rfind('.') {
         let (stem, ext) = key_text.split_at(dot);
         variants.push((
-            format!("{stem}{}", ext.to_lowercase()),
+            format!("{stem}{}", lower(ext)),
             "a lower-case extension",
         ));
         variants.push((
-            format!("{stem}{}", ext.to_uppercase()),
+            format!("{stem}{}", upper(ext)),
             "an upper-case extension",
         ));
     }
