@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building the page needs, skipping whatever is already there at the right
 # version (a repeat run takes seconds): the wasm32 target, trunk, wasm-bindgen-cli at the
-# version in Cargo.lock, wasm-opt (npm binaryen@132, with Playwright), and the crates.
+# version in Cargo.lock, wasm-opt (npm binaryen@132) and esbuild (with Playwright), and the crates.
 #   bash scripts/setup.sh           build tools only
 #   bash scripts/setup.sh --test    also Chromium and chromedriver (Debian packages) for tests
 set -euo pipefail
@@ -56,6 +56,7 @@ fi
 
 # npm ci only when node_modules is missing or older than the lockfile.
 if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] \
+  && [ -x node_modules/.bin/esbuild ] \
   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   say "npm packages: present"
 else
@@ -63,7 +64,7 @@ else
     echo "setup: npm not found; install Node.js 20 or newer" >&2
     exit 1
   fi
-  say "installing npm packages (binaryen for wasm-opt, Playwright, axe-core)"
+  say "installing npm packages (binaryen for wasm-opt, esbuild, Playwright, axe-core)"
   npm ci --no-audit --no-fund
 fi
 say "$(wasm-opt --version)"
