@@ -110,7 +110,7 @@ impl EncodedQuery {
             query.spans.push((start, middle, query.encoded.len()));
         }
         let encoded = &query.encoded;
-        query.spans.sort_by(|a, b| {
+        super::sort::sort_by(&mut query.spans, |a, b| {
             (&encoded[a.0..a.1], &encoded[a.1..a.2]).cmp(&(&encoded[b.0..b.1], &encoded[b.1..b.2]))
         });
         query
@@ -167,7 +167,7 @@ fn push_canonical_header_value(out: &mut String, value: &str) {
 /// and are returned in the second element.
 pub fn canonical_headers(signed: &[String], sent: &[(String, String)]) -> (String, String, Vec<String>) {
     let mut names: Vec<String> = signed.iter().map(|n| n.trim().to_ascii_lowercase()).filter(|n| !n.is_empty()).collect();
-    names.sort();
+    super::sort::sort(&mut names);
     names.dedup();
     let mut block = String::new();
     let mut missing = Vec::new();

@@ -530,7 +530,7 @@ fn finish(report: &mut Report, has_secret: bool) {
         }
     }
     // A stable sort keeps the order in which checks ran within each severity and rank.
-    report.findings.sort_by_key(|f| (f.severity, rank(f.code)));
+    super::sort::sort_by_key(&mut report.findings, |f| (f.severity, rank(f.code)));
     report.verdict = match report.findings.iter().find(|f| f.severity == Severity::Error) {
         Some(f) => Verdict { code: f.code, severity: f.severity, title: f.title.clone() },
         None if report.has(Code::SignatureValid) => Verdict {

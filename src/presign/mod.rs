@@ -24,6 +24,7 @@ pub mod share;
 pub mod signature;
 pub mod sigv2;
 pub mod snippets;
+pub mod sort;
 pub mod string_to_sign;
 pub mod time;
 pub mod types;

@@ -31,7 +31,7 @@ pub fn canonicalized_resource(url: &RawUrl, style: AddressingStyle, bucket: Opti
         .filter(|p| SUBRESOURCES.iter().any(|s| s.as_bytes() == p.name()))
         .map(|p| (p.name_text(), p.has_equals().then(|| p.value_text())))
         .collect();
-    subs.sort();
+    super::sort::sort(&mut subs);
     for (i, (name, value)) in subs.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
         out.push_str(name);
@@ -71,7 +71,7 @@ pub fn string_to_sign(method: &str, headers: &[(String, String)], expires: i64, 
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), canonical_header_value(v)))
         .filter(|(n, _)| n.starts_with("x-amz-"))
         .collect();
-    amz.sort();
+    super::sort::sort(&mut amz);
     let mut amz_block = String::new();
     let mut i = 0;
     while i < amz.len() {
