@@ -10,8 +10,8 @@
 //      to wasm-bindgen's init (compiled under 'wasm-unsafe-eval'),
 //   3. replaces the inline script and the wasm preload with <script src> and modulepreload tags
 //      carrying SRI hashes, and deletes the .wasm file nothing loads any more,
-//   4. minifies the JavaScript, wasm-bindgen's glue and the loader (esbuild, pinned in
-//      package.json), and gives the glue's modulepreload tag the minified file's SRI hash.
+//   4. minifies the JavaScript, wasm-bindgen's glue and the loader, and the stylesheet (esbuild,
+//      pinned in package.json), and gives their tags the minified files' SRI hashes.
 // connect-src 'none' is what lets the page promise that nothing typed can be sent anywhere: no
 // fetch, XHR, WebSocket or beacon can leave the tab. The cost is small: a byte-per-character
 // string compresses almost like the raw module (brotli: +7%; base64 would cost +33%).
@@ -62,6 +62,18 @@ html = html.replace(
   bindingsPreload[0],
   bindingsPreload[0].replace(/integrity="[^"]*"/, `integrity="${sri(bindings)}"`),
 );
+// The stylesheet (Trunk hashes it but does not minify it): minified in place, new SRI hash.
+for (const tag of html.match(/<link rel="stylesheet"[^>]*>/g) ?? []) {
+  const href = tag.match(/href="([^"]+)"/)?.[1];
+  if (!href || !/integrity="[^"]*"/.test(tag)) fail(`stylesheet link without href or integrity: ${tag}`);
+  const cssFile = fileOf(href);
+  const css = Buffer.from(
+    transformSync(readFileSync(join(staging, cssFile), 'utf8'), { loader: 'css', minify: true, legalComments: 'none' }).code,
+  );
+  writeFileSync(join(staging, cssFile), css);
+  html = html.replace(tag, tag.replace(/integrity="[^"]*"/, `integrity="${sri(css)}"`));
+}
+
 const wasmFile = fileOf(wasmUrl);
 const wasm = readFileSync(join(staging, wasmFile));
 // Module scripts are always decoded as UTF-8, so bytes 0x80–0xFF take two bytes on disk; only
