@@ -6,6 +6,7 @@ use super::components::{
     decoded::Decoded, error_diff::ErrorDiff, error_xml_input::ErrorXmlInput, findings::Findings,
     parameters::Parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
     signing::Signing, snippets::Snippets, url_input::UrlInput, verdict::VerdictBanner,
+    SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
 use crate::presign::share::{self, Redaction};
@@ -69,7 +70,7 @@ pub fn App() -> Html {
     }
 
     // Every decision is the domain's: the page renders this report.
-    let report = Rc::new(inspect(&state.inputs(), state.now));
+    let report = SharedReport(Rc::new(inspect(&state.inputs(), state.now)));
 
     let on_example = {
         let dispatcher = state.dispatcher();

@@ -5,15 +5,14 @@
 use crate::presign::guard::visible;
 use crate::presign::params::{QueryAuth, SigV4Params};
 use crate::presign::types::AddressingStyle;
-use crate::presign::{Report, UnixTime};
+use crate::presign::UnixTime;
 use crate::ui::clock::local_offset_minutes;
 use crate::ui::format::{countdown, local_time, utc_time};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DecodedProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
 }
 
 fn row(label: &str, value: Html) -> Html {

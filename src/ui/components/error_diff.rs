@@ -3,13 +3,11 @@
 //! `Report::server`; the comparison itself is the domain's.
 
 use crate::presign::diagnose::diff::{CharRange, DiffKind, DiffLine};
-use crate::presign::Report;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorDiffProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
 }
 
 /// `text` with the characters in `range` wrapped in `<mark>`. Slices by characters, never by

@@ -12,3 +12,28 @@ pub mod signing;
 pub mod snippets;
 pub mod url_input;
 pub mod verdict;
+
+use crate::presign::Report;
+use std::ops::Deref;
+use std::rc::Rc;
+
+/// The report as the result components receive it, compared by identity: the app makes a new
+/// one whenever its state changes, so comparing two by value (the whole report, the parameter
+/// table included, for each component on every render) would only rarely spare a render, and
+/// the derived comparison was 5 KB of the page's wasm.
+#[derive(Clone)]
+pub struct SharedReport(pub Rc<Report>);
+
+impl PartialEq for SharedReport {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedReport {
+    type Target = Report;
+
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}

@@ -1,8 +1,6 @@
 //! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
 
 use crate::presign::guard::visible;
-use crate::presign::Report;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// At most this many rows besides the signing parameters: a pasted URL with 10,000 parameters
@@ -18,7 +16,7 @@ fn is_signing_parameter(name: &str) -> bool {
 
 #[derive(Properties, PartialEq)]
 pub struct ParametersProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
 }
 
 #[component]

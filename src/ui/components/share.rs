@@ -2,15 +2,14 @@
 //! a warning while the presigned URL still works, and the option to redact its signature.
 
 use crate::presign::share::{self, Redaction, Shared};
-use crate::presign::{HttpMethod, Report};
+use crate::presign::HttpMethod;
 use crate::ui::clipboard;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
     pub url: AttrValue,
     pub method: HttpMethod,
     pub headers: AttrValue,

@@ -2,12 +2,11 @@
 //! signing-key chain and both signatures side by side. Monospaced, byte for byte.
 
 use crate::presign::{Code, Report};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SigningProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
 }
 
 fn block(id: &str, title: &str, text: &str) -> Html {

@@ -1,14 +1,12 @@
 //! Ready requests that send exactly what was signed: curl and fetch, with copy buttons.
 
 use crate::presign::snippets::snippets;
-use crate::presign::Report;
 use crate::ui::clipboard;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SnippetsProps {
-    pub report: Rc<Report>,
+    pub report: super::SharedReport,
 }
 
 #[component]
