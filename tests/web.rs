@@ -253,3 +253,57 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
         .value();
     assert_eq!(secret, "");
 }
+
+#[wasm_bindgen_test]
+fn the_browser_unicode_data_agrees_with_std() {
+    // The page takes case mapping and letters-or-digits from JavaScript instead of shipping
+    // Unicode's tables: on these characters it must answer as std does natively.
+    let u = presign_inspector::ui::unicode::browser();
+    for text in [
+        "Stra\u{df}e.JPG",
+        "\u{3a3}\u{391}\u{3a3} \u{3a3}",
+        "Caf\u{e9}/\u{130}stanbul",
+        "\u{1f600}x",
+    ] {
+        assert_eq!((u.lower)(text), text.to_lowercase(), "{text}");
+        assert_eq!((u.upper)(text), text.to_uppercase(), "{text}");
+    }
+    for c in [
+        '\u{e9}',
+        '\u{436}',
+        '\u{5d0}',
+        '\u{65e5}',
+        '\u{663}',
+        '\u{2167}',
+        '\u{ff46}',
+        '\u{1d41a}',
+        '\u{200b}',
+        '\u{202e}',
+        '\u{2014}',
+        '\u{a0}',
+        '\u{1f600}',
+        '\u{301}',
+    ] {
+        assert_eq!(
+            (u.is_alphanumeric)(c),
+            c.is_alphanumeric(),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_look_alike_letter_in_the_key_is_found_in_the_browser() {
+    // A Cyrillic е inside a Latin word: the word split needs the browser's letters-or-digits.
+    let root = mount_app().await;
+    let url = EXAMPLE_URL.replace("/test.txt", "/r%D0%B5port.txt");
+    type_into(&root, "url-input", &url).await;
+    assert!(
+        root.query_selector("[data-finding=\"suspicious-characters\"]")
+            .unwrap()
+            .is_some(),
+        "{}",
+        root.inner_html()
+    );
+}

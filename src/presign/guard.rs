@@ -12,6 +12,7 @@ use super::finding::{Code, Finding, Severity};
 use super::headers::ParsedHeaders;
 use super::scan::is_printable_ascii;
 use super::types::AddressingStyle;
+use super::unicode::Unicode;
 use super::url::RawUrl;
 
 /// The longest URL read. Real presigned URLs are 0.5–4 KB (a session token adds ~1 KB, a
@@ -166,8 +167,9 @@ fn look_alike_script(c: char) -> Option<&'static str> {
 
 /// Every suspicious code point of `text`. Letters of another script count only inside a word
 /// that also holds ASCII letters (`rеport` with a Cyrillic `е`), so a key written wholly in
-/// Cyrillic or Greek is not flagged; fullwidth and mathematical forms always are.
-pub fn suspicious_chars(text: &str) -> Vec<Suspicious> {
+/// Cyrillic or Greek is not flagged; fullwidth and mathematical forms always are. Words are
+/// runs of letters and digits as `unicode` tells them.
+pub fn suspicious_chars(text: &str, unicode: &Unicode) -> Vec<Suspicious> {
     let mut out = Vec::new();
     // Printable ASCII holds nothing suspicious (only controls are, among ASCII): the common
     // case needs no per-character work.
@@ -177,7 +179,7 @@ pub fn suspicious_chars(text: &str) -> Vec<Suspicious> {
     let chars: Vec<char> = text.chars().collect();
     let mut word_start = 0;
     for i in 0..=chars.len() {
-        let in_word = chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        let in_word = chars.get(i).is_some_and(|&c| unicode.is_word_char(c));
         if in_word {
             continue;
         }
@@ -229,8 +231,8 @@ pub fn code_point(c: char) -> String {
 
 /// The text with every suspicious code point written out as `⟨U+202E⟩`, so that it can be
 /// shown without being obeyed (a bidi override shown raw would reorder the page's text).
-pub fn visible(text: &str) -> String {
-    let marks = suspicious_chars(text);
+pub fn visible(text: &str, unicode: &Unicode) -> String {
+    let marks = suspicious_chars(text, unicode);
     let mut out = String::with_capacity(text.len() + marks.len() * 8);
     let mut next = marks.iter().peekable();
     for (i, c) in text.chars().enumerate() {
@@ -270,8 +272,8 @@ pub fn terminal_safe(text: &str) -> String {
 }
 
 /// A `suspicious-characters` finding for one field, or `None` when the text is clean.
-pub fn suspicious_finding(field: &str, text: &str) -> Option<Finding> {
-    let marks = suspicious_chars(text);
+pub fn suspicious_finding(field: &str, text: &str, unicode: &Unicode) -> Option<Finding> {
+    let marks = suspicious_chars(text, unicode);
     let first = marks.first()?;
     let listed: Vec<String> = marks
         .iter()
@@ -298,7 +300,7 @@ pub fn suspicious_finding(field: &str, text: &str) -> Option<Finding> {
     );
     let mut finding = Finding::new(Code::SuspiciousCharacters, Severity::Warning, title, detail)
         .with("field", field)
-        .with("as written, made visible", visible(text));
+        .with("as written, made visible", visible(text, unicode));
     for (line, s) in listed.into_iter().zip(&marks) {
         finding = finding.with(code_point(s.ch), format!("{line}: {}", s.kind.explain()));
     }
@@ -318,28 +320,30 @@ pub fn suspicious_in_request(
     url: &RawUrl,
     endpoint: &Endpoint,
     headers: &ParsedHeaders,
+    unicode: &Unicode,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    out.extend(suspicious_finding("host", &url.host_as_written));
+    out.extend(suspicious_finding("host", &url.host_as_written, unicode));
     if endpoint.style == AddressingStyle::PathStyle {
         if let Some(bucket) = &endpoint.bucket {
-            out.extend(suspicious_finding("bucket name", bucket));
+            out.extend(suspicious_finding("bucket name", bucket, unicode));
         }
     }
-    out.extend(suspicious_finding("object key", &endpoint.key));
+    out.extend(suspicious_finding("object key", &endpoint.key, unicode));
     // Decoding the query costs a copy; a query whose escapes all stand for printable ASCII
     // (nearly all) has nothing to find.
     if !decodes_to_printable_ascii(url.raw_query.as_bytes()) {
         out.extend(suspicious_finding(
             "query string",
             &display(&percent_decode(url.raw_query.as_bytes())),
+            unicode,
         ));
     }
     out.extend(
         headers
             .headers
             .iter()
-            .filter_map(|h| suspicious_finding(&format!("header {}", h.name), &h.value))
+            .filter_map(|h| suspicious_finding(&format!("header {}", h.name), &h.value, unicode))
             .take(MAX_HEADER_FINDINGS),
     );
     out
@@ -389,25 +393,35 @@ pub fn bad_escapes(url: &RawUrl) -> Vec<Finding> {
 mod tests {
     use super::*;
 
+    /// std's Unicode data, as the command line uses.
+    const U: Unicode = Unicode {
+        lower: str::to_lowercase,
+        upper: str::to_uppercase,
+        is_alphanumeric: char::is_alphanumeric,
+    };
+
     #[test]
     fn names_bidi_and_zero_width() {
-        let s = suspicious_chars("invoice\u{202E}fdp.exe\u{200B}");
+        let s = suspicious_chars("invoice\u{202E}fdp.exe\u{200B}", &U);
         assert_eq!(s.len(), 2);
         assert_eq!((s[0].position, s[0].name), (7, "RIGHT-TO-LEFT OVERRIDE"));
         assert_eq!((s[1].position, s[1].name), (15, "ZERO WIDTH SPACE"));
-        assert_eq!(visible("a\u{202E}b"), "a\u{27E8}U+202E\u{27E9}b");
+        assert_eq!(visible("a\u{202E}b", &U), "a\u{27E8}U+202E\u{27E9}b");
     }
 
     #[test]
     fn look_alikes_only_inside_latin_words() {
         // Cyrillic а (U+0430) in a Latin word is flagged; a Cyrillic word is not.
-        let s = suspicious_chars("p\u{0430}ypal/отчёт.pdf");
+        let s = suspicious_chars("p\u{0430}ypal/отчёт.pdf", &U);
         assert_eq!(s.len(), 1);
         assert_eq!((s[0].ch, s[0].position), ('\u{0430}', 1));
-        assert_eq!(visible("p\u{0430}y"), "p\u{0430}\u{27E8}U+0430\u{27E9}y");
-        assert!(suspicious_chars("фото/2024/кот.jpg").is_empty());
-        assert!(suspicious_chars("日本語/ファイル.txt").is_empty());
-        assert_eq!(suspicious_chars("ｆｉｌｅ").len(), 4);
+        assert_eq!(
+            visible("p\u{0430}y", &U),
+            "p\u{0430}\u{27E8}U+0430\u{27E9}y"
+        );
+        assert!(suspicious_chars("фото/2024/кот.jpg", &U).is_empty());
+        assert!(suspicious_chars("日本語/ファイル.txt", &U).is_empty());
+        assert_eq!(suspicious_chars("ｆｉｌｅ", &U).len(), 4);
     }
 
     #[test]
@@ -418,13 +432,13 @@ mod tests {
 
     #[test]
     fn plain_keys_are_clean() {
-        assert!(suspicious_chars("photos/2026/cat.jpg").is_empty());
-        assert!(suspicious_finding("object key", "a b+c~d!e'(f)*g").is_none());
+        assert!(suspicious_chars("photos/2026/cat.jpg", &U).is_empty());
+        assert!(suspicious_finding("object key", "a b+c~d!e'(f)*g", &U).is_none());
     }
 
     #[test]
     fn finding_lists_each_code_point() {
-        let f = suspicious_finding("object key", "r\u{0435}port\u{202E}\0.txt").unwrap();
+        let f = suspicious_finding("object key", "r\u{0435}port\u{202E}\0.txt", &U).unwrap();
         assert_eq!(f.code, Code::SuspiciousCharacters);
         assert!(
             f.title.contains("3 hidden or look-alike characters"),
@@ -453,7 +467,7 @@ mod tests {
 
     #[test]
     fn long_runs_are_counted_not_listed() {
-        let f = suspicious_finding("object key", &"\u{200B}".repeat(100)).unwrap();
+        let f = suspicious_finding("object key", &"\u{200B}".repeat(100), &U).unwrap();
         assert_eq!(
             f.evidence.last().unwrap().value,
             format!("and {} more", 100 - MAX_LISTED)

@@ -11,7 +11,6 @@ use super::diagnose::{rank, request_checks, root_cause, server_error, url_checks
 use super::endpoint::{decode_endpoint, Endpoint};
 use super::finding::{Code, Finding, Severity};
 use super::headers::{parse_header_lines, ParsedHeaders};
-use super::case::CaseMapping;
 use super::normalize::Normalizer;
 use super::params::{
     read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
@@ -20,6 +19,7 @@ use super::signature::{SigningKey, SigningKeyHex};
 use super::string_to_sign::StringToSign;
 use super::time::UnixTime;
 use super::types::{HttpMethod, Secret};
+use super::unicode::Unicode;
 use super::url::{parse_url, RawUrl, UrlError};
 use super::verify::{service_rules, sigv4_canonical_request};
 use super::{explain, guard, sigv2};
@@ -44,10 +44,10 @@ pub struct Inputs {
     /// gives the platform's own (natively the unicode-normalization crate; none in wasm,
     /// where the page injects JavaScript's `String.prototype.normalize`).
     pub normalizer: Option<Normalizer>,
-    /// Unicode case mapping for the root-cause search (key case variants). `Default` gives
-    /// the platform's own (natively std's; ASCII only in wasm, where the page injects
-    /// JavaScript's `toLowerCase`/`toUpperCase`).
-    pub case_mapping: CaseMapping,
+    /// Unicode case mapping (the root-cause search's key case variants) and letters and digits
+    /// (the look-alike check's words). `Default` gives the platform's own (natively std's;
+    /// ASCII only in wasm, where the page injects JavaScript's).
+    pub unicode: Unicode,
 }
 
 impl Default for Inputs {
@@ -59,7 +59,7 @@ impl Default for Inputs {
             secret: None,
             error_xml: String::new(),
             normalizer: Normalizer::platform(),
-            case_mapping: CaseMapping::platform(),
+            unicode: Unicode::platform(),
         }
     }
 }
@@ -273,7 +273,7 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
         .map_or_else(|| url.host_header(), |h| h.value.clone());
     let request = SentRequest { method, method_source, host, headers };
     report.findings.extend(guard::bad_escapes(&url));
-    report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers));
+    report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers, &inputs.unicode));
     report.findings.extend(url_checks::check(&url, &endpoint, &auth, report.now));
     report.findings.extend(request_checks::check(&RequestView {
         url: &url,
@@ -431,7 +431,7 @@ fn sigv4_computation(
                         mode,
                         normalization,
                         normalizer: inputs.normalizer,
-                        case_mapping: inputs.case_mapping,
+                        unicode: inputs.unicode,
                     }));
                 }
             }

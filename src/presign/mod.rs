@@ -4,7 +4,6 @@
 //! whole layer is tested natively with `cargo test`.
 
 pub mod canonical_request;
-pub mod case;
 pub mod crypto;
 pub mod deflate;
 pub mod curl;
@@ -28,6 +27,7 @@ pub mod sort;
 pub mod string_to_sign;
 pub mod time;
 pub mod types;
+pub mod unicode;
 pub mod url;
 pub mod verify;
 

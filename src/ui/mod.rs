@@ -2,7 +2,7 @@
 //! verdict, finding and explanation comes from `presign::inspect`.
 
 pub mod app;
-pub mod case;
+pub mod unicode;
 pub mod clipboard;
 pub mod clock;
 pub mod components;

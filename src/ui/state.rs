@@ -106,7 +106,7 @@ impl State {
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
             error_xml: self.error_xml.clone(),
             normalizer: Some(crate::ui::normalize::browser()),
-            case_mapping: crate::ui::case::browser(),
+            unicode: crate::ui::unicode::browser(),
         }
     }
 }

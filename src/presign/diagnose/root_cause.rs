@@ -13,11 +13,11 @@ use crate::presign::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
 use crate::presign::encode::{hex, percent_decode, unhex, uri_encode, Slash};
 use crate::presign::endpoint::{Endpoint, Provider};
 use crate::presign::finding::{Code, Finding, Severity};
-use crate::presign::case::CaseMapping;
 use crate::presign::normalize::Normalizer;
 use crate::presign::params::{CredentialScope, SigV4Params, X_AMZ_SIGNATURE};
 use crate::presign::signature::SigningKey;
 use crate::presign::types::{AddressingStyle, HttpMethod};
+use crate::presign::unicode::Unicode;
 use crate::presign::url::{RawPair, RawUrl};
 use serde::Serialize;
 
@@ -83,7 +83,7 @@ pub struct SearchInput<'a> {
     pub mode: PercentEncodingMode,
     pub normalization: PathNormalization,
     pub normalizer: Option<Normalizer>,
-    pub case_mapping: CaseMapping,
+    pub unicode: Unicode,
 }
 
 /// Regions clients are most often configured with by mistake (SDK defaults and the largest).
@@ -856,7 +856,7 @@ fn key_case_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Cand
     let key = percent_decode(raw_key.as_bytes());
     let key_text = String::from_utf8_lossy(&key).into_owned();
     let fix = "S3 keys are case-sensitive: presign with the key exactly as stored, and send that same URL.";
-    let CaseMapping { lower, upper } = input.case_mapping;
+    let Unicode { lower, upper, .. } = input.unicode;
     let mut variants: Vec<(String, &str)> = vec![
         (lower(&key_text), "lower case"),
         (upper(&key_text), "upper case"),

@@ -66,6 +66,7 @@ pub fn Decoded(props: &DecodedProps) -> Html {
     let (Some(url), Some(endpoint)) = (&report.url, &report.endpoint) else {
         return html! {};
     };
+    let unicode = crate::ui::unicode::browser();
     let mut rows = vec![
         text_row("Endpoint", endpoint.provider.name()),
         mono_row("Host", url.host_header()),
@@ -78,11 +79,14 @@ pub fn Decoded(props: &DecodedProps) -> Html {
         ),
     ];
     if let Some(bucket) = &endpoint.bucket {
-        rows.push(mono_row("Bucket", visible(bucket)));
+        rows.push(mono_row("Bucket", visible(bucket, &unicode)));
     }
-    rows.push(mono_row("Key", visible(&endpoint.key)));
+    rows.push(mono_row("Key", visible(&endpoint.key, &unicode)));
     if endpoint.raw_key != endpoint.key {
-        rows.push(mono_row("Key as written", visible(&endpoint.raw_key)));
+        rows.push(mono_row(
+            "Key as written",
+            visible(&endpoint.raw_key, &unicode),
+        ));
     }
     if let Some(region) = endpoint
         .region

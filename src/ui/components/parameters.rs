@@ -33,11 +33,12 @@ pub fn Parameters(props: &ParametersProps) -> Html {
         .map(|(_, p)| p)
         .collect();
     let hidden = report.parameters.len() - shown.len();
+    let unicode = crate::ui::unicode::browser();
     let rows = shown.into_iter().map(|p| {
         html! {
             <tr>
-                <th scope="row" class="mono">{ visible(&p.name) }</th>
-                <td class="mono break">{ visible(&p.value) }</td>
+                <th scope="row" class="mono">{ visible(&p.name, &unicode) }</th>
+                <td class="mono break">{ visible(&p.value, &unicode) }</td>
                 <td>{ p.meaning.clone() }</td>
             </tr>
         }
