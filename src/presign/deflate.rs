@@ -524,6 +524,10 @@ struct BitWriter {
 }
 
 impl BitWriter {
+    fn new() -> BitWriter {
+        BitWriter { out: Vec::new(), acc: 0, n: 0 }
+    }
+
     fn put(&mut self, value: u32, bits: u8) {
         self.acc |= u64::from(value) << self.n;
         self.n += u32::from(bits);
@@ -693,11 +697,7 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
             .map(|&(s, _, n)| u64::from(cl_len[usize::from(s)] + n))
             .sum::<u64>();
 
-    let mut w = BitWriter {
-        out: Vec::new(),
-        acc: 0,
-        n: 0,
-    };
+    let mut w = BitWriter::new();
     if header_bits + dynamic.cost(&lit_freq, &dist_freq) < fixed.cost(&lit_freq, &dist_freq) {
         w.put(1 | 2 << 1, 3);
         w.put(u32::try_from(nlit - 257).unwrap_or(0), 5);
@@ -833,21 +833,13 @@ mod tests {
         assert_eq!(inflate(&[1, 5, 0, 0, 0], LIMIT), Err(InflateError::Corrupt));
         // A fixed block whose first match reaches before the start: length 3 (code 257,
         // 0000001), distance 1 (00000).
-        let mut w = BitWriter {
-            out: Vec::new(),
-            acc: 0,
-            n: 0,
-        };
+        let mut w = BitWriter::new();
         w.put(0b011, 3);
         w.put(0b100_0000, 7);
         w.put(0, 5);
         assert_eq!(inflate(&w.finish(), LIMIT), Err(InflateError::Corrupt));
         // Length code 286 in a fixed block (11000110 reversed).
-        let mut w = BitWriter {
-            out: Vec::new(),
-            acc: 0,
-            n: 0,
-        };
+        let mut w = BitWriter::new();
         w.put(0b011, 3);
         w.put(0b0110_0011, 8);
         w.put(0, 16);
