@@ -83,3 +83,23 @@ test('the example button loads the S3 documentation example', async ({ page }) =
   );
   await expect(page.getByTestId('curl-snippet')).toContainText("curl --fail-with-body -g --path-as-is");
 });
+
+test('the module loads when the server labels every script as UTF-8 (the carrier is UTF-16 with a BOM)', async ({ page }) => {
+  // Hosts such as GitHub Pages send `charset=utf-8` with JavaScript. The wasm carrier is a
+  // UTF-16LE classic script (scripts/csp-loader.mjs): its byte order mark must win over that
+  // label, or every byte pair would decode wrongly and the module would not compile.
+  let relabelled = 0;
+  await page.route('**/*_bg.wasm.js', async (route) => {
+    const response = await route.fetch();
+    relabelled++;
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=utf-8' } });
+  });
+  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
+  await openPage(page);
+  expect(relabelled).toBe(1);
+  await page.getByTestId('example-button').click();
+  await expectVerdict(page, 'signature-valid');
+  await expect(page.getByTestId('computed-signature')).toHaveText(
+    'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
+  );
+});
