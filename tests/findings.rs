@@ -378,6 +378,15 @@ fn signed_headers() {
         f.title,
         "The request must send these signed headers: content-type"
     );
+    assert!(f.detail.contains("for Content-Type: the same type the SDK was given, with no charset added"));
+    // Other signed headers get no Content-Type advice.
+    let r = Case::new(url("aws-sdk-js-v3/put-sse")).run();
+    let f = finding(&r, Code::SignedHeaders);
+    assert_eq!(
+        f.title,
+        "The request must send these signed headers: x-amz-server-side-encryption"
+    );
+    assert!(!f.detail.contains("Content-Type"), "{}", f.detail);
 }
 
 #[test]

@@ -411,11 +411,18 @@ fn signed_headers(params: &SigV4Params, out: &mut Vec<Finding>) {
         .map(|s| s.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    // The Content-Type advice only where it applies: it is the one signed header that clients
+    // and browsers commonly rewrite (a charset appended).
+    let detail = if extra.iter().any(|h| h.eq_ignore_ascii_case("content-type")) {
+        "Besides host, these headers are part of the signature. Send each of them with exactly the value the URL was presigned with (for Content-Type: the same type the SDK was given, with no charset added). A missing or different value gives 403 SignatureDoesNotMatch."
+    } else {
+        "Besides host, these headers are part of the signature. Send each of them with exactly the value the URL was presigned with. A missing or different value gives 403 SignatureDoesNotMatch."
+    };
     let mut f = Finding::new(
         Code::SignedHeaders,
         Severity::Info,
         format!("The request must send these signed headers: {names}"),
-        "Besides host, these headers are part of the signature. Send each of them with exactly the value the URL was presigned with (for Content-Type: the same type the SDK was given, with no charset added). A missing or different value gives 403 SignatureDoesNotMatch.",
+        detail,
     );
     for h in extra {
         f = f.with("header", h.clone());
