@@ -172,6 +172,36 @@ fn sigv2_legacy() {
 }
 
 #[test]
+fn escaped_url() {
+    // The same signed URL as HTML source, a Go JSON log line and a redirect parameter carry it:
+    // each is read with its escapes undone, says so, and still verifies.
+    let u = url("aws-sdk-js-v3/put-session-token");
+    let secret = secret("aws-sdk-js-v3/put-session-token");
+    let html = u.replace('&', "&amp;");
+    let json = format!("\"{}\"", u.replace('&', "\\u0026").replace('/', "\\/"));
+    let percent = u
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect::<String>();
+    for (pasted, title) in [
+        (html, "The URL is HTML-escaped: &amp; stands for &"),
+        (json, "The URL is JSON-escaped: \\u0026 stands for &, \\/ for /"),
+        (percent, "The whole URL is percent-encoded once more"),
+    ] {
+        let r = Case::new(pasted.as_str()).method(HttpMethod::Put).secret(&secret).run();
+        let f = finding(&r, Code::EscapedUrl);
+        assert_eq!((f.severity, f.title.as_str()), (Severity::Warning, title), "{pasted}");
+        assert!(r.has(Code::SignatureValid), "{pasted}: {:?}", codes(&r));
+        assert_eq!(r.url.as_ref().unwrap().cleaned, u, "{pasted}");
+    }
+    // The URL as the SDK returned it has nothing to undo.
+    assert!(!Case::new(u).run().has(Code::EscapedUrl));
+}
+
+#[test]
 fn input_too_long() {
     let r = Case::new(format!(
         "{}&pad={}",

@@ -165,7 +165,7 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
 
 /// Each `%` of `raw`, in order, with its position: `Some(byte)` when two hex digits follow
 /// (which the scan then steps over), `None` for a `%` that does not start an escape.
-fn escapes(raw: &[u8]) -> impl Iterator<Item = (usize, Option<u8>)> + '_ {
+pub(crate) fn escapes(raw: &[u8]) -> impl Iterator<Item = (usize, Option<u8>)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         let i = from + find_byte(raw.get(from..)?, b'%')?;

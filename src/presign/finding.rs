@@ -53,6 +53,7 @@ codes! {
     MalformedParameter => "malformed-parameter",
     UnsupportedAlgorithm => "unsupported-algorithm",
     SigV2Legacy => "sigv2-legacy",
+    EscapedUrl => "escaped-url",
     // Hostile or accidental input (guard.rs).
     InputTooLong => "input-too-long",
     SuspiciousCharacters => "suspicious-characters",

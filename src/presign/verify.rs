@@ -172,7 +172,8 @@ mod fast {
             table[b] = b <= 0x20 || b >= 0x7f;
             b += 1;
         }
-        let listed = b"#\"'<>`\\{}|^@[]";
+        // `;` for the HTML entities (`&amp;`) that `clean_pasted` undoes.
+        let listed = b"#\"'<>`\\{}|^@[];";
         let mut i = 0;
         while i < listed.len() {
             table[listed[i] as usize] = true;

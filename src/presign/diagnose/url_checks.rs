@@ -8,7 +8,7 @@ use crate::presign::params::{
 };
 use crate::presign::time::{human_duration, UnixTime};
 use crate::presign::types::AddressingStyle;
-use crate::presign::url::RawUrl;
+use crate::presign::url::{Escaping, RawUrl};
 
 /// A URL with less than this many seconds left is about to expire.
 pub const EXPIRES_SOON_SECONDS: i64 = 600;
@@ -20,6 +20,7 @@ pub const EMPTY_BODY_CRC32: &str = "AAAAAA==";
 /// Every URL-alone finding.
 pub fn check(url: &RawUrl, endpoint: &Endpoint, auth: &QueryAuth, now: UnixTime) -> Vec<Finding> {
     let mut out = Vec::new();
+    escaped_url(url, &mut out);
     plain_http(url, endpoint, &mut out);
     bucket_case(endpoint, &mut out);
     match auth {
@@ -40,6 +41,31 @@ pub fn check(url: &RawUrl, endpoint: &Endpoint, auth: &QueryAuth, now: UnixTime)
         QueryAuth::None => {}
     }
     out
+}
+
+/// The pasted URL was escaped as a whole (HTML, JSON, or percent-encoded into another URL):
+/// it is read with the escapes undone, and the user is told that a client must not send it so.
+fn escaped_url(url: &RawUrl, out: &mut Vec<Finding>) {
+    for layer in &url.cleanup.unescaped {
+        let (title, detail) = match layer.escaping {
+            Escaping::Html => (
+                "The URL is HTML-escaped: &amp; stands for &",
+                "It is read here with the escapes undone. That is how a URL looks in HTML source, a template or an e-mail; a client that sends it as written sends query parameters named amp;X-Amz-Credential, amp;X-Amz-Date, \u{2026}, and S3 rejects the request (AuthorizationQueryParametersError). Send the URL itself: the link's value as a browser reads it (html.unescape in Python), or escape it once, not twice, in the template.",
+            ),
+            Escaping::Json => (
+                "The URL is JSON-escaped: \\u0026 stands for &, \\/ for /",
+                "It is read here with the escapes undone. That is how a JSON encoder writes a URL (Go escapes & as \\u0026, PHP escapes / as \\/); a client that sends the raw text sends one garbled parameter instead of the signing parameters, and S3 rejects it. Parse the JSON and send the string value (JSON.parse, json.loads), not the text of the log line.",
+            ),
+            Escaping::Percent => (
+                "The whole URL is percent-encoded once more",
+                "It starts https%3A%2F%2F, as when a URL travels as a parameter of another URL (a redirect, a callback, a form field), and is read here decoded once. Send the decoded URL: decode the parameter once (decodeURIComponent, urllib.parse.unquote), and only once, since the URL's own escapes (%2F in the credential) are part of what was signed.",
+            ),
+        };
+        out.push(
+            Finding::new(Code::EscapedUrl, Severity::Warning, title, detail)
+                .with("escapes undone", layer.escapes.to_string()),
+        );
+    }
 }
 
 fn plain_http(url: &RawUrl, endpoint: &Endpoint, out: &mut Vec<Finding>) {
