@@ -355,6 +355,34 @@ fn bucket_case() {
 }
 
 #[test]
+fn dotted_bucket_https() {
+    // boto3 presigns a dotted bucket path-style, which works: nothing to say.
+    let path_style = url("boto3/get-path-style-dotted-bucket");
+    assert!(!Case::new(path_style.as_str()).run().has(Code::DottedBucketHttps));
+    // The same bucket in the host name fails the certificate check.
+    let virtual_hosted = path_style.replace(
+        "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/",
+        "https://my.dotted.bucket.s3.eu-west-1.amazonaws.com/",
+    );
+    let r = Case::new(virtual_hosted.as_str()).run();
+    let f = finding(&r, Code::DottedBucketHttps);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(evidence(f, "use-endpoint"), "s3.eu-west-1.amazonaws.com/my.dotted.bucket");
+    assert!(f.detail.contains("https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/dotted.txt"), "{}", f.detail);
+    assert_eq!(r.verdict.code, Code::DottedBucketHttps);
+    // Over plain http there is no certificate to fail.
+    let http = virtual_hosted.replace("https://", "http://");
+    assert!(!Case::new(http).run().has(Code::DottedBucketHttps));
+    // Transfer Acceleration serves no dotted bucket at all.
+    let accelerated = path_style.replace(
+        "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/",
+        "https://my.dotted.bucket.s3-accelerate.amazonaws.com/",
+    );
+    let f = finding(&Case::new(accelerated).run(), Code::DottedBucketHttps).clone();
+    assert!(f.title.contains("Transfer Acceleration"), "{}", f.title);
+}
+
+#[test]
 fn global_endpoint() {
     // boto3's default: virtual-hosted on the global host, scope eu-west-1. It works: info.
     let r = Case::new(url("boto3/get-eu-west-1")).run();

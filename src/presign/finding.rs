@@ -70,6 +70,7 @@ codes! {
     TemporaryCredentials => "temporary-credentials",
     MissingSecurityToken => "missing-security-token",
     BucketCase => "bucket-case",
+    DottedBucketHttps => "dotted-bucket-https",
     GlobalEndpoint => "global-endpoint",
     ChecksumParameters => "checksum-parameters",
     SignedHeaders => "signed-headers",

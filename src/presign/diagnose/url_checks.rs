@@ -23,6 +23,7 @@ pub fn check(url: &RawUrl, endpoint: &Endpoint, auth: &QueryAuth, now: UnixTime)
     escaped_url(url, &mut out);
     plain_http(url, endpoint, &mut out);
     bucket_case(endpoint, &mut out);
+    dotted_bucket_https(url, endpoint, &mut out);
     match auth {
         QueryAuth::SigV4(params) => {
             validity(params, now, &mut out);
@@ -122,6 +123,49 @@ fn bucket_case(endpoint: &Endpoint, out: &mut Vec<Finding>) {
         .with("bucket", bucket)
         .with("lower-case", lower),
     );
+}
+
+/// A bucket name with dots in a virtual-hosted https host: the provider's certificate is a
+/// wildcard for one label (`*.s3.eu-west-1.amazonaws.com`), so `a.b.s3.…` fails the TLS check
+/// in browsers and curl before S3 sees the request. SDKs switch to path-style for such names;
+/// hand-built URLs and some clients do not.
+fn dotted_bucket_https(url: &RawUrl, endpoint: &Endpoint, out: &mut Vec<Finding>) {
+    let Some(bucket) = endpoint.bucket.as_deref() else {
+        return;
+    };
+    if url.scheme != "https"
+        || endpoint.style != AddressingStyle::VirtualHosted
+        || endpoint.provider == Provider::Custom
+        || !bucket.contains('.')
+    {
+        return;
+    }
+    let finding = if endpoint.has(EndpointFeature::TransferAcceleration) {
+        Finding::new(
+            Code::DottedBucketHttps,
+            Severity::Error,
+            format!("The bucket name \u{201c}{bucket}\u{201d} has dots, which Transfer Acceleration does not serve"),
+            "S3 Transfer Acceleration works only for bucket names without dots, and over https the host name fails the certificate check anyway. Presign without acceleration, path-style (boto3 does so by itself for such names; AWS SDK for JavaScript: forcePathStyle: true).",
+        )
+    } else {
+        let service_host = url
+            .host
+            .strip_prefix(&format!("{}.", bucket.to_ascii_lowercase()))
+            .unwrap_or(&url.host)
+            .to_owned();
+        let use_url = format!("https://{service_host}/{bucket}/{}", endpoint.raw_key);
+        Finding::new(
+            Code::DottedBucketHttps,
+            Severity::Error,
+            format!("The bucket name \u{201c}{bucket}\u{201d} has dots: https to this host fails the certificate check"),
+            format!(
+                "The certificate of {service_host} covers *.{service_host}, one label before it, so a host that puts a dotted bucket name in front ({}) does not match: browsers and curl refuse the connection (ERR_CERT_COMMON_NAME_INVALID, \u{201c}no alternative certificate subject name matches\u{201d}) and S3 never sees the request. Presign path-style instead, with the bucket in the path: {use_url} (boto3 does so by itself for such names; AWS SDK for JavaScript: forcePathStyle: true). The signature covers the host and the path, so the URL must be presigned again.",
+                url.host
+            ),
+        )
+        .with("use-endpoint", format!("{service_host}/{bucket}"))
+    };
+    out.push(finding.with("bucket", bucket));
 }
 
 fn validity(params: &SigV4Params, now: UnixTime, out: &mut Vec<Finding>) {
