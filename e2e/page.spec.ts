@@ -72,6 +72,21 @@ test('the clock past expiry: expired, and the countdown says so', async ({ page 
   await expect(page.getByTestId('countdown')).toContainText('expired');
 });
 
+test('a URL pasted from a JSON log line is read with its escapes undone, and the page says so', async ({ page }) => {
+  const c = boto3Case('boto3/get-basic');
+  await page.clock.setFixedTime(whileValid(c));
+  await openPage(page);
+  // As Go's encoding/json writes it into a log: & as \u0026, inside quotes.
+  await page.getByTestId('url-input').fill(JSON.stringify(c.url).replaceAll('&', '\\u0026'));
+  await page.getByTestId('secret-input').fill(c.secret_access_key);
+  await expectVerdict(page, 'signature-valid');
+  const escaped = page.locator('[data-finding="escaped-url"]');
+  await expect(escaped).toHaveAttribute('data-severity', 'warning');
+  await expect(escaped).toContainText('The URL is JSON-escaped');
+  // The snippets send the URL itself, not the escaped text.
+  await expect(page.getByTestId('curl-snippet')).toContainText(c.url);
+});
+
 test('the example button loads the S3 documentation example', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
   await openPage(page);
