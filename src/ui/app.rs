@@ -3,9 +3,9 @@
 
 use super::clock::browser_now;
 use super::components::{
-    decoded::Decoded, error_diff::ErrorDiff, error_xml_input::ErrorXmlInput, findings::Findings,
-    parameters::Parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
-    signing::Signing, snippets::Snippets, url_input::UrlInput, verdict::VerdictBanner,
+    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
+    parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
+    signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
     SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
@@ -101,12 +101,12 @@ pub fn App() -> Html {
                     <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />
                 </section>
                 <section class="results" aria-label="Results">
-                    <VerdictBanner verdict={report.verdict.clone()} />
-                    <Findings findings={Rc::new(report.findings.clone())} />
-                    <Decoded report={report.clone()} />
-                    <Parameters report={report.clone()} />
-                    <ErrorDiff report={report.clone()} />
-                    <Signing report={report.clone()} />
+                    { verdict_banner(&report.verdict) }
+                    { findings(&report.findings) }
+                    { decoded(&report) }
+                    { parameters(&report) }
+                    { error_diff(&report) }
+                    { signing(&report) }
                     <Snippets report={report.clone()} />
                     <Share report={report.clone()} url={state.url.clone()} method={state.method}
                         headers={state.headers.clone()} error_xml={state.error_xml.clone()} />

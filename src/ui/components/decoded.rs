@@ -5,15 +5,10 @@
 use crate::presign::guard::visible;
 use crate::presign::params::{QueryAuth, SigV4Params};
 use crate::presign::types::AddressingStyle;
-use crate::presign::UnixTime;
+use crate::presign::{Report, UnixTime};
 use crate::ui::clock::local_offset_minutes;
 use crate::ui::format::{countdown, local_time, utc_time};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct DecodedProps {
-    pub report: super::SharedReport,
-}
 
 fn row(label: &str, value: Html) -> Html {
     html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> }
@@ -60,9 +55,8 @@ fn scope_html(p: &SigV4Params) -> Html {
     )
 }
 
-#[component]
-pub fn Decoded(props: &DecodedProps) -> Html {
-    let report = &props.report;
+/// The decoded URL, or nothing while there is no URL to decode.
+pub fn decoded(report: &Report) -> Html {
     let (Some(url), Some(endpoint)) = (&report.url, &report.endpoint) else {
         return html! {};
     };

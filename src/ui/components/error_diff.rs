@@ -3,12 +3,8 @@
 //! `Report::server`; the comparison itself is the domain's.
 
 use crate::presign::diagnose::diff::{CharRange, DiffKind, DiffLine};
+use crate::presign::Report;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ErrorDiffProps {
-    pub report: super::SharedReport,
-}
 
 /// `text` with the characters in `range` wrapped in `<mark>`. Slices by characters, never by
 /// byte index, so any text is safe.
@@ -58,9 +54,9 @@ fn status(matches: Option<bool>) -> Html {
     }
 }
 
-#[component]
-pub fn ErrorDiff(props: &ErrorDiffProps) -> Html {
-    let Some(server) = &props.report.server else {
+/// The comparison, or nothing while no error body is given.
+pub fn error_diff(report: &Report) -> Html {
+    let Some(server) = &report.server else {
         return html! {};
     };
     let e = &server.error;

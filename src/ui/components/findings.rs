@@ -2,20 +2,14 @@
 
 use super::verdict::severity_badge;
 use crate::presign::Finding;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct FindingsProps {
-    pub findings: Rc<Vec<Finding>>,
-}
-
-#[component]
-pub fn Findings(props: &FindingsProps) -> Html {
-    if props.findings.is_empty() {
+/// The findings, in the report's order, or nothing when there are none.
+pub fn findings(findings: &[Finding]) -> Html {
+    if findings.is_empty() {
         return html! {};
     }
-    let items = props.findings.iter().map(|f| {
+    let items = findings.iter().map(|f| {
         let (icon, word) = severity_badge(f.severity);
         let evidence = (!f.evidence.is_empty()).then(|| {
             html! {

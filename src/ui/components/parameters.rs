@@ -1,6 +1,7 @@
 //! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
 
 use crate::presign::guard::visible;
+use crate::presign::Report;
 use yew::prelude::*;
 
 /// At most this many rows besides the signing parameters: a pasted URL with 10,000 parameters
@@ -14,14 +15,8 @@ fn is_signing_parameter(name: &str) -> bool {
         || matches!(name, "AWSAccessKeyId" | "Expires" | "Signature")
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ParametersProps {
-    pub report: super::SharedReport,
-}
-
-#[component]
-pub fn Parameters(props: &ParametersProps) -> Html {
-    let report = &props.report;
+/// The parameter table, or nothing while there is no URL.
+pub fn parameters(report: &Report) -> Html {
     if report.parameters.is_empty() && report.url.is_none() {
         return html! {};
     }

@@ -4,11 +4,6 @@
 use crate::presign::{Code, Report};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SigningProps {
-    pub report: super::SharedReport,
-}
-
 fn block(id: &str, title: &str, text: &str) -> Html {
     html! {
         <>
@@ -41,9 +36,8 @@ fn signatures(report: &Report, provided: Option<&String>, computed: Option<&Stri
     }
 }
 
-#[component]
-pub fn Signing(props: &SigningProps) -> Html {
-    let report = &props.report;
+/// The signing intermediates, or nothing while the URL cannot be signed.
+pub fn signing(report: &Report) -> Html {
     if let Some(c) = &report.sigv4 {
         let chain = c.signing_key.as_ref().map(|k| {
             let text = format!(

@@ -4,11 +4,6 @@ use crate::presign::inspect::Verdict;
 use crate::presign::Severity;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    pub verdict: Verdict,
-}
-
 /// A symbol and a word for each severity.
 pub fn severity_badge(severity: Severity) -> (&'static str, &'static str) {
     match severity {
@@ -19,9 +14,8 @@ pub fn severity_badge(severity: Severity) -> (&'static str, &'static str) {
     }
 }
 
-#[component]
-pub fn VerdictBanner(props: &VerdictProps) -> Html {
-    let v = &props.verdict;
+/// The banner for the report's verdict.
+pub fn verdict_banner(v: &Verdict) -> Html {
     let (icon, word) = severity_badge(v.severity);
     html! {
         <div class={classes!("verdict", format!("sev-{}", v.severity.as_str()))} role="status" aria-live="polite"
