@@ -198,10 +198,14 @@ fn ampersands(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || {
         let at = from + find_byte(bytes.get(from..)?, b'&')?;
         let after = &bytes[at..];
-        let len = ENTITIES
-            .iter()
-            .find(|e| after.get(..e.len()).is_some_and(|p| p.eq_ignore_ascii_case(e)))
-            .map_or(1, |e| e.len());
+        // Nearly every `&` is a plain separator followed by a parameter name.
+        let len = match after.get(1) {
+            Some(b'a' | b'A' | b'#') => ENTITIES
+                .iter()
+                .find(|e| after.get(..e.len()).is_some_and(|p| p.eq_ignore_ascii_case(e)))
+                .map_or(1, |e| e.len()),
+            _ => 1,
+        };
         from = at + len;
         Some((at, len))
     })
