@@ -41,6 +41,22 @@ for (const [name, width, height] of [
   });
 }
 
+test('at 375 px, findings that quote long hosts and URLs wrap instead of scrolling sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const c = boto3Case('boto3/get-path-style-dotted-bucket');
+  await page.clock.setFixedTime(whileValid(c));
+  await openPage(page);
+  // The dotted bucket moved into the host name: the finding names hosts and a whole URL.
+  const virtualHosted = c.url.replace(
+    'https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/',
+    'https://my.dotted.bucket.s3.eu-west-1.amazonaws.com/',
+  );
+  await page.getByTestId('url-input').fill(virtualHosted);
+  await expectVerdict(page, 'dotted-bucket-https');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
 test('keyboard only: tab to the example button and load it', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
   await openPage(page);
