@@ -148,49 +148,52 @@ struct Signer<'a> {
     prefix: String,
     provided: Vec<u8>,
     tried: usize,
-    base_uri: &'a str,
-    base_query: &'a str,
-    /// (method, state after `method\nURI\n`, state after `method\nURI\nquery\n`).
-    states: Vec<(&'a str, Sha256Stream, Sha256Stream)>,
+    /// SHA-256 states after `method\nURI\n`, by (method, URI).
+    after_uri: Vec<(&'a str, &'a str, Sha256Stream)>,
+    /// SHA-256 states after `method\nURI\nquery\n`, by (method, URI, query).
+    after_query: Vec<(&'a str, &'a str, &'a str, Sha256Stream)>,
 }
 
+/// At most this many hash states are kept for reuse (each is about a hundred bytes; lookups
+/// are linear, and a search shares few distinct prefixes).
+const MAX_MIDSTATES: usize = 128;
+
 impl<'a> Signer<'a> {
-    fn states(&mut self, method: &'a str) -> &(&'a str, Sha256Stream, Sha256Stream) {
-        let i = match self.states.iter().position(|(m, _, _)| *m == method) {
-            Some(i) => i,
+    /// The state after `method\nURI\nquery\n`. Variants share these prefixes: every host,
+    /// header and payload variant shares the sent URI and query, and every path-style host
+    /// shares one rewritten URI, so each distinct prefix is hashed once per method.
+    fn after_query(&mut self, method: &'a str, uri: &'a str, query: &'a str) -> Sha256Stream {
+        if let Some((.., state)) =
+            self.after_query.iter().find(|(m, u, q, _)| *m == method && *u == uri && *q == query)
+        {
+            return state.clone();
+        }
+        let mut state = match self.after_uri.iter().find(|(m, u, _)| *m == method && *u == uri) {
+            Some((.., state)) => state.clone(),
             None => {
-                let mut after_uri = Sha256Stream::default();
-                for part in [method, "\n", self.base_uri, "\n"] {
-                    after_uri.update(part.as_bytes());
+                let mut state = Sha256Stream::default();
+                for part in [method, "\n", uri, "\n"] {
+                    state.update(part.as_bytes());
                 }
-                let mut after_query = after_uri.clone();
-                after_query.update(self.base_query.as_bytes());
-                after_query.update(b"\n");
-                self.states.push((method, after_uri, after_query));
-                self.states.len() - 1
+                if self.after_uri.len() < MAX_MIDSTATES {
+                    self.after_uri.push((method, uri, state.clone()));
+                }
+                state
             }
         };
-        &self.states[i]
+        state.update(query.as_bytes());
+        state.update(b"\n");
+        if self.after_query.len() < MAX_MIDSTATES {
+            self.after_query.push((method, uri, query, state.clone()));
+        }
+        state
     }
 
     fn signs(&mut self, lines: [&'a str; 6]) -> bool {
         self.tried += 1;
-        let same_uri = lines[1] == self.base_uri;
-        let same_query = same_uri && lines[2] == self.base_query;
-        let mut hash = match (same_uri, same_query) {
-            (true, true) => self.states(lines[0]).2.clone(),
-            (true, false) => self.states(lines[0]).1.clone(),
-            _ => Sha256Stream::default(),
-        };
-        let first = if same_query {
-            3
-        } else if same_uri {
-            2
-        } else {
-            0
-        };
-        for (i, line) in lines.iter().enumerate().skip(first) {
-            if i > first {
+        let mut hash = self.after_query(lines[0], lines[1], lines[2]);
+        for (i, line) in lines.iter().enumerate().skip(3) {
+            if i > 3 {
                 hash.update(b"\n");
             }
             hash.update(line.as_bytes());
@@ -245,9 +248,8 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
         ),
         provided,
         tried: 0,
-        base_uri: input.canonical_uri,
-        base_query: input.canonical_query,
-        states: Vec::new(),
+        after_uri: Vec::new(),
+        after_query: Vec::new(),
     };
     let mut candidates = Vec::new();
     host_candidates(input, &mut candidates);
