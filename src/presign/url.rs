@@ -169,7 +169,7 @@ fn unescape_layer(text: &str) -> Option<(String, Unescaped)> {
         let decoded = String::from_utf8(percent_decode(text.as_bytes())).ok()?;
         return Some((decoded, Unescaped { escaping: Escaping::Percent, escapes }));
     }
-    if find_byte(text.as_bytes(), b'\\').is_some() && (text.contains("\\/") || text.contains("\\u0026") || text.contains("\\U0026")) {
+    if find_byte(text.as_bytes(), b'\\').is_some() && (text.contains("\\/") || text.contains("\\u0026")) {
         let (decoded, escapes) = json_unescape(text);
         return Some((decoded, Unescaped { escaping: Escaping::Json, escapes }));
     }
@@ -250,7 +250,7 @@ fn json_unescape(text: &str) -> (String, usize) {
             }
             None => out.push('\\'),
         }
-        i = at + if decoded.is_some() { len } else { 1 };
+        i = at + len;
     }
     out.push_str(&text[i..]);
     (out, escapes)
@@ -508,6 +508,9 @@ mod tests {
         assert_eq!(c, "https://h/k?a=1&b=2");
         let order: Vec<Escaping> = cleanup.unescaped.iter().map(|u| u.escaping).collect();
         assert_eq!(order, [Escaping::Json, Escaping::Html]);
+
+        // Not a JSON escape (JSON writes \u in lower case): nothing to undo, and no layer.
+        assert!(clean_pasted(r"https://h/k?a=1\U0026b=2").1.unescaped.is_empty());
 
         // A URL as SDKs write it has nothing to undo.
         assert!(clean_pasted(url).1.unescaped.is_empty());
