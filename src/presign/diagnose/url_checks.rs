@@ -64,7 +64,7 @@ fn escaped_url(url: &RawUrl, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(Code::EscapedUrl, Severity::Warning, title, detail)
-                .with("escapes undone", layer.escapes.to_string()),
+                .with("escapes-undone", layer.escapes.to_string()),
         );
     }
 }
