@@ -87,15 +87,20 @@ test('a URL pasted from a JSON log line is read with its escapes undone, and the
   await expect(page.getByTestId('curl-snippet')).toContainText(c.url);
 });
 
-test('the example button loads the S3 documentation example', async ({ page }) => {
+/** Opens the page an hour after the S3 documentation example was signed and loads it: it verifies. */
+async function loadExample(page: import('@playwright/test').Page) {
   await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
   await openPage(page);
   await page.getByTestId('example-button').click();
-  await expect(page.getByTestId('url-input')).toHaveValue(/examplebucket\.s3\.amazonaws\.com\/test\.txt/);
   await expectVerdict(page, 'signature-valid');
   await expect(page.getByTestId('computed-signature')).toHaveText(
     'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
   );
+}
+
+test('the example button loads the S3 documentation example', async ({ page }) => {
+  await loadExample(page);
+  await expect(page.getByTestId('url-input')).toHaveValue(/examplebucket\.s3\.amazonaws\.com\/test\.txt/);
   await expect(page.getByTestId('curl-snippet')).toContainText("curl --fail-with-body -g --path-as-is");
 });
 
@@ -109,12 +114,6 @@ test('the module loads when the server labels every script as UTF-8 (the carrier
     relabelled++;
     await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=utf-8' } });
   });
-  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
-  await openPage(page);
+  await loadExample(page);
   expect(relabelled).toBe(1);
-  await page.getByTestId('example-button').click();
-  await expectVerdict(page, 'signature-valid');
-  await expect(page.getByTestId('computed-signature')).toHaveText(
-    'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
-  );
 });

@@ -8,8 +8,9 @@
 //      one string and loads under script-src like any other script (see "The carrier" below),
 //   2. moves the loader into its own file (`boot-<hash>.js`) that reads that string back into
 //      bytes and hands them to wasm-bindgen's init (compiled under 'wasm-unsafe-eval'),
-//   3. replaces the inline script and the wasm preload with <script src> and modulepreload tags
-//      carrying SRI hashes, and deletes the .wasm file nothing loads any more,
+//   3. replaces the inline script with the carrier's deferred <script src> and the loader's
+//      module <script src>, both with SRI hashes, drops the wasm preload (the carrier's tag in
+//      <head> starts its download as early), and deletes the .wasm file nothing loads any more,
 //   4. minifies the JavaScript, wasm-bindgen's glue and the loader, and the stylesheet (esbuild,
 //      pinned in package.json), and gives their tags the minified files' SRI hashes.
 // connect-src 'none' is what lets the page promise that nothing typed can be sent anywhere: no
