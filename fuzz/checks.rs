@@ -7,12 +7,12 @@
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
-use presign_inspector::presign::curl::{parse_curl, shell_words};
-use presign_inspector::presign::error_xml::{read_error_xml, unescape};
-use presign_inspector::presign::share;
-use presign_inspector::presign::time::human_duration;
-use presign_inspector::presign::url::parse_url;
-use presign_inspector::presign::{inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime};
+use presign_core::curl::{parse_curl, shell_words};
+use presign_core::error_xml::{read_error_xml, unescape};
+use presign_core::share;
+use presign_core::time::human_duration;
+use presign_core::url::parse_url;
+use presign_core::{inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime};
 
 /// A secret no generated input is likely to contain.
 pub const SECRET: &str = "fuzzSECRETq8Zr2vLm0Kx7Wd3Ty6Hb1Nc4";

@@ -32,7 +32,7 @@ if [ ! -s "$URLS" ]; then
   "$VENV/bin/python" scripts/gen-batch-urls.py "$N" "$URLS.tmp"
   mv "$URLS.tmp" "$URLS"
 fi
-cargo build --quiet --release --bin presign-inspector
+cargo build --quiet --release -p presign-cli --bin presign-inspector
 BIN="$TARGET/release/presign-inspector"
 export BENCH_SECRET='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' # the AWS documentation's example key
 

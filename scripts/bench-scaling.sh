@@ -22,7 +22,7 @@ mkdir -p "$WORK"
 if ! "$VENV/bin/python" -c 'import botocore' 2>/dev/null; then
   "$VENV/bin/pip" install -q 'botocore==1.44.5'
 fi
-cargo build --quiet --release --bin presign-inspector
+cargo build --quiet --release -p presign-cli --bin presign-inspector
 BIN="$TARGET/release/presign-inspector"
 export GOOD_SECRET='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 export WRONG_SECRET='wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ'

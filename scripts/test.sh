@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (see scripts/setup.sh --test) and runs every test:
-#   1. native: cargo test (unit, integration, doc tests)
+#   1. native: cargo test --workspace (unit, integration, doc tests of every crate)
 #   2. wasm in Chromium: cargo test --target wasm32-unknown-unknown (wasm-bindgen-test-runner)
 #   3. the release build of the page: trunk build --release
 #   4. end to end: Playwright against dist/ served on 127.0.0.1
@@ -12,19 +12,16 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "native tests: cargo test --all-targets"
-cargo test --all-targets
-step "doc tests: cargo test --doc"
-cargo test --doc
+step "native tests: cargo test --workspace --all-targets"
+cargo test --workspace --all-targets
+step "doc tests: cargo test --workspace --doc"
+cargo test --workspace --doc
 
 step "browser tests: cargo test --target wasm32-unknown-unknown (headless Chromium)"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-# The browser tests are tests/web*.rs; the other test files are native (fixtures on disk).
-web_tests=()
-for f in tests/web*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
-# --no-default-features leaves out the native command-line binary.
-cargo test --target wasm32-unknown-unknown --no-default-features "${web_tests[@]}"
+# The page's package: its tests (tests/web*.rs) drive the components in the browser.
+cargo test --target wasm32-unknown-unknown -p presign-inspector-web
 
 step "release build: trunk build --release"
 trunk build --release

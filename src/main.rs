@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    presign_inspector::ui::start();
+    presign_inspector_web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,8 +3,8 @@
 //! `scheduler::flush` waits for Yew to finish rendering, never a sleep.
 #![cfg(target_arch = "wasm32")]
 
-use presign_inspector::ui::state::{EXAMPLE_SECRET, EXAMPLE_URL};
-use presign_inspector::ui::App;
+use presign_inspector_web::state::{EXAMPLE_SECRET, EXAMPLE_URL};
+use presign_inspector_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, Event, HtmlInputElement, HtmlTextAreaElement};
@@ -201,7 +201,7 @@ async fn the_share_link_never_holds_the_secret() {
         "{link}"
     );
     let fragment = link.split_once('#').unwrap().1;
-    let shared = presign_inspector::presign::share::decode(fragment)
+    let shared = presign_core::share::decode(fragment)
         .unwrap()
         .unwrap();
     assert_eq!(shared.url, EXAMPLE_URL);
@@ -220,8 +220,8 @@ async fn a_malformed_share_link_shows_a_message_and_the_page() {
 
 #[wasm_bindgen_test]
 async fn a_share_link_restores_the_inputs_but_not_a_secret() {
-    use presign_inspector::presign::share::{encode, Redaction, Shared};
-    use presign_inspector::presign::HttpMethod;
+    use presign_core::share::{encode, Redaction, Shared};
+    use presign_core::HttpMethod;
     let shared = Shared {
         url: EXAMPLE_URL.to_owned(),
         method: HttpMethod::Put,
@@ -258,7 +258,7 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
 fn the_browser_unicode_data_agrees_with_std() {
     // The page takes case mapping and letters-or-digits from JavaScript instead of shipping
     // Unicode's tables: on these characters it must answer as std does natively.
-    let u = presign_inspector::ui::unicode::browser();
+    let u = presign_inspector_web::unicode::browser();
     for text in [
         "Stra\u{df}e.JPG",
         "\u{3a3}\u{391}\u{3a3} \u{3a3}",

@@ -5,7 +5,7 @@
 //! these tests call what it calls: `report_text` and `show_banner`.
 #![cfg(target_arch = "wasm32")]
 
-use presign_inspector::ui::panic::{mailto_link, report_text, scrub, show_banner};
+use presign_inspector_web::panic::{mailto_link, report_text, scrub, show_banner};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -3,8 +3,8 @@
 //! never part of what a share link is made from.
 #![cfg(target_arch = "wasm32")]
 
-use presign_inspector::presign::{Secret, UnixTime};
-use presign_inspector::ui::state::{Action, SecretText, State};
+use presign_core::{Secret, UnixTime};
+use presign_inspector_web::state::{Action, SecretText, State};
 use std::rc::Rc;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use yew::Reducible;

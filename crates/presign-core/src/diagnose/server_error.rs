@@ -1,0 +1,494 @@
+//! What S3's XML error body shows: its own code explained, and its canonical request and
+//! string to sign compared with the ones computed here. Works without the secret.
+
+use super::diff::{diff_canonical_requests, diff_strings_to_sign, DiffKind, DiffLine};
+use crate::error_xml::{read_error_xml, S3Error};
+use crate::finding::{Code, Finding, Severity};
+use crate::time::{human_duration, parse_amz_date, parse_rfc3339, UnixTime};
+use crate::url::split_query;
+use serde::Serialize;
+
+/// S3's side of the story, next to ours, for the page's diff view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerComparison {
+    /// The fields read from the body.
+    pub error: S3Error,
+    /// S3's canonical request (from `CanonicalRequestBytes` when present, else `CanonicalRequest`).
+    pub canonical_request: Option<String>,
+    pub string_to_sign: Option<String>,
+    /// Aligned lines, ours against S3's; empty when either side is unknown.
+    pub canonical_request_diff: Vec<DiffLine>,
+    pub string_to_sign_diff: Vec<DiffLine>,
+    /// `Some(true)` when S3's text equals ours exactly.
+    pub canonical_request_matches: Option<bool>,
+    pub string_to_sign_matches: Option<bool>,
+    /// The first differing line of the canonical request, explained in plain words.
+    pub first_difference: Option<String>,
+    pub server_time: Option<UnixTime>,
+}
+
+/// What this page computed, to compare with S3's.
+pub struct Ours<'a> {
+    pub canonical_request: Option<&'a str>,
+    pub string_to_sign: Option<&'a str>,
+    pub access_key_id: Option<&'a str>,
+    pub provided_signature: Option<&'a str>,
+    /// With the secret: whether our signature equals the URL's.
+    pub signature_valid: Option<bool>,
+    pub signed_at: Option<UnixTime>,
+    pub expires_at: Option<UnixTime>,
+}
+
+/// Reads the body and compares. `None` for an empty body.
+pub fn compare(
+    body: &str,
+    ours: &Ours<'_>,
+    now: UnixTime,
+) -> Option<(ServerComparison, Vec<Finding>)> {
+    if body.trim().is_empty() {
+        return None;
+    }
+    let error = read_error_xml(body);
+    let mut findings = Vec::new();
+    let has_fields = error.code.is_some()
+        || error.message.is_some()
+        || error.string_to_sign.is_some()
+        || error.canonical_request.is_some();
+    if !has_fields {
+        findings.push(Finding::new(
+            Code::ErrorBodyUnreadable,
+            Severity::Warning,
+            "The error body could not be read",
+            "No <Code>, <Message>, <StringToSign> or <CanonicalRequest> was found. Paste the XML body of S3's response as it is (browser dev tools: Network, the failed request, Response), starting at <Error> or <?xml.",
+        ));
+    } else if error.truncated {
+        findings.push(Finding::new(
+            Code::ErrorBodyUnreadable,
+            Severity::Info,
+            "The error body is cut off",
+            "The body ends inside an element; the fields read so far are used. Paste the whole body for a full comparison (long <CanonicalRequestBytes> fields are often cut when copied).",
+        ));
+    }
+    other_url(&error, ours, &mut findings);
+    let canonical_request = error.canonical_request_exact();
+    let string_to_sign = error.string_to_sign_exact();
+    let server_time = error.server_time.as_deref().and_then(parse_rfc3339);
+    let mut cmp = ServerComparison {
+        error: error.clone(),
+        canonical_request: canonical_request.clone(),
+        string_to_sign: string_to_sign.clone(),
+        canonical_request_diff: Vec::new(),
+        string_to_sign_diff: Vec::new(),
+        canonical_request_matches: None,
+        string_to_sign_matches: None,
+        first_difference: None,
+        server_time,
+    };
+    if let (Some(theirs), Some(mine)) = (canonical_request.as_deref(), ours.canonical_request) {
+        let same = theirs == mine;
+        cmp.canonical_request_matches = Some(same);
+        cmp.canonical_request_diff = diff_canonical_requests(mine, theirs);
+        if !same {
+            if let Some(line) = cmp
+                .canonical_request_diff
+                .iter()
+                .find(|l| l.kind != DiffKind::Same)
+            {
+                let explanation = explain_line(line);
+                cmp.first_difference = Some(explanation.clone());
+                findings.push(
+                    Finding::new(
+                        Code::ServerCanonicalRequestDiffers,
+                        Severity::Error,
+                        format!(
+                            "S3 received a different request: the {} differs",
+                            part_words(&line.part)
+                        ),
+                        explanation,
+                    )
+                    .with("part", line.part.clone())
+                    .with(
+                        "ours",
+                        line.ours.clone().unwrap_or_else(|| "(none)".to_owned()),
+                    )
+                    .with(
+                        "s3",
+                        line.theirs.clone().unwrap_or_else(|| "(none)".to_owned()),
+                    ),
+                );
+            }
+        }
+    }
+    if let (Some(theirs), Some(mine)) = (string_to_sign.as_deref(), ours.string_to_sign) {
+        let same = theirs == mine;
+        cmp.string_to_sign_matches = Some(same);
+        cmp.string_to_sign_diff = diff_strings_to_sign(mine, theirs);
+        if same {
+            secret_mismatch(&error, ours, &mut findings);
+        } else {
+            let first = cmp
+                .string_to_sign_diff
+                .iter()
+                .find(|l| l.kind != DiffKind::Same);
+            let only_hash = cmp
+                .string_to_sign_diff
+                .iter()
+                .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
+            let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
+                (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
+            } else if only_hash {
+                (Severity::Error, "The hash of the canonical request differs: S3 hashed a different canonical request than the one computed here. Paste the body with <CanonicalRequest> (S3 includes it in SignatureDoesNotMatch) to see which line.".to_owned())
+            } else {
+                let line = first.map_or_else(String::new, |l| {
+                    format!(
+                        " S3 has {} \u{201c}{}\u{201d} where the request here has \u{201c}{}\u{201d}.",
+                        part_words(&l.part),
+                        l.theirs.as_deref().unwrap_or(""),
+                        l.ours.as_deref().unwrap_or("")
+                    )
+                });
+                (Severity::Error, format!("S3 signed a different date or credential scope than the URL states, so the error body likely belongs to another URL (or the URL was changed after the error).{line}"))
+            };
+            let mut f = Finding::new(
+                Code::ServerStringToSignDiffers,
+                severity,
+                "S3's string to sign differs from the one computed here",
+                detail,
+            );
+            if let Some(l) = first {
+                f = f
+                    .with("part", l.part.clone())
+                    .with("ours", l.ours.clone().unwrap_or_default())
+                    .with("s3", l.theirs.clone().unwrap_or_default());
+            }
+            findings.push(f);
+        }
+    }
+    clock_skew(&error, ours, server_time, now, &mut findings);
+    if let Some(f) = explain_code(&error, ours) {
+        findings.push(f);
+    }
+    Some((cmp, findings))
+}
+
+fn other_url(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
+    let key = error
+        .aws_access_key_id
+        .as_deref()
+        .zip(ours.access_key_id)
+        .filter(|(a, b)| a != b);
+    let sig = error
+        .signature_provided
+        .as_deref()
+        .zip(ours.provided_signature)
+        .filter(|(a, b)| a != b);
+    if key.is_none() && sig.is_none() {
+        return;
+    }
+    let mut f = Finding::new(
+        Code::ErrorBodyOtherUrl,
+        Severity::Warning,
+        "The error body does not belong to this URL",
+        "S3 reports another access key id or signature than the URL's, so it answered a different request (another URL, or one changed on the way). Paste the body that this exact URL produced; the comparison below may not apply.",
+    );
+    if let Some((s3, url)) = key {
+        f = f
+            .with("AWSAccessKeyId (S3)", s3)
+            .with("access key id (URL)", url);
+    }
+    if let Some((s3, url)) = sig {
+        f = f
+            .with("SignatureProvided (S3)", s3)
+            .with("X-Amz-Signature (URL)", url);
+    }
+    out.push(f);
+}
+
+fn secret_mismatch(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
+    if error.code.as_deref() != Some("SignatureDoesNotMatch") {
+        return;
+    }
+    let key = error
+        .aws_access_key_id
+        .as_deref()
+        .or(ours.access_key_id)
+        .unwrap_or("the access key id");
+    let detail = match ours.signature_valid {
+        Some(true) => format!(
+            "S3 built exactly the string to sign computed here, and the secret typed here signs it to the URL's signature, yet S3 computes another: the secret typed here is not the one AWS holds for {key} (a rotated or deleted key, another account, profile or partition). Presign with the current secret of {key}."
+        ),
+        _ => format!(
+            "S3 built exactly the string to sign computed here, yet its signature differs from the URL's: the URL was signed with a secret that is not the one S3 holds for {key}. The request itself is fine; the credentials that presigned it are wrong (a secret from another key pair or profile, a rotated key, or a typo in a hard-coded secret)."
+        ),
+    };
+    out.push(
+        Finding::new(
+            Code::SecretMismatch,
+            Severity::Error,
+            format!("The URL was signed with a secret that does not belong to {key}"),
+            detail,
+        )
+        .with("access-key-id", key),
+    );
+}
+
+fn clock_skew(
+    error: &S3Error,
+    ours: &Ours<'_>,
+    server_time: Option<UnixTime>,
+    now: UnixTime,
+    out: &mut Vec<Finding>,
+) {
+    let Some(server) = server_time else { return };
+    // The request's own time against S3's (RequestTimeTooSkewed carries both).
+    let request_time = error
+        .request_time
+        .as_deref()
+        .and_then(|t| parse_amz_date(t).or_else(|| parse_rfc3339(t)));
+    if let Some(rt) = request_time {
+        let skew = rt.0.saturating_sub(server.0);
+        if skew.unsigned_abs() > 60 {
+            let dir = if skew > 0 { "ahead of" } else { "behind" };
+            out.push(
+                Finding::new(
+                    Code::ClockSkew,
+                    Severity::Error,
+                    format!("The client's clock is {} {dir} S3's", human_duration(skew)),
+                    format!("S3 read the request time as {rt} at its own time {server}. S3 allows 15 minutes of difference. Sync the clock of the machine that signs (NTP: timedatectl set-ntp true, w32tm /resync)."),
+                )
+                .with("request-time", rt.to_string())
+                .with("server-time", server.to_string())
+                .with("skew-seconds", skew.to_string()),
+            );
+            return;
+        }
+    }
+    if let Some(signed) = ours.signed_at {
+        let ahead = signed.0.saturating_sub(server.0);
+        if ahead > 60 {
+            out.push(
+                Finding::new(
+                    Code::ClockSkew,
+                    if ahead > 900 { Severity::Error } else { Severity::Warning },
+                    format!("The URL was signed {} ahead of S3's clock", human_duration(ahead)),
+                    format!("X-Amz-Date is {signed} but S3's time was {server} when it answered: the clock of the machine that presigned the URL runs ahead. S3 refuses URLs that are not valid yet. Sync that machine's clock (NTP) and presign again."),
+                )
+                .with("X-Amz-Date", signed.to_string())
+                .with("server-time", server.to_string())
+                .with("skew-seconds", ahead.to_string()),
+            );
+            return;
+        }
+    }
+    // This page's clock against S3's: the body was received before now, never after.
+    let behind = server.0.saturating_sub(now.0);
+    if behind > 900 {
+        out.push(
+            Finding::new(
+                Code::ClockSkew,
+                Severity::Warning,
+                format!("This machine's clock is at least {} behind S3's", human_duration(behind)),
+                format!("S3 answered at {server}, later than this machine's time {now}. Expiry checks here use this clock and are off by as much; sync it (NTP)."),
+            )
+            .with("server-time", server.to_string())
+            .with("now", now.to_string())
+            .with("skew-seconds", behind.to_string()),
+        );
+    }
+}
+
+fn part_words(part: &str) -> String {
+    match part {
+        "method" => "HTTP method".to_owned(),
+        "canonical-uri" => "path (canonical URI)".to_owned(),
+        "canonical-query" => "query string".to_owned(),
+        "signed-headers" => "signed-headers list".to_owned(),
+        "payload-hash" => "payload hash".to_owned(),
+        "credential-scope" => "credential scope".to_owned(),
+        "canonical-request-hash" => "canonical request hash".to_owned(),
+        "blank" => "blank line".to_owned(),
+        p => p
+            .strip_prefix("header ")
+            .map_or_else(|| p.to_owned(), |h| format!("{h} header")),
+    }
+}
+
+/// Which query parameters differ between two canonical query strings.
+fn query_difference(ours: &str, theirs: &str) -> String {
+    let a = split_query(ours);
+    let b = split_query(theirs);
+    let fmt = |p: &crate::url::RawPair| format!("{}={}", p.raw_name(), p.raw_value());
+    let only_ours: Vec<String> = a.iter().filter(|p| !b.contains(p)).map(fmt).collect();
+    let only_theirs: Vec<String> = b.iter().filter(|p| !a.contains(p)).map(fmt).collect();
+    let mut parts = Vec::new();
+    if !only_theirs.is_empty() {
+        parts.push(format!("S3 received {}", only_theirs.join(", ")));
+    }
+    if !only_ours.is_empty() {
+        parts.push(format!("the URL has {}", only_ours.join(", ")));
+    }
+    parts.join("; ")
+}
+
+fn explain_line(line: &DiffLine) -> String {
+    let ours = line.ours.as_deref().unwrap_or("");
+    let theirs = line.theirs.as_deref().unwrap_or("");
+    match line.part.as_str() {
+        "method" => format!(
+            "S3 received a {theirs} request, but the request entered here is {ours}. The method is signed: send the request with the method the URL was presigned for (a redirect can turn a PUT or POST into a GET; choose the method you really send above)."
+        ),
+        "canonical-uri" => format!(
+            "S3 received the path as {theirs}, but the URL's path canonicalizes to {ours}. Something re-encoded the path on the way (a client or proxy that decodes and re-encodes: '+' vs %20, %2F vs '/', Unicode normalization, an added or removed slash). Send the URL exactly as presigned."
+        ),
+        "canonical-query" => format!(
+            "The query string was changed on the way: {}. A library decoded and re-encoded it (turning '+' into a space or %20, re-escaping '/' or '='), or a parameter was added or dropped. Pass the presigned URL on as an opaque string.",
+            query_difference(ours, theirs)
+        ),
+        "signed-headers" => format!(
+            "S3 read X-Amz-SignedHeaders as {theirs}, the URL here says {ours}: the body belongs to another URL, or the URL was changed after signing."
+        ),
+        "payload-hash" => format!(
+            "S3 used the payload hash {theirs}, the request here {ours}. An X-Amz-Content-Sha256 parameter or x-amz-content-sha256 header was added, dropped or changed; send it exactly as presigned."
+        ),
+        "header host" => format!(
+            "The Host header changed on the way: the URL was signed for \u{201c}{}\u{201d} but S3 received \u{201c}{}\u{201d}. A proxy, CDN or load balancer forwarded the request with its own Host (or the client rewrote the endpoint). Have the proxy keep the original Host header, or presign for the host S3 receives.",
+            ours.strip_prefix("host:").unwrap_or(ours),
+            theirs.strip_prefix("host:").unwrap_or(theirs)
+        ),
+        p if p.starts_with("header ") => {
+            let name = p.strip_prefix("header ").unwrap_or(p);
+            match line.kind {
+                DiffKind::OnlyOurs => format!("S3's canonical request has no {name} header, but the one computed here does: the signed headers differ, so the body belongs to another URL."),
+                DiffKind::OnlyTheirs => format!("S3's canonical request has a {name} header the one computed here lacks: the signed headers differ, so the body belongs to another URL."),
+                _ => format!(
+                    "S3 received {name}: \u{201c}{}\u{201d}, but the request entered here sends \u{201c}{}\u{201d}. The value of a signed header is part of the signature; the client changed it (browsers add ;charset=UTF-8 to text bodies, libraries set their own Content-Type). Send exactly the value the URL was presigned with.",
+                    theirs.split_once(':').map_or(theirs, |(_, v)| v),
+                    ours.split_once(':').map_or(ours, |(_, v)| v)
+                ),
+            }
+        }
+        _ => format!("S3's canonical request differs at {}: S3 has \u{201c}{theirs}\u{201d}, this page \u{201c}{ours}\u{201d}.", line.part),
+    }
+}
+
+/// Finds `expecting 'REGION'` in S3's message.
+fn expected_region(error: &S3Error) -> Option<String> {
+    if let Some(r) = error.region.as_deref().filter(|r| !r.is_empty()) {
+        return Some(r.to_owned());
+    }
+    let msg = error.message.as_deref()?;
+    let start = msg.find("expecting '")? + "expecting '".len();
+    let rest = msg.get(start..)?;
+    let end = rest.find('\'')?;
+    rest.get(..end).map(str::to_owned)
+}
+
+fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
+    let code = error.code.as_deref()?;
+    let message = error.message.clone().unwrap_or_default();
+    let key = error
+        .aws_access_key_id
+        .as_deref()
+        .or(ours.access_key_id)
+        .unwrap_or("this access key id");
+    let (c, title, detail) = match code {
+        "SignatureDoesNotMatch" => (
+            Code::S3SignatureDoesNotMatch,
+            "S3: SignatureDoesNotMatch".to_owned(),
+            "S3 computed a different signature from the request it received. Either the request differs from what was signed (method, host, path, query, a signed header: see the comparison with S3's canonical request) or the secret that signed it is not the one S3 holds for the access key id.".to_owned(),
+        ),
+        "AccessDenied" if message.contains("expired") => {
+            let expires = error.expires.as_deref().unwrap_or("?");
+            let server = error.server_time.as_deref().unwrap_or("?");
+            let late = error
+                .expires
+                .as_deref()
+                .and_then(parse_rfc3339)
+                .zip(error.server_time.as_deref().and_then(parse_rfc3339))
+                .map(|(e, s)| format!(" The request arrived {} after expiry.", human_duration(s.0.saturating_sub(e.0))))
+                .unwrap_or_default();
+            (
+                Code::S3RequestExpired,
+                "S3: AccessDenied, Request has expired".to_owned(),
+                format!("S3 says the URL expired at {expires}; S3's time was {server}.{late} Presign a new URL with a longer expiry (at most 7 days, and no longer than the session of temporary credentials), or check the clock of the machine that presigned it."),
+            )
+        }
+        "AccessDenied" => {
+            let detail = if let Some(h) = error.headers_not_signed.as_deref() {
+                format!("S3 received x-amz-* headers that are not signed: {h}. Stop sending them, or presign with them so they are signed.")
+            } else if message.contains("not yet valid") {
+                "S3 says the request is not valid yet: X-Amz-Date is in S3's future. The clock of the machine that presigned the URL runs ahead; sync it (NTP).".to_owned()
+            } else {
+                format!("The signature was accepted, but the credentials of {key} are not allowed to do this: the IAM policy of the signer (s3:GetObject / s3:PutObject on this bucket and key), the bucket policy, an SCP or VPC endpoint policy, KMS key permissions, or Object Ownership. For a missing object S3 also answers AccessDenied when the signer lacks s3:ListBucket. A presigned URL has exactly the permissions of whoever signed it.")
+            };
+            (Code::S3AccessDenied, format!("S3: AccessDenied{}", if message.is_empty() { String::new() } else { format!(", {message}") }), detail)
+        }
+        "AuthorizationQueryParametersError" => {
+            let region = expected_region(error);
+            let detail = match &region {
+                Some(r) => format!("S3 expects the credential scope region {r}: {message} Presign with the client's region set to {r} (the bucket's region), on the endpoint of {r}."),
+                None => format!("S3 could not accept the X-Amz-* query parameters: {message} Typical causes: X-Amz-Expires over 604800 (7 days), a credential scope with the wrong region or date, a parameter cut off or duplicated."),
+            };
+            (Code::S3AuthorizationQueryParametersError, "S3: AuthorizationQueryParametersError".to_owned(), detail)
+        }
+        "AuthorizationHeaderMalformed" => {
+            let region = expected_region(error).unwrap_or_else(|| "the bucket's region".to_owned());
+            (
+                Code::S3AuthorizationHeaderMalformed,
+                format!("S3: AuthorizationHeaderMalformed, expecting region {region}"),
+                format!("The credential scope names the wrong region; S3 expects {region}. Create the client with region {region} and presign again. ({message})"),
+            )
+        }
+        "InvalidAccessKeyId" => (
+            Code::S3InvalidAccessKeyId,
+            format!("S3: InvalidAccessKeyId {key}"),
+            format!("S3 does not know the access key id {key}: it was deleted or deactivated, belongs to another partition or provider (an R2 or MinIO key sent to AWS), or is a temporary ASIA… key sent without its X-Amz-Security-Token. Presign with active credentials for this endpoint."),
+        ),
+        "ExpiredToken" => (
+            Code::S3ExpiredToken,
+            "S3: ExpiredToken".to_owned(),
+            "The session of the temporary credentials that presigned the URL has ended; the URL died with it, whatever X-Amz-Expires says. Presign with fresh credentials, keep URLs shorter than the session, or use long-term IAM user keys for long-lived URLs.".to_owned(),
+        ),
+        "InvalidToken" => (
+            Code::S3InvalidToken,
+            "S3: InvalidToken".to_owned(),
+            "The X-Amz-Security-Token is malformed or does not match the access key id: it was cut off or re-encoded (check '+', '/' and '=' survived as %2B %2F %3D), or comes from another session. Tokens from the global STS endpoint are not valid in opt-in regions; use a regional STS endpoint.".to_owned(),
+        ),
+        "RequestTimeTooSkewed" => (
+            Code::S3RequestTimeTooSkewed,
+            "S3: RequestTimeTooSkewed".to_owned(),
+            format!(
+                "The request time differs from S3's ({}) by more than {} ms. Sync the clock of the signing machine (NTP).",
+                error.server_time.as_deref().unwrap_or("?"),
+                error.max_allowed_skew_milliseconds.as_deref().unwrap_or("900000")
+            ),
+        ),
+        "PermanentRedirect" | "TemporaryRedirect" => {
+            let endpoint = error.endpoint.clone().unwrap_or_else(|| "the endpoint of the bucket's region".to_owned());
+            (
+                Code::S3PermanentRedirect,
+                format!("S3: {code}, use {endpoint}"),
+                format!("The bucket{} is not in the region of the endpoint used. Presign with the bucket's region on its regional endpoint, {endpoint} (boto3: region_name; JS v3: new S3Client({{ region }})); the signature is region-bound, so redirecting the same URL does not help.", error.bucket.as_deref().map(|b| format!(" {b}")).unwrap_or_default()),
+            )
+        }
+        other => {
+            let hint = match other {
+                "NoSuchKey" => " The signature was accepted: the key does not exist as written. Check its case and encoding (a space vs '+', NFC vs NFD).",
+                "NoSuchBucket" => " The signature was accepted: no bucket has this name at this endpoint.",
+                "BadDigest" | "XAmzContentChecksumMismatch" | "InvalidDigest" => " The body does not match a signed checksum: see checksum-parameters.",
+                "InvalidRequest" => " Often: checksum parameters signed for another body, or an SSE-KMS object read with SigV2.",
+                "MethodNotAllowed" => " The method is not allowed on this resource.",
+                _ => "",
+            };
+            (Code::S3OtherError, format!("S3: {other}"), format!("S3 answered {other}: {message}{hint}"))
+        }
+    };
+    let mut f = Finding::new(c, Severity::Error, title, detail).with("Code", code);
+    if let Some(m) = &error.message {
+        f = f.with("Message", m.clone());
+    }
+    if let Some(id) = &error.request_id {
+        f = f.with("RequestId", id.clone());
+    }
+    Some(f)
+}

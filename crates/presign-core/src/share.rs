@@ -1,0 +1,462 @@
+//! Share links: the shareable inputs in a URL fragment, so a teammate sees the same diagnosis.
+//!
+//! The fragment carries the URL, the method, the headers and S3's error body — **never the
+//! secret** (`Shared` has no field for it). Browsers do not send a fragment to any server.
+//! Format, versioned so old links keep working:
+//!
+//! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&r=1`, each value
+//!   percent-encoded, empty fields left out, `m` left out for GET, `r=1` when the signature
+//!   was redacted;
+//! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
+//!   (long error bodies compress well; a lone URL usually does not).
+
+use super::inspect::Report;
+use super::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
+use super::types::HttpMethod;
+use std::fmt;
+
+const PLAIN: &str = "v1.";
+const DEFLATED: &str = "v1z.";
+/// The most text a compressed link may expand to: bounds the work on a hostile link.
+const MAX_INFLATED: usize = 1024 * 1024;
+/// What replaces a redacted signature.
+pub const REDACTED: &str = "REDACTED";
+
+/// What a share link carries. There is deliberately no secret here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub url: String,
+    pub method: HttpMethod,
+    pub headers: String,
+    pub error_xml: String,
+    /// Whether the sender replaced the URL's signature with `REDACTED`.
+    pub redaction: Redaction,
+}
+
+/// Whether a shared URL still carries its signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redaction {
+    #[default]
+    Kept,
+    SignatureRedacted,
+}
+
+/// Why a fragment could not be read. `Display` is the message the page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// A version this page does not know (made by a newer page, or not a share link at all).
+    UnknownFormat,
+    /// The compressed data or its base64 is damaged (often: the link was cut off).
+    Damaged,
+    /// A field is not valid UTF-8 text, or the method is unknown.
+    BadField(&'static str),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownFormat => f.write_str(
+                "This link\u{2019}s #fragment is not a share link this page can read (it may come from a newer version). Nothing was restored; paste the URL instead.",
+            ),
+            Self::Damaged => f.write_str(
+                "This share link is damaged, probably cut off when it was copied. Nothing was restored; ask for the whole link again.",
+            ),
+            Self::BadField(field) => write!(
+                f,
+                "This share link\u{2019}s {field} cannot be read. Nothing was restored; ask for the whole link again."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Whether `c` may stand unencoded in a fragment value: unreserved characters and the
+/// sub-delimiters that are neither our separators (`&`, `=`) nor `%`.
+fn keep(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-._~/:@!$'()*+,;?".contains(&c)
+}
+
+fn encode_value(text: &str, out: &mut String) {
+    for &b in text.as_bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn form_text(shared: &Shared) -> String {
+    let mut out = String::new();
+    let mut field = |name: &str, value: &str| {
+        if value.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        encode_value(value, &mut out);
+    };
+    field("u", &shared.url);
+    if shared.method != HttpMethod::Get {
+        field("m", shared.method.as_str());
+    }
+    field("h", &shared.headers);
+    field("e", &shared.error_xml);
+    if shared.redaction == Redaction::SignatureRedacted {
+        field("r", "1");
+    }
+    out
+}
+
+/// The fragment (without `#`) for `shared`: compressed when that is shorter.
+pub fn encode(shared: &Shared) -> String {
+    let form = form_text(shared);
+    let plain = format!("{PLAIN}{form}");
+    let deflated = super::deflate::deflate(form.as_bytes());
+    let compressed = format!("{DEFLATED}{}", base64url(&deflated));
+    if compressed.len() < plain.len() {
+        compressed
+    } else {
+        plain
+    }
+}
+
+/// Reads a fragment (with or without its leading `#`). `Ok(None)` when there is no fragment.
+pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let form = if let Some(data) = fragment.strip_prefix(DEFLATED) {
+        let bytes = unbase64url(data).ok_or(ShareError::Damaged)?;
+        let inflated =
+            super::deflate::inflate(&bytes, MAX_INFLATED).map_err(|_| ShareError::Damaged)?;
+        String::from_utf8(inflated).map_err(|_| ShareError::Damaged)?
+    } else if let Some(form) = fragment.strip_prefix(PLAIN) {
+        form.to_owned()
+    } else {
+        return Err(ShareError::UnknownFormat);
+    };
+    read_form(&form).map(Some)
+}
+
+fn read_form(form: &str) -> Result<Shared, ShareError> {
+    let mut shared = Shared {
+        url: String::new(),
+        method: HttpMethod::Get,
+        headers: String::new(),
+        error_xml: String::new(),
+        redaction: Redaction::Kept,
+    };
+    for pair in form.split('&').filter(|p| !p.is_empty()) {
+        let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let text = |field: &'static str| {
+            String::from_utf8(super::encode::percent_decode(raw.as_bytes()))
+                .map_err(|_| ShareError::BadField(field))
+        };
+        match name {
+            "u" => shared.url = text("URL")?,
+            "m" => {
+                shared.method =
+                    HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?
+            }
+            "h" => shared.headers = text("headers")?,
+            "e" => shared.error_xml = text("error body")?,
+            "r" => shared.redaction = Redaction::SignatureRedacted,
+            // Fields added by later versions of format 1 are skipped, not fatal.
+            _ => {}
+        }
+    }
+    Ok(shared)
+}
+
+/// `url` with the value of its signature parameter (`X-Amz-Signature`, or SigV2 `Signature`)
+/// replaced by `REDACTED`. Everything else stays byte for byte as pasted.
+pub fn redact_signature(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE) || name == SIGV2_SIGNATURE {
+                format!("{name}={REDACTED}")
+            } else {
+                pair.to_owned()
+            }
+        })
+        .collect();
+    let mut out = format!("{base}?{}", pairs.join("&"));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Whether the URL in `report` may still work: it carries a signature and is not known to
+/// have expired. Sharing such a URL hands out access, so the page warns.
+pub fn is_live_credential(report: &Report) -> bool {
+    let signature = match &report.auth {
+        QueryAuth::SigV4(p) => p.signature.as_deref(),
+        QueryAuth::SigV2(p) => p.signature.as_deref(),
+        QueryAuth::None => None,
+    };
+    if signature.is_none_or(|s| s == REDACTED) {
+        return false;
+    }
+    let expires_at = match &report.auth {
+        QueryAuth::SigV2(p) => p.expires,
+        _ => report.validity.as_ref().and_then(|v| v.expires_at),
+    };
+    // A URL that S3 rejects for some other reason is still a credential once that is fixed:
+    // only expiry makes it harmless.
+    !expires_at.is_some_and(|t| t <= report.now)
+}
+
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5): safe in a fragment as is.
+fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(B64URL[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn unbase64url(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            // Standard base64 too, in case a chat client rewrote the link.
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xff).unwrap_or(0));
+        }
+    }
+    // A single leftover character (6 bits) cannot end valid base64.
+    (bits < 6).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{inspect, Inputs, UnixTime};
+
+    const EXAMPLE: &str = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
+
+    fn shared(url: &str) -> Shared {
+        Shared {
+            url: url.to_owned(),
+            method: HttpMethod::Put,
+            headers: "Content-Type: image/png\nx-amz-meta-a: 1 & 2 = 3 % #".to_owned(),
+            error_xml: String::new(),
+            redaction: Redaction::Kept,
+        }
+    }
+
+    #[test]
+    fn round_trips_a_url_byte_for_byte() {
+        let s = shared(EXAMPLE);
+        let link = encode(&s);
+        assert!(link.starts_with("v1"), "{link}");
+        assert_eq!(decode(&format!("#{link}")), Ok(Some(s)));
+    }
+
+    #[test]
+    fn round_trips_unicode_plus_and_percent() {
+        let s = shared("https://b.s3.amazonaws.com/caf\u{e9}+%2B%20x?X-Amz-Signature=00");
+        assert_eq!(decode(&encode(&s)), Ok(Some(s)));
+    }
+
+    #[test]
+    fn compresses_a_long_error_body() {
+        let mut s = shared(EXAMPLE);
+        s.error_xml = format!(
+            "<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequestBytes>{}</CanonicalRequestBytes></Error>",
+            "47 45 54 0a 2f 74 65 73 74 2e 74 78 74 0a ".repeat(60)
+        );
+        let link = encode(&s);
+        assert!(link.starts_with(DEFLATED), "{link}");
+        assert!(
+            link.len() < s.error_xml.len() / 2,
+            "{} vs {}",
+            link.len(),
+            s.error_xml.len()
+        );
+        assert_eq!(decode(&link), Ok(Some(s)));
+    }
+
+    #[test]
+    fn links_made_with_miniz_oxide_still_open() {
+        // Before src/presign/deflate.rs the page compressed with miniz_oxide at level 9.
+        let mut s = shared(EXAMPLE);
+        s.error_xml = "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(30);
+        let old = format!(
+            "{DEFLATED}{}",
+            base64url(&miniz_oxide::deflate::compress_to_vec(
+                form_text(&s).as_bytes(),
+                9
+            ))
+        );
+        assert_eq!(decode(&old), Ok(Some(s.clone())));
+        // And ours is no longer than that link.
+        assert!(
+            encode(&s).len() <= old.len(),
+            "{} vs {}",
+            encode(&s).len(),
+            old.len()
+        );
+    }
+
+    #[test]
+    fn a_short_link_stays_readable() {
+        let s = Shared {
+            method: HttpMethod::Get,
+            headers: String::new(),
+            ..shared("https://b.s3.amazonaws.com/k")
+        };
+        assert_eq!(encode(&s), "v1.u=https://b.s3.amazonaws.com/k");
+    }
+
+    #[test]
+    fn the_fragment_needs_no_further_escaping() {
+        // What location.hash returns must be exactly what was written: no space, quote,
+        // angle bracket, backtick, '#' or non-ASCII in the fragment.
+        let mut s = shared("https://b/\u{201c}a b\u{201d}<>`\"#?x=1");
+        s.error_xml = "<Error/>".to_owned();
+        for link in [encode(&s), format!("{PLAIN}{}", form_text(&s))] {
+            assert!(
+                link.bytes()
+                    .all(|b| b.is_ascii_graphic() && !b"\"<>`#".contains(&b)),
+                "{link}"
+            );
+        }
+    }
+
+    #[test]
+    fn never_carries_a_secret() {
+        // Shared has no secret field; the link of a report made with a secret holds nothing of it.
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        let link = encode(&shared(EXAMPLE));
+        assert!(!link.contains(secret) && !link.contains("wJalr"));
+    }
+
+    #[test]
+    fn malformed_fragments_are_errors_not_panics() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+        assert_eq!(decode("#section-2"), Err(ShareError::UnknownFormat));
+        assert_eq!(decode("#v2.u=x"), Err(ShareError::UnknownFormat));
+        assert_eq!(decode("#v1z.!!!"), Err(ShareError::Damaged));
+        assert_eq!(decode("#v1z.AAAA"), Err(ShareError::Damaged));
+        assert_eq!(decode("#v1.m=PATCH"), Err(ShareError::BadField("method")));
+        assert_eq!(decode("#v1.u=%FF%FE"), Err(ShareError::BadField("URL")));
+        // A cut-off compressed link.
+        let mut s = shared(EXAMPLE);
+        s.error_xml = "<Error><Code>X</Code></Error>".repeat(50);
+        let link = encode(&s);
+        assert!(decode(&link[..link.len() / 2]).is_err());
+        assert!(!ShareError::Damaged.to_string().is_empty());
+    }
+
+    #[test]
+    fn decoding_any_text_never_panics() {
+        for text in [
+            "v1.",
+            "v1.&&&==",
+            "v1.u",
+            "v1.%",
+            "v1.u=%",
+            "v1z.",
+            "v1z.-",
+            "v1z.__",
+            "v1z.\u{e9}",
+        ] {
+            let _ = decode(text);
+        }
+    }
+
+    #[test]
+    fn redacts_only_the_signature() {
+        let redacted = redact_signature(EXAMPLE);
+        assert!(
+            redacted.ends_with("X-Amz-SignedHeaders=host&X-Amz-Signature=REDACTED"),
+            "{redacted}"
+        );
+        assert_eq!(
+            redacted.replace("REDACTED", ""),
+            EXAMPLE.replace(
+                "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+                ""
+            )
+        );
+        let v2 = "https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKID&Expires=1&Signature=abc%2B";
+        assert_eq!(
+            redact_signature(v2),
+            "https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKID&Expires=1&Signature=REDACTED"
+        );
+        assert_eq!(redact_signature("https://b/k"), "https://b/k");
+    }
+
+    #[test]
+    fn a_live_url_is_a_credential_until_it_expires() {
+        let inputs = Inputs {
+            url: EXAMPLE.to_owned(),
+            ..Inputs::default()
+        };
+        // 2013-05-24T00:00:00Z + 1 h: valid; + 2 days: expired.
+        assert!(is_live_credential(&inspect(
+            &inputs,
+            UnixTime(1_369_353_600 + 3600)
+        )));
+        assert!(!is_live_credential(&inspect(
+            &inputs,
+            UnixTime(1_369_353_600 + 2 * 86_400)
+        )));
+        let redacted = Inputs {
+            url: redact_signature(EXAMPLE),
+            ..Inputs::default()
+        };
+        assert!(!is_live_credential(&inspect(
+            &redacted,
+            UnixTime(1_369_353_600 + 3600)
+        )));
+        assert!(!is_live_credential(&inspect(
+            &Inputs::default(),
+            UnixTime(0)
+        )));
+    }
+}

@@ -1,0 +1,319 @@
+//! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
+//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
+
+use super::finding::Code;
+use super::inspect::Report;
+use super::params::QueryAuth;
+use super::types::HttpMethod;
+
+/// The snippets for one report, and what the user must still fill in or know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippets {
+    pub curl: String,
+    pub fetch: String,
+    /// Plain-words caveats: placeholders to fill, headers a browser will not let `fetch` set.
+    pub notes: Vec<String>,
+}
+
+/// Headers a browser computes itself and `fetch` may not set (the Fetch standard's
+/// forbidden request headers that can be signed).
+const FORBIDDEN_IN_FETCH: &[&str] = &[
+    "content-length",
+    "date",
+    "expect",
+    "connection",
+    "keep-alive",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// The headers to send: each signed header (but `host`, which the client derives from the
+/// URL) with the value the user sends, or a placeholder when they send none.
+fn headers_to_send(report: &Report, notes: &mut Vec<String>) -> Vec<(String, String)> {
+    let sent = report
+        .request
+        .as_ref()
+        .map(|r| r.headers.headers.as_slice())
+        .unwrap_or_default();
+    let value_of = |name: &str| {
+        sent.iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.clone())
+    };
+    match &report.auth {
+        QueryAuth::SigV4(params) => params
+            .signed_headers
+            .iter()
+            .filter(|name| !name.eq_ignore_ascii_case("host"))
+            .map(|name| {
+                let value = value_of(name).unwrap_or_else(|| {
+                    notes.push(format!(
+                        "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
+                    ));
+                    format!("<{name}>")
+                });
+                (name.clone(), value)
+            })
+            .collect(),
+        // SigV2 signs Content-Type, Content-MD5 and x-amz-* headers when they are sent.
+        QueryAuth::SigV2(_) => sent
+            .iter()
+            .filter(|h| {
+                let n = h.name.to_ascii_lowercase();
+                n == "content-type" || n == "content-md5" || n.starts_with("x-amz-")
+            })
+            .map(|h| (h.name.clone(), h.value.clone()))
+            .collect(),
+        QueryAuth::None => Vec::new(),
+    }
+}
+
+/// The method to send: the one sent, unless the root-cause search found that the URL was
+/// signed for another one (then sending that one is what works).
+fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
+    let sent = report
+        .request
+        .as_ref()
+        .map_or(HttpMethod::Get, |r| r.method);
+    let signed = report
+        .root_cause
+        .as_ref()
+        .and_then(|rc| rc.matches.first())
+        .and_then(|m| m.changes.iter().find(|c| c.code == Code::MethodMismatch))
+        .and_then(|c| HttpMethod::parse(&c.signed));
+    match signed {
+        Some(m) if m != sent => {
+            notes.push(format!(
+                "The URL was signed for {m}, so these requests use {m}, not {sent}."
+            ));
+            m
+        }
+        _ => sent,
+    }
+}
+
+/// A word for the shell: single-quoted, with `'` written as `'\''`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// A JavaScript string literal.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The snippets, or `None` while there is no readable presigned URL.
+pub fn snippets(report: &Report) -> Option<Snippets> {
+    let url = report.url.as_ref()?;
+    if matches!(report.auth, QueryAuth::None) {
+        return None;
+    }
+    let mut notes = Vec::new();
+    let method = signed_method(report, &mut notes);
+    let headers = headers_to_send(report, &mut notes);
+    // The URL as pasted (cleaned of quotes and line breaks), never re-encoded: it is what
+    // was signed.
+    let target = &url.cleaned;
+
+    // curl: -g stops [] {} globbing and --path-as-is keeps /./ and /../, both of which would
+    // change the signed path; -I, not -X HEAD, so curl does not wait for a body.
+    let mut curl = vec!["curl --fail-with-body -g --path-as-is".to_owned()];
+    match method {
+        HttpMethod::Get => {}
+        HttpMethod::Head => curl.push("-I".to_owned()),
+        HttpMethod::Put => curl.push("--upload-file ./file-to-upload".to_owned()),
+        HttpMethod::Delete | HttpMethod::Post => curl.push(format!("-X {method}")),
+    }
+    for (name, value) in &headers {
+        curl.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+    }
+    curl.push(shell_quote(target));
+    let curl = curl.join(" \\\n  ");
+
+    let mut fetch = format!(
+        "const response = await fetch({}, {{\n  method: {},\n",
+        js_string(target),
+        js_string(method.as_str())
+    );
+    if !headers.is_empty() {
+        fetch.push_str("  headers: {\n");
+        for (name, value) in &headers {
+            fetch.push_str(&format!("    {}: {},\n", js_string(name), js_string(value)));
+        }
+        fetch.push_str("  },\n");
+    }
+    if matches!(method, HttpMethod::Put | HttpMethod::Post) {
+        fetch.push_str("  body: file, // the File or Blob to upload\n");
+    }
+    fetch.push_str(
+        "});\nif (!response.ok) console.error(response.status, await response.text());\n",
+    );
+
+    if method == HttpMethod::Put {
+        notes.push(
+            "Replace ./file-to-upload (curl) and file (fetch) with what you upload.".to_owned(),
+        );
+    }
+    for (name, _) in &headers {
+        if FORBIDDEN_IN_FETCH.contains(&name.to_ascii_lowercase().as_str()) {
+            notes.push(format!(
+                "Browsers do not let fetch set {name}; they compute it themselves, so the signed value must match what the browser sends."
+            ));
+        }
+    }
+    Some(Snippets { curl, fetch, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{inspect, Inputs, UnixTime};
+
+    const EXAMPLE: &str = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
+
+    fn put_url() -> String {
+        EXAMPLE.replace(
+            "X-Amz-SignedHeaders=host",
+            "X-Amz-SignedHeaders=content-type%3Bhost",
+        )
+    }
+
+    fn for_inputs(inputs: &Inputs) -> Snippets {
+        snippets(&inspect(inputs, UnixTime(1_369_353_700))).expect("snippets")
+    }
+
+    #[test]
+    fn get_is_the_url_exactly_as_pasted() {
+        let s = for_inputs(&Inputs {
+            url: format!("  \"{EXAMPLE}\"\n"),
+            ..Inputs::default()
+        });
+        assert_eq!(
+            s.curl,
+            format!("curl --fail-with-body -g --path-as-is \\\n  '{EXAMPLE}'")
+        );
+        assert!(
+            s.fetch.starts_with(&format!(
+                "const response = await fetch(\"{EXAMPLE}\", {{\n  method: \"GET\",\n}});"
+            )),
+            "{}",
+            s.fetch
+        );
+        assert!(s.notes.is_empty());
+    }
+
+    #[test]
+    fn put_sends_the_signed_header_with_the_value_sent() {
+        let s = for_inputs(&Inputs {
+            url: put_url(),
+            method: Some(HttpMethod::Put),
+            headers: "Content-Type: image/png\nX-Unsigned: 1".to_owned(),
+            ..Inputs::default()
+        });
+        assert!(
+            s.curl
+                .contains("--upload-file ./file-to-upload \\\n  -H 'content-type: image/png' \\\n"),
+            "{}",
+            s.curl
+        );
+        assert!(!s.curl.contains("X-Unsigned"));
+        assert!(s.fetch.contains("  method: \"PUT\",\n  headers: {\n    \"content-type\": \"image/png\",\n  },\n  body: file"), "{}", s.fetch);
+    }
+
+    #[test]
+    fn a_signed_header_not_sent_becomes_a_named_placeholder() {
+        let s = for_inputs(&Inputs {
+            url: put_url(),
+            method: Some(HttpMethod::Put),
+            ..Inputs::default()
+        });
+        assert!(
+            s.curl.contains("-H 'content-type: <content-type>'"),
+            "{}",
+            s.curl
+        );
+        assert!(s.notes.iter().any(|n| n.contains("content-type is signed")));
+    }
+
+    #[test]
+    fn a_url_signed_for_put_but_sent_as_get_gets_a_put_snippet() {
+        // boto3/put-content-type from tests/fixtures/sdk/boto3.jsonl (fake credentials).
+        let url = "https://examplebucket.s3.amazonaws.com/upload/hello.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=46a6cabfab6dcd30a8c60da3b2d7932726bc929f428920dbc9efd3462dfc64aa";
+        let inputs = Inputs {
+            url: url.to_owned(),
+            method: Some(HttpMethod::Get),
+            headers: "Content-Type: text/plain".to_owned(),
+            secret: Some(crate::Secret::new(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )),
+            ..Inputs::default()
+        };
+        let report = inspect(&inputs, UnixTime(1_795_168_860));
+        assert_eq!(
+            report.verdict.code,
+            Code::MethodMismatch,
+            "{:?}",
+            report.root_cause
+        );
+        let s = snippets(&report).unwrap();
+        assert!(s.curl.contains("--upload-file"), "{}", s.curl);
+        assert!(s.fetch.contains("method: \"PUT\""), "{}", s.fetch);
+        assert!(
+            s.notes.iter().any(|n| n.contains("signed for PUT")),
+            "{:?}",
+            s.notes
+        );
+    }
+
+    #[test]
+    fn head_and_delete() {
+        let head = for_inputs(&Inputs {
+            url: EXAMPLE.to_owned(),
+            method: Some(HttpMethod::Head),
+            ..Inputs::default()
+        });
+        assert!(head.curl.contains(" \\\n  -I \\\n"));
+        let delete = for_inputs(&Inputs {
+            url: EXAMPLE.to_owned(),
+            method: Some(HttpMethod::Delete),
+            ..Inputs::default()
+        });
+        assert!(delete.curl.contains("-X DELETE"));
+        assert!(delete.fetch.contains("method: \"DELETE\""));
+    }
+
+    #[test]
+    fn quotes_are_escaped_for_the_shell_and_for_javascript() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(js_string("a\"b\\c\n\u{2028}"), r#""a\"b\\c\n\u{2028}""#);
+    }
+
+    #[test]
+    fn nothing_without_a_presigned_url() {
+        assert_eq!(snippets(&inspect(&Inputs::default(), UnixTime(0))), None);
+        let plain = Inputs {
+            url: "https://b.s3.amazonaws.com/k".to_owned(),
+            ..Inputs::default()
+        };
+        assert_eq!(snippets(&inspect(&plain, UnixTime(0))), None);
+    }
+}

@@ -1,0 +1,986 @@
+//! One test per finding code: a known-good SDK-generated URL (tests/fixtures/sdk) changed in
+//! one way, or a realistic S3 error body (tests/fixtures/s3-errors), and what the user sees.
+
+#[path = "../../../tests/support/normalizer.rs"]
+mod support_normalizer;
+use support_normalizer::normalizer;
+use presign_core::finding::Finding;
+use presign_core::{
+    inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime,
+};
+use serde_json::Value;
+
+/// 2026-11-20T10:00:00Z, when every SDK fixture was signed.
+const SIGNED_AT: i64 = 1_795_168_800;
+/// A minute later: every fixture is valid.
+const NOW: UnixTime = UnixTime(SIGNED_AT + 60);
+
+fn fixture(id: &str) -> Value {
+    let file = if id.starts_with("boto3-sigv2/") {
+        "boto3-sigv2.jsonl"
+    } else if id.starts_with("boto3/") {
+        "boto3.jsonl"
+    } else {
+        "aws-sdk-js-v3.jsonl"
+    };
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/sdk/{file}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    ))
+    .unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no fixture {id}"))
+}
+
+fn url(id: &str) -> String {
+    fixture(id)["url"].as_str().unwrap().to_owned()
+}
+
+fn secret(id: &str) -> String {
+    fixture(id)["secret_access_key"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn error_body(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/s3-errors/{name}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    ))
+    .unwrap()
+}
+
+/// The inputs a test changes.
+#[derive(Default)]
+struct Case {
+    url: String,
+    method: Option<HttpMethod>,
+    headers: String,
+    secret: Option<String>,
+    error_xml: String,
+}
+
+impl Case {
+    fn new(url: impl Into<String>) -> Self {
+        Case {
+            url: url.into(),
+            ..Case::default()
+        }
+    }
+    fn method(mut self, m: HttpMethod) -> Self {
+        self.method = Some(m);
+        self
+    }
+    fn headers(mut self, h: &str) -> Self {
+        self.headers = h.to_owned();
+        self
+    }
+    fn secret(mut self, s: &str) -> Self {
+        self.secret = Some(s.to_owned());
+        self
+    }
+    fn error_xml(mut self, x: &str) -> Self {
+        self.error_xml = x.to_owned();
+        self
+    }
+    fn at(&self, now: UnixTime) -> Report {
+        inspect(
+            &Inputs {
+                url: self.url.clone(),
+                method: self.method,
+                headers: self.headers.clone(),
+                secret: self.secret.as_deref().map(Secret::new),
+                error_xml: self.error_xml.clone(),
+                normalizer: Some(normalizer()),
+                ..Inputs::default()
+            },
+            now,
+        )
+    }
+    fn run(&self) -> Report {
+        self.at(NOW)
+    }
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+/// The finding with that code; fails listing what was found.
+fn finding(report: &Report, code: Code) -> &Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {} in {:?}", code.as_str(), codes(report)))
+}
+
+fn evidence<'a>(f: &'a Finding, label: &str) -> &'a str {
+    f.evidence.iter().find(|e| e.label == label).map_or_else(
+        || panic!("no evidence {label} in {f:?}"),
+        |e| e.value.as_str(),
+    )
+}
+
+// ---------------------------------------------------------------- reading the input
+
+#[test]
+fn not_a_url() {
+    let r = Case::new("s3://examplebucket/test.txt").run();
+    assert_eq!(r.verdict.code, Code::NotAUrl);
+    assert!(finding(&r, Code::NotAUrl).title.contains("s3:"));
+}
+
+#[test]
+fn not_presigned() {
+    let r = Case::new("https://examplebucket.s3.amazonaws.com/test.txt").run();
+    assert_eq!(r.verdict.code, Code::NotPresigned);
+}
+
+#[test]
+fn missing_parameter() {
+    let u = url("boto3/get-basic").replace("&X-Amz-Date=20261120T100000Z", "");
+    let r = Case::new(u).run();
+    assert_eq!(
+        finding(&r, Code::MissingParameter).title,
+        "X-Amz-Date is missing"
+    );
+}
+
+#[test]
+fn malformed_parameter() {
+    let u = url("boto3/get-basic").replace("X-Amz-Expires=3600", "X-Amz-Expires=1h");
+    let r = Case::new(u).run();
+    assert_eq!(
+        evidence(finding(&r, Code::MalformedParameter), "value"),
+        "1h"
+    );
+}
+
+#[test]
+fn unsupported_algorithm() {
+    let u = url("boto3/get-basic").replace("AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256");
+    let r = Case::new(u).run();
+    assert!(finding(&r, Code::UnsupportedAlgorithm)
+        .detail
+        .contains("SigV4A"));
+}
+
+#[test]
+fn sigv2_legacy() {
+    let r = Case::new(url("boto3-sigv2/get-basic")).at(NOW);
+    assert_eq!(finding(&r, Code::SigV2Legacy).severity, Severity::Warning);
+}
+
+#[test]
+fn escaped_url() {
+    // The same signed URL as HTML source, a Go JSON log line and a redirect parameter carry it:
+    // each is read with its escapes undone, says so, and still verifies.
+    let u = url("aws-sdk-js-v3/put-session-token");
+    let secret = secret("aws-sdk-js-v3/put-session-token");
+    let html = u.replace('&', "&amp;");
+    let json = format!("\"{}\"", u.replace('&', "\\u0026").replace('/', "\\/"));
+    let percent = u
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect::<String>();
+    for (pasted, title) in [
+        (html, "The URL is HTML-escaped: &amp; stands for &"),
+        (json, "The URL is JSON-escaped: \\u0026 stands for &, \\/ for /"),
+        (percent, "The whole URL is percent-encoded once more"),
+    ] {
+        let r = Case::new(pasted.as_str()).method(HttpMethod::Put).secret(&secret).run();
+        let f = finding(&r, Code::EscapedUrl);
+        assert_eq!((f.severity, f.title.as_str()), (Severity::Warning, title), "{pasted}");
+        assert!(r.has(Code::SignatureValid), "{pasted}: {:?}", codes(&r));
+        assert_eq!(r.url.as_ref().unwrap().cleaned, u, "{pasted}");
+    }
+    // The URL as the SDK returned it has nothing to undo.
+    assert!(!Case::new(u).run().has(Code::EscapedUrl));
+}
+
+#[test]
+fn input_too_long() {
+    let r = Case::new(format!(
+        "{}&pad={}",
+        url("boto3/get-basic"),
+        "a".repeat(70_000)
+    ))
+    .run();
+    assert_eq!(r.verdict.code, Code::InputTooLong);
+}
+
+#[test]
+fn suspicious_characters() {
+    // A right-to-left override hidden in the key.
+    let u = url("boto3/get-basic").replace("/test.txt?", "/test%E2%80%AEtxt.exe?");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::SuspiciousCharacters);
+    assert!(
+        f.title.contains("U+202E RIGHT-TO-LEFT OVERRIDE"),
+        "{}",
+        f.title
+    );
+}
+
+#[test]
+fn invalid_percent_escape() {
+    let u = url("boto3/get-basic").replace("/test.txt?", "/100%.txt?");
+    let r = Case::new(u).run();
+    finding(&r, Code::InvalidPercentEscape);
+}
+
+// ---------------------------------------------------------------- the URL alone
+
+#[test]
+fn expired() {
+    let r = Case::new(url("boto3/get-basic")).at(UnixTime(SIGNED_AT + 3600 + 125));
+    let f = finding(&r, Code::Expired);
+    assert_eq!(
+        f.title,
+        "The URL expired 2 min 5 s ago, at 2026-11-20T11:00:00Z"
+    );
+    assert_eq!(r.verdict.code, Code::Expired);
+}
+
+#[test]
+fn not_yet_valid() {
+    let r = Case::new(url("boto3/get-basic")).at(UnixTime(SIGNED_AT - 2 * 3600));
+    let f = finding(&r, Code::NotYetValid);
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.title.contains("2 h in the future"), "{}", f.title);
+    assert_eq!(evidence(f, "skew"), "7200 s");
+}
+
+#[test]
+fn expires_too_long() {
+    let u = url("boto3/get-basic").replace("X-Amz-Expires=3600", "X-Amz-Expires=604801");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::ExpiresTooLong);
+    assert!(f.title.contains("604801 s"));
+    assert!(f.detail.contains("604800"));
+    // The 7-day maximum itself is fine.
+    assert!(!Case::new(url("boto3/get-expires-7d"))
+        .run()
+        .has(Code::ExpiresTooLong));
+}
+
+#[test]
+fn expires_soon() {
+    let r = Case::new(url("boto3/get-basic")).at(UnixTime(SIGNED_AT + 3600 - 300));
+    assert_eq!(
+        finding(&r, Code::ExpiresSoon).title,
+        "The URL expires in 5 min, at 2026-11-20T11:00:00Z"
+    );
+    assert_eq!(r.verdict.code, Code::Unverified);
+}
+
+#[test]
+fn credential_date_mismatch() {
+    let u = url("boto3/get-basic").replace("%2F20261120%2F", "%2F20261119%2F");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::CredentialDateMismatch);
+    assert_eq!(
+        f.title,
+        "The credential date 20261119 is not the day of X-Amz-Date 20261120T100000Z"
+    );
+}
+
+#[test]
+fn region_mismatch() {
+    // A JS v3 URL on the eu-west-1 endpoint, its scope changed to us-east-1.
+    let u = url("aws-sdk-js-v3/get-eu-west-1").replace("%2Feu-west-1%2F", "%2Fus-east-1%2F");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::RegionMismatch);
+    assert_eq!(
+        f.title,
+        "Signed for region us-east-1, sent to an endpoint in eu-west-1"
+    );
+    assert_eq!(
+        evidence(f, "use-endpoint"),
+        "example-bucket-eu.s3.us-east-1.amazonaws.com"
+    );
+    assert!(f.detail.contains("expecting 'eu-west-1'"));
+}
+
+#[test]
+fn wrong_service() {
+    let u = url("boto3/get-basic").replace("%2Fs3%2Faws4_request", "%2Fsts%2Faws4_request");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::WrongService);
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.title.contains("\u{201c}sts\u{201d}"));
+}
+
+#[test]
+fn bad_terminator() {
+    let u = url("boto3/get-basic").replace("aws4_request", "aws4_requests");
+    let r = Case::new(u).run();
+    assert!(finding(&r, Code::BadTerminator)
+        .title
+        .contains("aws4_requests"));
+}
+
+#[test]
+fn temporary_credentials() {
+    let r = Case::new(url("boto3/get-session-token")).run();
+    let f = finding(&r, Code::TemporaryCredentials);
+    assert!(f.detail.contains("ExpiredToken"));
+    assert!(evidence(f, "access-key-id").starts_with("ASIA"));
+}
+
+#[test]
+fn missing_security_token() {
+    let full = url("boto3/get-session-token");
+    let start = full.find("&X-Amz-Security-Token=").unwrap();
+    let end = full[start + 1..]
+        .find('&')
+        .map_or(full.len(), |i| start + 1 + i);
+    let u = format!("{}{}", &full[..start], &full[end..]);
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::MissingSecurityToken);
+    assert!(f.title.starts_with("Temporary access key ASIA"));
+    assert!(!r.has(Code::TemporaryCredentials));
+}
+
+#[test]
+fn bucket_case() {
+    let u = url("boto3/get-basic").replace("https://examplebucket.", "https://ExampleBucket.");
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::BucketCase);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(evidence(f, "lower-case"), "examplebucket");
+}
+
+#[test]
+fn dotted_bucket_https() {
+    // boto3 presigns a dotted bucket path-style, which works: nothing to say.
+    let path_style = url("boto3/get-path-style-dotted-bucket");
+    assert!(!Case::new(path_style.as_str()).run().has(Code::DottedBucketHttps));
+    // The same bucket in the host name fails the certificate check.
+    let virtual_hosted = path_style.replace(
+        "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/",
+        "https://my.dotted.bucket.s3.eu-west-1.amazonaws.com/",
+    );
+    let r = Case::new(virtual_hosted.as_str()).run();
+    let f = finding(&r, Code::DottedBucketHttps);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(evidence(f, "use-endpoint"), "s3.eu-west-1.amazonaws.com/my.dotted.bucket");
+    assert!(f.detail.contains("https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/dotted.txt"), "{}", f.detail);
+    assert_eq!(r.verdict.code, Code::DottedBucketHttps);
+    // Over plain http there is no certificate to fail.
+    let http = virtual_hosted.replace("https://", "http://");
+    assert!(!Case::new(http).run().has(Code::DottedBucketHttps));
+    // Transfer Acceleration serves no dotted bucket at all.
+    let accelerated = path_style.replace(
+        "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/",
+        "https://my.dotted.bucket.s3-accelerate.amazonaws.com/",
+    );
+    let f = finding(&Case::new(accelerated).run(), Code::DottedBucketHttps).clone();
+    assert!(f.title.contains("Transfer Acceleration"), "{}", f.title);
+}
+
+#[test]
+fn global_endpoint() {
+    // boto3's default: virtual-hosted on the global host, scope eu-west-1. It works: info.
+    let r = Case::new(url("boto3/get-eu-west-1")).run();
+    let f = finding(&r, Code::GlobalEndpoint);
+    assert_eq!(f.severity, Severity::Info);
+    assert!(f.detail.contains("307"));
+    assert!(!r.has(Code::RegionMismatch));
+    // Path-style on the global host with an eu-west-1 scope fails: error.
+    let u = url("boto3/get-eu-west-1").replace(
+        "https://example-bucket-eu.s3.amazonaws.com/",
+        "https://s3.amazonaws.com/example-bucket-eu/",
+    );
+    let r = Case::new(u).run();
+    let f = finding(&r, Code::GlobalEndpoint);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        evidence(f, "use-endpoint"),
+        "s3.eu-west-1.amazonaws.com/example-bucket-eu"
+    );
+}
+
+#[test]
+fn checksum_parameters() {
+    let case = Case::new(url("aws-sdk-js-v3/put-basic"))
+        .method(HttpMethod::Put)
+        .secret(&secret("aws-sdk-js-v3/put-basic"));
+    let r = case.run();
+    let f = finding(&r, Code::ChecksumParameters);
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f
+        .detail
+        .contains("requestChecksumCalculation: \"WHEN_REQUIRED\""));
+    assert!(f.detail.contains("zero bytes"));
+    assert_eq!(evidence(f, "x-amz-checksum-crc32"), "AAAAAA==");
+    // The signature itself is fine: the verdict is the checksum.
+    assert!(r.has(Code::SignatureValid));
+    assert_eq!(r.verdict.code, Code::ChecksumParameters);
+    // With WHEN_REQUIRED there is nothing to say.
+    assert!(
+        !Case::new(url("aws-sdk-js-v3/put-content-type-checksum-when-required"))
+            .run()
+            .has(Code::ChecksumParameters)
+    );
+}
+
+#[test]
+fn signed_headers() {
+    let r = Case::new(url("boto3/put-content-type")).run();
+    let f = finding(&r, Code::SignedHeaders);
+    assert_eq!(
+        f.title,
+        "The request must send these signed headers: content-type"
+    );
+    assert!(f.detail.contains("for Content-Type: the same type the SDK was given, with no charset added"));
+    // Other signed headers get no Content-Type advice.
+    let r = Case::new(url("aws-sdk-js-v3/put-sse")).run();
+    let f = finding(&r, Code::SignedHeaders);
+    assert_eq!(
+        f.title,
+        "The request must send these signed headers: x-amz-server-side-encryption"
+    );
+    assert!(!f.detail.contains("Content-Type"), "{}", f.detail);
+}
+
+#[test]
+fn plain_http() {
+    let u = url("boto3/get-basic").replace("https://", "http://");
+    let r = Case::new(u).run();
+    assert_eq!(finding(&r, Code::PlainHttp).severity, Severity::Warning);
+    // A local MinIO over http is usual: info.
+    assert_eq!(
+        finding(&Case::new(url("boto3/minio-get")).run(), Code::PlainHttp).severity,
+        Severity::Info
+    );
+}
+
+// ---------------------------------------------------------------- the request sent
+
+#[test]
+fn unreadable_request() {
+    let r = Case::new(url("boto3/get-basic"))
+        .headers("Content-Type text/plain")
+        .run();
+    assert_eq!(
+        evidence(finding(&r, Code::UnreadableRequest), "skipped"),
+        "not a header line: Content-Type text/plain"
+    );
+}
+
+#[test]
+fn missing_signed_header() {
+    let r = Case::new(url("boto3/put-content-type"))
+        .method(HttpMethod::Put)
+        .headers("Content-Length: 5")
+        .run();
+    let f = finding(&r, Code::MissingSignedHeader);
+    assert_eq!(f.title, "The signed header content-type is not sent");
+    // The same as a curl command.
+    let curl = format!("curl -T file.txt '{}'", url("boto3/put-content-type"));
+    let r = Case::new("").headers(&curl).run();
+    assert!(r.has(Code::MissingSignedHeader), "{:?}", codes(&r));
+}
+
+#[test]
+fn unsigned_amz_header() {
+    let r = Case::new(url("boto3/get-basic"))
+        .headers("x-amz-acl: public-read")
+        .run();
+    let f = finding(&r, Code::UnsignedAmzHeader);
+    assert_eq!(f.title, "The header x-amz-acl is sent but not signed");
+    assert!(f.detail.contains("HeadersNotSigned"));
+    // JS hoists x-amz-acl into the query: sending it as a header too is named as such.
+    let u = url("aws-sdk-js-v3/put-storage-class-acl");
+    let r = Case::new(u)
+        .method(HttpMethod::Put)
+        .headers("x-amz-acl: public-read")
+        .run();
+    assert!(finding(&r, Code::UnsignedAmzHeader)
+        .detail
+        .contains("already carries x-amz-acl"));
+}
+
+#[test]
+fn method_mismatch_without_the_secret() {
+    // JS v3 signs x-id=PutObject: a GET is certainly wrong.
+    let r = Case::new(url("aws-sdk-js-v3/put-basic"))
+        .method(HttpMethod::Get)
+        .run();
+    let f = finding(&r, Code::MethodMismatch);
+    assert_eq!(f.title, "This URL was signed for PUT, you send GET");
+    assert!(f.detail.contains("x-id=PutObject"));
+    // A curl command without -T sends GET.
+    let curl = format!(
+        "curl '{}'",
+        url("aws-sdk-js-v3/put-content-type-checksum-when-required")
+    );
+    let r = Case::new("").headers(&curl).run();
+    let f = finding(&r, Code::MethodMismatch);
+    assert!(f.detail.contains("curl -T FILE"), "{}", f.detail);
+}
+
+#[test]
+fn method_mismatch_found_by_re_signing() {
+    let id = "boto3/put-basic";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Get)
+        .secret(&secret(id))
+        .run();
+    assert_eq!(r.verdict.code, Code::MethodMismatch);
+    assert_eq!(r.verdict.title, "This URL was signed for PUT, you sent GET");
+    let f = finding(&r, Code::MethodMismatch);
+    assert_eq!((evidence(f, "sent"), evidence(f, "signed")), ("GET", "PUT"));
+    assert!(r.has(Code::SignatureMismatch));
+    assert!(!r.has(Code::WrongSecretLikely));
+    // With a signed x-id the hint and the search agree: one finding, the proven one.
+    let id = "aws-sdk-js-v3/put-content-type-checksum-when-required";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Get)
+        .secret(&secret(id))
+        .run();
+    let titles: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::MethodMismatch)
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(titles, vec!["This URL was signed for PUT, you sent GET"]);
+}
+
+#[test]
+fn signed_header_value() {
+    let id = "boto3/put-content-type";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: image/png")
+        .secret(&secret(id))
+        .run();
+    assert_eq!(r.verdict.code, Code::SignedHeaderValue);
+    assert_eq!(
+        finding(&r, Code::SignedHeaderValue).title,
+        "content-type was signed as \u{201c}text/plain\u{201d}, you send \u{201c}image/png\u{201d}"
+    );
+    // A browser's text body: text/plain;charset=UTF-8.
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: text/plain;charset=UTF-8")
+        .secret(&secret(id))
+        .run();
+    assert_eq!(finding(&r, Code::SignedHeaderValue).title, "content-type was signed as \u{201c}text/plain\u{201d}, you send \u{201c}text/plain;charset=UTF-8\u{201d}");
+    // Not sent at all.
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .secret(&secret(id))
+        .run();
+    assert_eq!(
+        finding(&r, Code::SignedHeaderValue).title,
+        "content-type was signed as \u{201c}text/plain\u{201d}, you send none"
+    );
+    // Without the secret: curl -d adds its own Content-Type.
+    let curl = format!("curl -X PUT -d 'hello' '{}'", url(id));
+    let r = Case::new("").headers(&curl).run();
+    assert!(finding(&r, Code::SignedHeaderValue)
+        .title
+        .contains("application/x-www-form-urlencoded"));
+}
+
+// ---------------------------------------------------------------- re-signing
+
+#[test]
+fn signature_valid() {
+    let id = "aws-sdk-js-v3/get-basic";
+    let r = Case::new(url(id)).secret(&secret(id)).run();
+    assert_eq!(r.verdict.code, Code::SignatureValid);
+    assert!(r.root_cause.is_none());
+}
+
+#[test]
+fn signature_mismatch() {
+    let id = "aws-sdk-js-v3/get-basic";
+    let r = Case::new(url(id)).secret("not-the-secret").run();
+    assert_eq!(
+        finding(&r, Code::SignatureMismatch).severity,
+        Severity::Error
+    );
+}
+
+#[test]
+fn host_mismatch() {
+    // boto3's virtual-hosted URL sent path-style (a client that forces path-style rewrote it).
+    let id = "boto3/get-basic";
+    let u = url(id).replace(
+        "https://examplebucket.s3.amazonaws.com/",
+        "https://s3.amazonaws.com/examplebucket/",
+    );
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert_eq!(r.verdict.code, Code::HostMismatch);
+    let f = finding(&r, Code::HostMismatch);
+    assert_eq!(f.title, "This URL was signed for host examplebucket.s3.amazonaws.com, the request goes to s3.amazonaws.com");
+    // A JS v3 regional URL sent to the global host.
+    let id = "aws-sdk-js-v3/get-eu-west-1";
+    let u = url(id).replace(".s3.eu-west-1.amazonaws.com", ".s3.amazonaws.com");
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert_eq!(
+        evidence(finding(&r, Code::HostMismatch), "signed"),
+        "example-bucket-eu.s3.eu-west-1.amazonaws.com"
+    );
+    // A port added by a proxy.
+    let id = "boto3/minio-get";
+    let u = url(id).replace("127.0.0.1:9000", "127.0.0.1:9001");
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert_eq!(
+        evidence(finding(&r, Code::HostMismatch), "signed"),
+        "127.0.0.1:9000"
+    );
+}
+
+#[test]
+fn key_encoding() {
+    // The space of "my file.txt"-like keys written as '+' by a form encoder.
+    let id = "boto3/key-space";
+    let original = url(id);
+    assert!(original.contains("%20"));
+    let r = Case::new(original.replace("%20", "+"))
+        .secret(&secret(id))
+        .run();
+    assert_eq!(r.verdict.code, Code::KeyEncoding);
+    assert!(finding(&r, Code::KeyEncoding).detail.contains("'+'"));
+    // NFC signed, NFD sent.
+    let id = "aws-sdk-js-v3/key-unicode-nfc";
+    let u = url(id).replace("%C3%A9", "e%CC%81");
+    let r = Case::new(u).secret(&secret(id)).run();
+    let f = finding(&r, Code::KeyEncoding);
+    assert!(f.detail.contains("NFC"), "{}", f.detail);
+    // A leading slash lost.
+    let id = "boto3/key-leading-slash";
+    let u = url(id).replacen(".com//", ".com/", 1);
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert!(finding(&r, Code::KeyEncoding)
+        .detail
+        .contains("leading '/'"));
+    // The URL encoded once more after signing.
+    let id = "aws-sdk-js-v3/key-space";
+    let u = url(id).replace("%20", "%2520");
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert!(finding(&r, Code::KeyEncoding)
+        .detail
+        .contains("encoded again"));
+}
+
+#[test]
+fn key_case() {
+    let id = "boto3/get-eu-west-1";
+    let u = url(id).replace("/photos/2026/cat.jpg", "/Photos/2026/Cat.JPG");
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert_eq!(r.verdict.code, Code::KeyCase);
+    assert_eq!(finding(&r, Code::KeyCase).title, "The key was signed as \u{201c}photos/2026/cat.jpg\u{201d}, the URL has \u{201c}Photos/2026/Cat.JPG\u{201d}");
+    // Bucket case on a path-style URL.
+    let id = "aws-sdk-js-v3/get-path-style";
+    let bucket = fixture(id)["bucket"].as_str().unwrap().to_owned();
+    let u = url(id).replacen(
+        &format!("/{bucket}/"),
+        &format!("/{}/", bucket.to_ascii_uppercase()),
+        1,
+    );
+    let r = Case::new(u).secret(&secret(id)).run();
+    assert_eq!(evidence(finding(&r, Code::KeyCase), "signed"), bucket);
+}
+
+#[test]
+fn query_encoding() {
+    let id = "boto3/get-basic";
+    let r = Case::new(format!("{}&cb=12345", url(id)))
+        .secret(&secret(id))
+        .run();
+    assert_eq!(r.verdict.code, Code::QueryEncoding);
+    assert_eq!(
+        finding(&r, Code::QueryEncoding).title,
+        "The query parameter cb was added after signing"
+    );
+}
+
+#[test]
+fn wrong_secret_likely() {
+    let id = "boto3/get-basic";
+    let r = Case::new(url(id))
+        .secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ")
+        .run();
+    assert_eq!(r.verdict.code, Code::WrongSecretLikely);
+    let f = finding(&r, Code::WrongSecretLikely);
+    assert_eq!(
+        f.title,
+        "The secret most likely does not belong to AKIAIOSFODNN7EXAMPLE"
+    );
+    let tried: usize = evidence(f, "variants-tried").parse().unwrap();
+    assert!(tried >= 200, "only {tried} variants");
+    assert_eq!(r.root_cause.as_ref().unwrap().variants_tried, tried);
+}
+
+#[test]
+fn root_cause_skipped() {
+    let id = "boto3/get-basic";
+    let u = format!("{}&pad={}", url(id), "a".repeat(20_000));
+    let r = Case::new(u).secret(&secret(id)).run();
+    let f = finding(&r, Code::RootCauseSkipped);
+    assert!(f.detail.contains("16384-byte limit"));
+    assert!(r.has(Code::SignatureMismatch));
+    assert!(!r.has(Code::WrongSecretLikely));
+}
+
+#[test]
+fn unverified() {
+    let r = Case::new(url("boto3/get-basic")).run();
+    assert_eq!(r.verdict.code, Code::Unverified);
+    assert_eq!(
+        r.verdict.title,
+        "Not verified: type the secret access key to re-sign the request"
+    );
+}
+
+// ---------------------------------------------------------------- S3's error body
+
+fn with_body(name: &str) -> Report {
+    Case::new(url("boto3/get-basic"))
+        .error_xml(&error_body(name))
+        .at(UnixTime(SIGNED_AT + 120))
+}
+
+#[test]
+fn error_body_unreadable() {
+    let r = with_body("gateway-timeout.html");
+    assert_eq!(
+        finding(&r, Code::ErrorBodyUnreadable).severity,
+        Severity::Warning
+    );
+    let r = with_body("signature-does-not-match-truncated.xml");
+    assert_eq!(
+        finding(&r, Code::ErrorBodyUnreadable).title,
+        "The error body is cut off"
+    );
+    // The complete CanonicalRequest is still compared; the cut-off Bytes form is not used.
+    assert!(finding(&r, Code::ServerCanonicalRequestDiffers)
+        .detail
+        .contains("examplebucket.s3.us-east-1.amazonaws.com"));
+}
+
+#[test]
+fn error_body_other_url() {
+    let r = with_body("other-url.xml");
+    assert_eq!(
+        evidence(finding(&r, Code::ErrorBodyOtherUrl), "AWSAccessKeyId (S3)"),
+        "AKIAI44QH8DHBEXAMPLE"
+    );
+}
+
+#[test]
+fn server_canonical_request_differs() {
+    let r = with_body("signature-does-not-match-proxy-host.xml");
+    let f = finding(&r, Code::ServerCanonicalRequestDiffers);
+    assert_eq!(
+        f.title,
+        "S3 received a different request: the host header differs"
+    );
+    assert!(f.detail.contains("proxy"));
+    assert!(f.detail.contains("signed for \u{201c}examplebucket.s3.amazonaws.com\u{201d} but S3 received \u{201c}examplebucket.s3.us-east-1.amazonaws.com\u{201d}"));
+    let server = r.server.as_ref().unwrap();
+    let changed: Vec<&str> = server
+        .canonical_request_diff
+        .iter()
+        .filter(|l| l.kind != presign_core::diagnose::diff::DiffKind::Same)
+        .map(|l| l.part.as_str())
+        .collect();
+    assert_eq!(changed, vec!["header host"]);
+    assert_eq!(server.canonical_request_matches, Some(false));
+    // An appended parameter is named.
+    let r = with_body("signature-does-not-match-added-parameter.xml");
+    assert!(finding(&r, Code::ServerCanonicalRequestDiffers)
+        .detail
+        .contains("S3 received cb=1763632800"));
+}
+
+#[test]
+fn server_string_to_sign_differs() {
+    let r = with_body("signature-does-not-match-other-scope.xml");
+    let f = finding(&r, Code::ServerStringToSignDiffers);
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(evidence(f, "s3"), "20261120/eu-west-1/s3/aws4_request");
+    // Only the hash differs when the canonical request does: a warning that follows from it.
+    let r = with_body("signature-does-not-match-proxy-host.xml");
+    assert_eq!(
+        finding(&r, Code::ServerStringToSignDiffers).severity,
+        Severity::Warning
+    );
+}
+
+#[test]
+fn secret_mismatch() {
+    let r = with_body("signature-does-not-match-same-request.xml");
+    assert_eq!(r.verdict.code, Code::SecretMismatch);
+    assert_eq!(
+        finding(&r, Code::SecretMismatch).title,
+        "The URL was signed with a secret that does not belong to AKIAIOSFODNN7EXAMPLE"
+    );
+    let server = r.server.as_ref().unwrap();
+    assert_eq!(
+        (
+            server.canonical_request_matches,
+            server.string_to_sign_matches
+        ),
+        (Some(true), Some(true))
+    );
+}
+
+#[test]
+fn clock_skew() {
+    let r = with_body("request-time-too-skewed.xml");
+    let f = finding(&r, Code::ClockSkew);
+    assert_eq!(f.title, "The client's clock is 30 min ahead of S3's");
+    assert_eq!(evidence(f, "skew-seconds"), "1800");
+}
+
+#[test]
+fn s3_signature_does_not_match() {
+    let r = with_body("signature-does-not-match-same-request.xml");
+    assert_eq!(
+        evidence(finding(&r, Code::S3SignatureDoesNotMatch), "RequestId"),
+        "4442587FB7D0A2F9"
+    );
+}
+
+#[test]
+fn s3_request_expired() {
+    for name in [
+        "access-denied-request-expired.xml",
+        "access-denied-request-expired-pretty.xml",
+    ] {
+        let r = with_body(name);
+        let f = finding(&r, Code::S3RequestExpired);
+        assert!(
+            f.detail.contains("expired at 2026-11-20T11:00:00Z"),
+            "{}",
+            f.detail
+        );
+        assert!(f.detail.contains("1 h 30 min after expiry"), "{}", f.detail);
+    }
+}
+
+#[test]
+fn s3_access_denied() {
+    let r = with_body("access-denied-headers-not-signed.xml");
+    assert!(finding(&r, Code::S3AccessDenied)
+        .detail
+        .contains("x-amz-acl"));
+    let r = with_body("access-denied-policy.xml");
+    assert!(finding(&r, Code::S3AccessDenied)
+        .detail
+        .contains("s3:ListBucket"));
+}
+
+#[test]
+fn s3_authorization_query_parameters_error() {
+    let r = with_body("authorization-query-parameters-error-region.xml");
+    assert!(finding(&r, Code::S3AuthorizationQueryParametersError)
+        .detail
+        .contains("S3 expects the credential scope region eu-west-1"));
+    let r = with_body("authorization-query-parameters-error-expires.xml");
+    assert!(finding(&r, Code::S3AuthorizationQueryParametersError)
+        .detail
+        .contains("604800"));
+}
+
+#[test]
+fn s3_authorization_header_malformed() {
+    let r = with_body("authorization-header-malformed.xml");
+    assert_eq!(
+        finding(&r, Code::S3AuthorizationHeaderMalformed).title,
+        "S3: AuthorizationHeaderMalformed, expecting region eu-west-1"
+    );
+}
+
+#[test]
+fn s3_invalid_access_key_id() {
+    let r = with_body("invalid-access-key-id.xml");
+    assert_eq!(
+        finding(&r, Code::S3InvalidAccessKeyId).title,
+        "S3: InvalidAccessKeyId AKIAIOSFODNN7EXAMPLE"
+    );
+}
+
+#[test]
+fn s3_expired_token() {
+    let r = with_body("expired-token.xml");
+    assert!(finding(&r, Code::S3ExpiredToken).detail.contains("session"));
+}
+
+#[test]
+fn s3_invalid_token() {
+    let r = with_body("invalid-token.xml");
+    assert!(finding(&r, Code::S3InvalidToken).detail.contains("%2B"));
+}
+
+#[test]
+fn s3_request_time_too_skewed() {
+    let r = with_body("request-time-too-skewed.xml");
+    assert!(finding(&r, Code::S3RequestTimeTooSkewed)
+        .detail
+        .contains("900000 ms"));
+}
+
+#[test]
+fn s3_permanent_redirect() {
+    let r = with_body("permanent-redirect.xml");
+    assert_eq!(
+        finding(&r, Code::S3PermanentRedirect).title,
+        "S3: PermanentRedirect, use examplebucket.s3.eu-west-1.amazonaws.com"
+    );
+}
+
+#[test]
+fn s3_other_error() {
+    let r = with_body("no-such-key.xml");
+    let f = finding(&r, Code::S3OtherError);
+    assert_eq!(f.title, "S3: NoSuchKey");
+    assert!(f.detail.contains("signature was accepted"));
+}
+
+#[test]
+fn billion_laughs_is_not_expanded() {
+    let r = with_body("billion-laughs.xml");
+    let f = finding(&r, Code::S3AccessDenied);
+    assert_eq!(evidence(f, "Message"), "&lol9;");
+}
+
+// ---------------------------------------------------------------- verdicts
+
+#[test]
+fn verdict_prefers_errors_then_root_causes() {
+    // Expired and sent with the wrong method: both errors, expiry first.
+    let id = "boto3/put-basic";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Get)
+        .secret(&secret(id))
+        .at(UnixTime(SIGNED_AT + 7200));
+    assert_eq!(r.verdict.code, Code::Expired);
+    assert!(r.has(Code::MethodMismatch));
+    // Errors always come before warnings and info in the list.
+    let severities: Vec<Severity> = r.findings.iter().map(|f| f.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort();
+    assert_eq!(severities, sorted);
+    // Warnings alone do not make a verdict: the signature does.
+    let id = "boto3/get-eu-west-1";
+    let r = Case::new(url(id))
+        .secret(&secret(id))
+        .at(UnixTime(SIGNED_AT + 3500));
+    assert!(r.has(Code::ExpiresSoon));
+    assert_eq!(r.verdict.code, Code::SignatureValid);
+}

@@ -1,0 +1,61 @@
+//! The catalogue of codes is a public interface: docs/findings.md documents exactly the codes
+//! the program has (each with its severity, what to change and an example), and every code has
+//! a test of its name in crates/presign-core/tests/findings.rs.
+
+use presign_core::Code;
+use std::collections::BTreeSet;
+
+/// A file of the repository, by its path from the top.
+fn read(path: &str) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    std::fs::read_to_string(format!("{root}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// `### `code`` headings, in order, with the text of their section.
+fn documented() -> Vec<(String, String)> {
+    let doc = read("docs/findings.md");
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in doc.lines() {
+        if let Some(code) = line.strip_prefix("### `").and_then(|l| l.strip_suffix('`')) {
+            out.push((code.to_owned(), String::new()));
+        } else if line.starts_with("## ") {
+            out.push(("(section)".to_owned(), String::new()));
+        } else if let Some((_, text)) = out.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    out.retain(|(c, _)| c != "(section)");
+    out
+}
+
+#[test]
+fn every_code_is_documented_and_every_documented_code_exists() {
+    let docs: BTreeSet<String> = documented().into_iter().map(|(c, _)| c).collect();
+    let codes: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    let undocumented: Vec<&String> = codes.difference(&docs).collect();
+    let unknown: Vec<&String> = docs.difference(&codes).collect();
+    assert!(undocumented.is_empty(), "codes missing from docs/findings.md: {undocumented:?}");
+    assert!(unknown.is_empty(), "docs/findings.md documents codes that do not exist: {unknown:?}");
+    assert_eq!(documented().len(), docs.len(), "a code is documented twice");
+}
+
+#[test]
+fn every_entry_has_a_severity_and_an_example() {
+    for (code, text) in documented() {
+        assert!(text.contains("- Severity: "), "{code}: no severity");
+        assert!(text.contains("- Example: "), "{code}: no example");
+        assert!(text.contains("- Means: ") || text.contains("- Change: "), "{code}: no meaning");
+    }
+}
+
+#[test]
+fn every_code_has_a_test_of_its_name() {
+    let tests = read("crates/presign-core/tests/findings.rs");
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !tests.contains(&format!("fn {}", c.replace('-', "_"))))
+        .collect();
+    assert!(missing.is_empty(), "codes without a test in crates/presign-core/tests/findings.rs: {missing:?}");
+}

@@ -1,0 +1,117 @@
+//! The one screen: inputs on one side, the report on the other. Holds the state, the clock
+//! tick and the share link the page was opened with.
+
+use super::clock::browser_now;
+use super::components::{
+    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
+    parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
+    signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
+    SharedReport,
+};
+use super::state::{Action, Restored, SecretText, State};
+use presign_core::share::{self, Redaction};
+use presign_core::{inspect, HttpMethod, Secret};
+use gloo_timers::callback::Interval;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A callback that turns a value into an action.
+fn dispatch<T: 'static>(state: &UseReducerHandle<State>, make: fn(T) -> Action) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value: T| dispatcher.dispatch(make(value)))
+}
+
+/// Reads the share link in the page's fragment, if any.
+fn restore_from_fragment(dispatcher: &UseReducerDispatcher<State>) {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    match share::decode(&hash) {
+        Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(shared)),
+        Ok(None) => {}
+        Err(e) => dispatcher.dispatch(Action::RestoreFailed(e.to_string())),
+    }
+}
+
+fn restored_notice(restored: &Restored) -> Html {
+    match restored {
+        Restored::Nothing => html! {},
+        Restored::FromLink(redaction) => html! {
+            <div class="notice sev-info" role="status" data-testid="restored-notice">
+                { "\u{2139} Opened from a share link: the URL, method, headers and error body are the sender\u{2019}s. Type the secret access key yourself to re-sign." }
+                { for (*redaction == Redaction::SignatureRedacted).then(|| html! {
+                    <> { " The sender redacted the signature, so it cannot be verified from this link." } </>
+                }) }
+            </div>
+        },
+        Restored::Failed(message) => html! {
+            <div class="notice sev-error" role="alert" data-testid="share-error">
+                <strong>{ "\u{2716} Share link not restored. " }</strong>{ message.clone() }
+            </div>
+        },
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(browser_now()));
+
+    // Once, on mount: restore the inputs of a share link; then tick every second so the
+    // countdown and the expiry verdict follow the browser clock.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            restore_from_fragment(&dispatcher);
+            let interval = Interval::new(1000, move || {
+                dispatcher.dispatch(Action::Tick(browser_now()))
+            });
+            move || drop(interval)
+        });
+    }
+
+    // Every decision is the domain's: the page renders this report.
+    let report = SharedReport(Rc::new(inspect(&state.inputs(), state.now)));
+
+    let on_example = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::LoadExample))
+    };
+
+    html! {
+        <>
+            <header class="site-header">
+                <h1>{ "Presign Inspector" }</h1>
+                <p class="tagline">{ "Why does my S3 presigned URL fail? Paste it: everything runs in this tab." }</p>
+            </header>
+            <main class="layout">
+                <section class="inputs card" aria-label="Inputs">
+                    { restored_notice(&state.restored) }
+                    <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} />
+                    <div class="toolbar">
+                        <button type="button" class="secondary" data-testid="example-button" onclick={on_example}>
+                            { "Load the S3 documentation example" }
+                        </button>
+                    </div>
+                    <RequestInputs method={state.method} headers={state.headers.clone()}
+                        on_method={dispatch(&state, Action::SetMethod as fn(HttpMethod) -> Action)}
+                        on_headers={dispatch(&state, Action::SetHeaders)} />
+                    <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility}
+                        on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
+                        on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
+                    <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />
+                </section>
+                <section class="results" aria-label="Results">
+                    { verdict_banner(&report.verdict) }
+                    { findings(&report.findings) }
+                    { decoded(&report) }
+                    { parameters(&report) }
+                    { error_diff(&report) }
+                    { signing(&report) }
+                    <Snippets report={report.clone()} />
+                    <Share report={report.clone()} url={state.url.clone()} method={state.method}
+                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} />
+                </section>
+            </main>
+        </>
+    }
+}

@@ -1,0 +1,154 @@
+//! The decoded URL: endpoint, bucket and key, the credential scope in its five parts, signing
+//! time and expiry (UTC and local) with a live countdown, and the signed headers.
+
+// Keys and values are shown with hidden characters written out (U+202E would reorder the row).
+use presign_core::guard::visible;
+use presign_core::params::{QueryAuth, SigV4Params};
+use presign_core::types::AddressingStyle;
+use presign_core::{Report, UnixTime};
+use crate::clock::local_offset_minutes;
+use crate::format::{countdown, local_time, utc_time};
+use yew::prelude::*;
+
+fn row(label: &str, value: Html) -> Html {
+    html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> }
+}
+
+fn text_row(label: &str, value: impl Into<String>) -> Html {
+    row(label, html! { { value.into() } })
+}
+
+fn mono_row(label: &str, value: impl Into<String>) -> Html {
+    row(label, html! { <code>{ value.into() }</code> })
+}
+
+fn time_html(t: UnixTime) -> Html {
+    html! {
+        <>
+            <time datetime={t.to_string()}>{ utc_time(t) }</time>
+            <br />
+            <span class="hint">{ "local: " }{ local_time(t, local_offset_minutes(t)) }</span>
+        </>
+    }
+}
+
+fn scope_html(p: &SigV4Params) -> Html {
+    let Some(scope) = &p.credential else {
+        return html! {};
+    };
+    let parts = [
+        ("access key id", &scope.access_key_id),
+        ("date", &scope.date),
+        ("region", &scope.region),
+        ("service", &scope.service),
+        ("terminator", &scope.terminator),
+    ];
+    row(
+        "Credential scope",
+        html! {
+            <ol class="scope" aria-label="The five parts of X-Amz-Credential">
+                { for parts.iter().map(|(part, value)| html! {
+                    <li><span class="part">{ *part }</span><code>{ (*value).clone() }</code></li>
+                }) }
+            </ol>
+        },
+    )
+}
+
+/// The decoded URL, or nothing while there is no URL to decode.
+pub fn decoded(report: &Report) -> Html {
+    let (Some(url), Some(endpoint)) = (&report.url, &report.endpoint) else {
+        return html! {};
+    };
+    let unicode = crate::unicode::browser();
+    let mut rows = vec![
+        text_row("Endpoint", endpoint.provider.name()),
+        mono_row("Host", url.host_header()),
+        text_row(
+            "Addressing style",
+            match endpoint.style {
+                AddressingStyle::VirtualHosted => "virtual-hosted (bucket in the host name)",
+                AddressingStyle::PathStyle => "path-style (bucket in the path)",
+            },
+        ),
+    ];
+    if let Some(bucket) = &endpoint.bucket {
+        rows.push(mono_row("Bucket", visible(bucket, &unicode)));
+    }
+    rows.push(mono_row("Key", visible(&endpoint.key, &unicode)));
+    if endpoint.raw_key != endpoint.key {
+        rows.push(mono_row(
+            "Key as written",
+            visible(&endpoint.raw_key, &unicode),
+        ));
+    }
+    if let Some(region) = endpoint
+        .region
+        .as_ref()
+        .or(endpoint.expected_region.as_ref())
+    {
+        rows.push(mono_row("Region of the host", region.clone()));
+    }
+    match &report.auth {
+        QueryAuth::SigV4(p) => {
+            rows.push(text_row(
+                "Signature version",
+                "Signature Version 4 (query authentication)",
+            ));
+            rows.push(scope_html(p));
+            if !p.signed_headers.is_empty() {
+                rows.push(row(
+                    "Signed headers",
+                    html! { <span>{ for p.signed_headers.iter().map(|h| html! { <><code>{ h.clone() }</code>{ " " }</> }) }</span> },
+                ));
+            }
+            if p.security_token.is_some() {
+                rows.push(text_row(
+                    "Credentials",
+                    "temporary (X-Amz-Security-Token present)",
+                ));
+            }
+        }
+        QueryAuth::SigV2(p) => {
+            rows.push(text_row(
+                "Signature version",
+                "Signature Version 2 (legacy)",
+            ));
+            if let Some(id) = &p.access_key_id {
+                rows.push(mono_row("Access key id", id.clone()));
+            }
+            if let Some(expires) = p.expires {
+                rows.push(row("Expires", time_html(expires)));
+                rows.push(row(
+                    "Countdown",
+                    html! { <span class="countdown" data-testid="countdown">{ countdown(expires.0.saturating_sub(report.now.0)) }</span> },
+                ));
+            }
+        }
+        QueryAuth::None => {}
+    }
+    if let Some(v) = &report.validity {
+        rows.push(row("Signed at", time_html(v.signed_at)));
+        if let Some(expires_at) = v.expires_at {
+            rows.push(row("Expires at", time_html(expires_at)));
+        }
+        if let Some(left) = v.seconds_left {
+            rows.push(row(
+                "Countdown",
+                html! { <span class="countdown" data-testid="countdown">{ countdown(left) }</span> },
+            ));
+        }
+    }
+    if let Some(request) = &report.request {
+        rows.push(mono_row(
+            "Sent as",
+            format!("{} with host {}", request.method, request.host),
+        ));
+    }
+    html! {
+        <section class="card" aria-labelledby="decoded-heading">
+            <h2 id="decoded-heading">{ "Decoded URL" }</h2>
+            <dl class="kv">{ for rows }</dl>
+        </section>
+    }
+}

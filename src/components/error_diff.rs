@@ -1,0 +1,98 @@
+//! S3's error body against this page's computation: S3's code and message, then the canonical
+//! request and string to sign line by line, the differing characters marked. Rendered from
+//! `Report::server`; the comparison itself is the domain's.
+
+use presign_core::diagnose::diff::{CharRange, DiffKind, DiffLine};
+use presign_core::Report;
+use yew::prelude::*;
+
+/// `text` with the characters in `range` wrapped in `<mark>`. Slices by characters, never by
+/// byte index, so any text is safe.
+fn marked(text: &str, range: Option<CharRange>) -> Html {
+    let Some(r) = range.filter(|r| r.start < r.end) else {
+        return html! { { text.to_owned() } };
+    };
+    let before: String = text.chars().take(r.start).collect();
+    let inside: String = text.chars().skip(r.start).take(r.end - r.start).collect();
+    let after: String = text.chars().skip(r.end).collect();
+    html! { <>{ before }<mark>{ inside }</mark>{ after }</> }
+}
+
+/// One side of a line: a sign, who computed it, and the text. The sign and the word carry
+/// the meaning, the background only repeats it.
+fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>) -> Html {
+    html! {
+        <div class={classes!("diff-line", class.to_owned())}>
+            <span class="sign" aria-hidden="true">{ sign.to_owned() }</span>
+            <span class="who">{ who.to_owned() }</span>
+            <span>{ marked(text, range) }</span>
+        </div>
+    }
+}
+
+fn diff_lines(lines: &[DiffLine]) -> Html {
+    html! {
+        <div class="diff" tabindex="0" aria-label="Line-by-line comparison">
+            { for lines.iter().map(|l| match l.kind {
+                DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
+                DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
+                    <div class="diff-pair" data-part={l.part.clone()}>
+                        { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
+                        { for l.theirs.as_deref().map(|t| side("+", "S3", "ins", t, l.theirs_range)) }
+                    </div>
+                },
+            }) }
+        </div>
+    }
+}
+
+fn status(matches: Option<bool>) -> Html {
+    match matches {
+        Some(true) => html! { <span class="sev-ok">{ " \u{2714} identical" }</span> },
+        Some(false) => html! { <span class="sev-error">{ " \u{2716} different" }</span> },
+        None => html! {},
+    }
+}
+
+/// The comparison, or nothing while no error body is given.
+pub fn error_diff(report: &Report) -> Html {
+    let Some(server) = &report.server else {
+        return html! {};
+    };
+    let e = &server.error;
+    let mut facts = Vec::new();
+    for (label, value) in [
+        ("Code", &e.code),
+        ("Message", &e.message),
+        ("Access key id", &e.aws_access_key_id),
+        ("Signature S3 received", &e.signature_provided),
+        ("Region S3 expected", &e.region),
+        ("Endpoint", &e.endpoint),
+        ("Expires", &e.expires),
+        ("Server time", &e.server_time),
+        ("Headers not signed", &e.headers_not_signed),
+    ] {
+        if let Some(v) = value {
+            facts.push(html! { <><dt>{ label }</dt><dd class="mono">{ v.clone() }</dd></> });
+        }
+    }
+    html! {
+        <section class="card" aria-labelledby="diff-heading" data-testid="error-diff">
+            <h2 id="diff-heading">{ "S3\u{2019}s error response, compared" }</h2>
+            <dl class="kv">{ for facts }</dl>
+            { for server.first_difference.clone().map(|d| html! { <p class="notice sev-error">{ d }</p> }) }
+            { for (!server.canonical_request_diff.is_empty()).then(|| html! {
+                <>
+                    <h3>{ "Canonical request: this page (\u{2212}) and S3 (+)" }{ status(server.canonical_request_matches) }</h3>
+                    { diff_lines(&server.canonical_request_diff) }
+                </>
+            }) }
+            { for (!server.string_to_sign_diff.is_empty()).then(|| html! {
+                <>
+                    <h3>{ "String to sign: this page (\u{2212}) and S3 (+)" }{ status(server.string_to_sign_matches) }</h3>
+                    { diff_lines(&server.string_to_sign_diff) }
+                </>
+            }) }
+        </section>
+    }
+}

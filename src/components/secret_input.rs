@@ -1,0 +1,44 @@
+//! The secret access key: a password field with a show toggle. It stays in this tab's memory:
+//! never stored, never put in a link, never logged.
+
+use crate::state::SecretVisibility;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SecretInputProps {
+    pub value: AttrValue,
+    pub visibility: SecretVisibility,
+    pub on_change: Callback<String>,
+    pub on_toggle: Callback<()>,
+}
+
+#[component]
+pub fn SecretInput(props: &SecretInputProps) -> Html {
+    let on_input = {
+        let cb = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_toggle = {
+        let cb = props.on_toggle.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let shown = props.visibility == SecretVisibility::Shown;
+    html! {
+        <div class="field">
+            <label for="secret-input">{ "Secret access key (optional)" }</label>
+            <div class="secret-row">
+                <input id="secret-input" data-testid="secret-input" type={if shown { "text" } else { "password" }}
+                    autocomplete="off" spellcheck="false" autocapitalize="off" aria-describedby="secret-hint"
+                    value={props.value.clone()} oninput={on_input} />
+                <button type="button" class="secondary" data-testid="secret-toggle" aria-pressed={if shown { "true" } else { "false" }}
+                    aria-controls="secret-input" onclick={on_toggle}>{ if shown { "Hide" } else { "Show" } }</button>
+            </div>
+            <p id="secret-hint" class="hint">
+                { "Never leaves this tab: it is used here to re-sign the request and is not stored, sent or put in share links." }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,128 @@
+//! The share button: a link to this page with the inputs in the fragment (never the secret),
+//! a warning while the presigned URL still works, and the option to redact its signature.
+
+use presign_core::share::{self, Redaction, Shared};
+use presign_core::HttpMethod;
+use crate::clipboard;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub report: super::SharedReport,
+    pub url: AttrValue,
+    pub method: HttpMethod,
+    pub headers: AttrValue,
+    pub error_xml: AttrValue,
+}
+
+/// This page's address without its fragment.
+fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum CopyStatus {
+    NotYet,
+    Copied,
+    Failed,
+}
+
+#[component]
+pub fn Share(props: &ShareProps) -> Html {
+    let link = use_state(|| None::<String>);
+    let redaction = use_state(Redaction::default);
+    let status = use_state(|| CopyStatus::NotYet);
+    let live = share::is_live_credential(&props.report);
+
+    let on_share = {
+        let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
+        let (url, method, headers, error_xml) = (
+            props.url.to_string(),
+            props.method,
+            props.headers.to_string(),
+            props.error_xml.to_string(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            // Redaction is offered only while the URL is live; an expired URL is shared as is.
+            let redaction = if live { *redaction } else { Redaction::Kept };
+            let url = match redaction {
+                Redaction::SignatureRedacted => share::redact_signature(&url),
+                Redaction::Kept => url.clone(),
+            };
+            let shared = Shared {
+                url,
+                method,
+                headers: headers.clone(),
+                error_xml: error_xml.clone(),
+                redaction,
+            };
+            let text = format!("{}#{}", page_address(), share::encode(&shared));
+            link.set(Some(text.clone()));
+            let status = status.clone();
+            clipboard::copy(
+                text,
+                Callback::from(move |ok| {
+                    status.set(if ok {
+                        CopyStatus::Copied
+                    } else {
+                        CopyStatus::Failed
+                    })
+                }),
+            );
+        })
+    };
+    let on_redact = {
+        let redaction = redaction.clone();
+        let link = link.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            redaction.set(if checked {
+                Redaction::SignatureRedacted
+            } else {
+                Redaction::Kept
+            });
+            // The link shown no longer matches the choice: make a new one.
+            link.set(None);
+        })
+    };
+
+    let warning = live.then(|| {
+        html! {
+            <div class="notice sev-warning" data-testid="share-warning" role="note">
+                <p><strong>{ "\u{26a0} Warning: this presigned URL still works." }</strong>{ " It is itself a credential: anyone with the link can use it until it expires." }</p>
+                <label>
+                    <input type="checkbox" data-testid="redact-signature" checked={*redaction == Redaction::SignatureRedacted} onchange={on_redact} />
+                    { " Redact the signature in the link (the teammate then cannot verify it)" }
+                </label>
+            </div>
+        }
+    });
+    let shown = (*link).clone().map(|l| {
+        html! {
+            <div class="field">
+                <label for="share-link">{ "Link to this diagnosis" }</label>
+                <input id="share-link" type="text" class="share-link" data-testid="share-link" readonly=true value={l} />
+                <p class="hint" role="status">{ match *status {
+                    CopyStatus::Copied => "Copied to the clipboard. The secret access key is not in it.",
+                    CopyStatus::Failed => "Copy the link above (the browser did not allow copying). The secret access key is not in it.",
+                    CopyStatus::NotYet => "The secret access key is not in the link.",
+                } }</p>
+            </div>
+        }
+    });
+    html! {
+        <section class="card" aria-labelledby="share-heading">
+            <h2 id="share-heading">{ "Share" }</h2>
+            <p class="hint">{ "The link carries the URL, method, headers and S3\u{2019}s error body in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
+            { for warning }
+            <div class="toolbar">
+                <button type="button" data-testid="share-button" onclick={on_share}>{ "Copy share link" }</button>
+            </div>
+            { for shown }
+        </section>
+    }
+}
