@@ -12,7 +12,9 @@ use presign_core::error_xml::{read_error_xml, unescape};
 use presign_core::share;
 use presign_core::time::human_duration;
 use presign_core::url::parse_url;
-use presign_core::{inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime};
+use presign_core::{
+    inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime,
+};
 
 /// A secret no generated input is likely to contain.
 pub const SECRET: &str = "fuzzSECRETq8Zr2vLm0Kx7Wd3Ty6Hb1Nc4";
@@ -59,7 +61,11 @@ pub fn check_report(inputs: &Inputs, now: UnixTime) {
     }
     // `--batch` builds less of the report, never other findings.
     let lean = inspect_with(inputs, now, ReportDetail::Findings);
-    assert_eq!((&lean.verdict, &lean.findings), (&report.verdict, &report.findings), "the findings-only report differs");
+    assert_eq!(
+        (&lean.verdict, &lean.findings),
+        (&report.verdict, &report.findings),
+        "the findings-only report differs"
+    );
     let json = serde_json::to_string(&report).expect("a report always serializes");
     // The secret must not show because it was given. The input itself may spell it (quoted
     // for a shell, percent-encoded, compressed in a share link) and the report then rightly
@@ -68,7 +74,10 @@ pub fn check_report(inputs: &Inputs, now: UnixTime) {
         format!("{report:?} {inputs:?}").contains(SECRET) || json.contains(SECRET)
     };
     if inputs.secret.is_some() && shows(&report, inputs, &json) {
-        let other = Inputs { secret: Some(Secret::new(OTHER_SECRET)), ..inputs.clone() };
+        let other = Inputs {
+            secret: Some(Secret::new(OTHER_SECRET)),
+            ..inputs.clone()
+        };
         let control = inspect(&other, now);
         let control_json = serde_json::to_string(&control).expect("a report always serializes");
         assert!(

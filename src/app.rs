@@ -9,9 +9,9 @@ use super::components::{
     SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
+use gloo_timers::callback::Interval;
 use presign_core::share::{self, Redaction};
 use presign_core::{inspect, HttpMethod, Secret};
-use gloo_timers::callback::Interval;
 use std::rc::Rc;
 use yew::prelude::*;
 

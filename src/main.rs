@@ -7,5 +7,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("this binary is the web page; build it with `trunk build`, or use `presign-inspector`");
+    eprintln!(
+        "this binary is the web page; build it with `trunk build`, or use `presign-inspector`"
+    );
 }

@@ -201,9 +201,7 @@ async fn the_share_link_never_holds_the_secret() {
         "{link}"
     );
     let fragment = link.split_once('#').unwrap().1;
-    let shared = presign_core::share::decode(fragment)
-        .unwrap()
-        .unwrap();
+    let shared = presign_core::share::decode(fragment).unwrap().unwrap();
     assert_eq!(shared.url, EXAMPLE_URL);
 }
 

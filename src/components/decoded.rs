@@ -2,12 +2,12 @@
 //! time and expiry (UTC and local) with a live countdown, and the signed headers.
 
 // Keys and values are shown with hidden characters written out (U+202E would reorder the row).
+use crate::clock::local_offset_minutes;
+use crate::format::{countdown, local_time, utc_time};
 use presign_core::guard::visible;
 use presign_core::params::{QueryAuth, SigV4Params};
 use presign_core::types::AddressingStyle;
 use presign_core::{Report, UnixTime};
-use crate::clock::local_offset_minutes;
-use crate::format::{countdown, local_time, utc_time};
 use yew::prelude::*;
 
 fn row(label: &str, value: Html) -> Html {

@@ -1,7 +1,7 @@
 //! How the request is sent: the method and the headers (or a whole curl command).
 
-use presign_core::HttpMethod;
 use crate::text_sync::use_text_area_value;
+use presign_core::HttpMethod;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 //! The share button: a link to this page with the inputs in the fragment (never the secret),
 //! a warning while the presigned URL still works, and the option to redact its signature.
 
+use crate::clipboard;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
-use crate::clipboard;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Ready requests that send exactly what was signed: curl and fetch, with copy buttons.
 
-use presign_core::snippets::snippets;
 use crate::clipboard;
+use presign_core::snippets::snippets;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -5,5 +5,8 @@ use presign_core::normalize::Normalizer;
 use unicode_normalization::UnicodeNormalization;
 
 pub fn normalizer() -> Normalizer {
-    Normalizer { nfc: |s| s.nfc().collect(), nfd: |s| s.nfd().collect() }
+    Normalizer {
+        nfc: |s| s.nfc().collect(),
+        nfd: |s| s.nfd().collect(),
+    }
 }

@@ -6,9 +6,9 @@ use presign_core::endpoint::Endpoint;
 use presign_core::guard;
 use presign_core::headers::parse_header_lines;
 use presign_core::inspect::{Report, SigV4Computation};
+use presign_core::normalize::Normalizer;
 use presign_core::params::QueryAuth;
 use presign_core::time::{human_duration, parse_rfc3339};
-use presign_core::normalize::Normalizer;
 use presign_core::types::AddressingStyle;
 use presign_core::{
     inspect, inspect_with, HttpMethod, Inputs, ReportDetail, Secret, Severity, UnixTime,
@@ -293,7 +293,10 @@ fn read_secret(source: &SecretSource) -> Result<Option<Secret>, Usage> {
 /// NFC and NFD for the root-cause search's key variants.
 fn normalizer() -> Normalizer {
     use unicode_normalization::UnicodeNormalization;
-    Normalizer { nfc: |s| s.nfc().collect(), nfd: |s| s.nfd().collect() }
+    Normalizer {
+        nfc: |s| s.nfc().collect(),
+        nfd: |s| s.nfd().collect(),
+    }
 }
 
 fn system_now() -> UnixTime {
@@ -677,7 +680,11 @@ mod batch_json {
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let below_space = x.wrapping_sub(ONES * 0x20) & !x;
         let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v;
-        (below_space | zero_byte(x ^ (ONES * u64::from(b'"'))) | zero_byte(x ^ (ONES * u64::from(b'\\')))) & HIGH != 0
+        (below_space
+            | zero_byte(x ^ (ONES * u64::from(b'"')))
+            | zero_byte(x ^ (ONES * u64::from(b'\\'))))
+            & HIGH
+            != 0
     }
 
     /// A JSON string, escaped as serde_json escapes it.
@@ -705,7 +712,14 @@ mod batch_json {
                 b'\t' => b"\\t",
                 0x08 => b"\\b",
                 0x0c => b"\\f",
-                0x00..=0x1f => &[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]],
+                0x00..=0x1f => &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ],
                 _ => {
                     i += 1;
                     continue;
@@ -745,17 +759,39 @@ mod batch_json {
             for text in texts {
                 let mut ours = Vec::new();
                 string(&mut ours, text);
-                assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(text).unwrap(), "{text:?}");
+                assert_eq!(
+                    String::from_utf8(ours).unwrap(),
+                    serde_json::to_string(text).unwrap(),
+                    "{text:?}"
+                );
             }
-            let finding = Finding::new(Code::Expired, Severity::Error, texts[2], texts[3]).with("at", texts[1]).with(texts[4], "");
-            let findings = [finding.clone(), Finding::new(Code::SignatureValid, Severity::Ok, "", ""), finding];
-            let verdict = Verdict { code: Code::Expired, severity: Severity::Error, title: texts[5].to_owned() };
+            let finding = Finding::new(Code::Expired, Severity::Error, texts[2], texts[3])
+                .with("at", texts[1])
+                .with(texts[4], "");
+            let findings = [
+                finding.clone(),
+                Finding::new(Code::SignatureValid, Severity::Ok, "", ""),
+                finding,
+            ];
+            let verdict = Verdict {
+                code: Code::Expired,
+                severity: Severity::Error,
+                title: texts[5].to_owned(),
+            };
             for shown in [&findings[..], &[]] {
                 let mut ours = Vec::new();
                 write_line(&mut ours, 42, &verdict, shown);
-                let mut theirs = serde_json::to_vec(&Line { line: 42, verdict: &verdict, findings: shown }).unwrap();
+                let mut theirs = serde_json::to_vec(&Line {
+                    line: 42,
+                    verdict: &verdict,
+                    findings: shown,
+                })
+                .unwrap();
                 theirs.push(b'\n');
-                assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+                assert_eq!(
+                    String::from_utf8(ours).unwrap(),
+                    String::from_utf8(theirs).unwrap()
+                );
             }
         }
     }

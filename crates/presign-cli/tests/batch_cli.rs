@@ -20,7 +20,12 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes()).expect("stdin is written");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin is written");
     let out = child.wait_with_output().expect("the binary ends");
     (
         out.status.code().expect("an exit code"),
@@ -30,7 +35,17 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
 }
 
 fn single_json(url: &str) -> serde_json::Value {
-    let (_, out, _) = run(&["--json", "--secret-env", "BATCH_TEST_SECRET", "--now", NOW, url], "");
+    let (_, out, _) = run(
+        &[
+            "--json",
+            "--secret-env",
+            "BATCH_TEST_SECRET",
+            "--now",
+            NOW,
+            url,
+        ],
+        "",
+    );
     serde_json::from_str(&out).expect("one JSON report")
 }
 
@@ -40,13 +55,34 @@ fn one_line_out_per_line_in_with_the_single_url_verdict_and_findings() {
     let file = std::env::temp_dir().join(format!("presign-batch-{}.txt", std::process::id()));
     std::fs::write(&file, format!("{DOC_URL}\n\n{tampered}\n")).expect("the batch file is written");
     let path = file.to_str().expect("a UTF-8 temp path");
-    let (code, out, err) = run(&["--batch", path, "--secret-env", "BATCH_TEST_SECRET", "--now", NOW], "");
+    let (code, out, err) = run(
+        &[
+            "--batch",
+            path,
+            "--secret-env",
+            "BATCH_TEST_SECRET",
+            "--now",
+            NOW,
+        ],
+        "",
+    );
     std::fs::remove_file(&file).ok();
-    assert_eq!(code, 1, "a line with an error finding makes the exit status 1; stderr: {err}");
-    let lines: Vec<serde_json::Value> =
-        out.lines().map(|l| serde_json::from_str(l).expect("each line is one JSON object")).collect();
+    assert_eq!(
+        code, 1,
+        "a line with an error finding makes the exit status 1; stderr: {err}"
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
     assert_eq!(lines.len(), 3, "a blank line gets its own answer: {out}");
-    assert_eq!(lines.iter().map(|l| l["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| l["line"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
     assert_eq!(lines[0]["verdict"]["code"], "signature-valid");
     assert_eq!(lines[1]["verdict"]["code"], "not-a-url");
     assert_ne!(lines[2]["verdict"]["code"], "signature-valid");
@@ -59,10 +95,22 @@ fn one_line_out_per_line_in_with_the_single_url_verdict_and_findings() {
 
 #[test]
 fn reads_urls_from_standard_input_when_the_secret_is_in_the_environment() {
-    let (code, out, _) =
-        run(&["--batch", "-", "--secret-env", "BATCH_TEST_SECRET", "--now", NOW], &format!("{DOC_URL}\n"));
+    let (code, out, _) = run(
+        &[
+            "--batch",
+            "-",
+            "--secret-env",
+            "BATCH_TEST_SECRET",
+            "--now",
+            NOW,
+        ],
+        &format!("{DOC_URL}\n"),
+    );
     assert_eq!(code, 0);
-    assert!(out.starts_with(r#"{"line":1,"verdict":{"code":"signature-valid""#), "{out}");
+    assert!(
+        out.starts_with(r#"{"line":1,"verdict":{"code":"signature-valid""#),
+        "{out}"
+    );
     assert_eq!(out.lines().count(), 1);
 }
 

@@ -12,19 +12,53 @@ use std::hint::black_box;
 const NOW: UnixTime = UnixTime(1_795_168_860);
 
 fn fixture_url(file: &str, id: &str) -> String {
-    let text = std::fs::read_to_string(format!("{}/../../tests/fixtures/sdk/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let line = text.lines().find(|l| l.contains(&format!("\"id\": \"{id}\"")) || l.contains(&format!("\"id\":\"{id}\""))).unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/sdk/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let line = text
+        .lines()
+        .find(|l| {
+            l.contains(&format!("\"id\": \"{id}\"")) || l.contains(&format!("\"id\":\"{id}\""))
+        })
+        .unwrap();
     let value: serde_json::Value = serde_json::from_str(line).unwrap();
     value["url"].as_str().unwrap().to_owned()
 }
 
 fn bench(c: &mut Criterion) {
     let cases = [
-        ("boto3/get-basic", fixture_url("boto3.jsonl", "boto3/get-basic"), HttpMethod::Get, ""),
-        ("boto3/put-content-type", fixture_url("boto3.jsonl", "boto3/put-content-type"), HttpMethod::Put, "Content-Type: text/plain"),
-        ("boto3/key-long", fixture_url("boto3.jsonl", "boto3/key-long"), HttpMethod::Get, ""),
-        ("aws-sdk-js-v3/put-basic", fixture_url("aws-sdk-js-v3.jsonl", "aws-sdk-js-v3/put-basic"), HttpMethod::Put, ""),
-        ("aws-sdk-js-v3/get-session-token", fixture_url("aws-sdk-js-v3.jsonl", "aws-sdk-js-v3/get-session-token"), HttpMethod::Get, ""),
+        (
+            "boto3/get-basic",
+            fixture_url("boto3.jsonl", "boto3/get-basic"),
+            HttpMethod::Get,
+            "",
+        ),
+        (
+            "boto3/put-content-type",
+            fixture_url("boto3.jsonl", "boto3/put-content-type"),
+            HttpMethod::Put,
+            "Content-Type: text/plain",
+        ),
+        (
+            "boto3/key-long",
+            fixture_url("boto3.jsonl", "boto3/key-long"),
+            HttpMethod::Get,
+            "",
+        ),
+        (
+            "aws-sdk-js-v3/put-basic",
+            fixture_url("aws-sdk-js-v3.jsonl", "aws-sdk-js-v3/put-basic"),
+            HttpMethod::Put,
+            "",
+        ),
+        (
+            "aws-sdk-js-v3/get-session-token",
+            fixture_url("aws-sdk-js-v3.jsonl", "aws-sdk-js-v3/get-session-token"),
+            HttpMethod::Get,
+            "",
+        ),
     ];
     let mut group = c.benchmark_group("root_cause_search");
     for (name, url, method, headers) in cases {
@@ -38,7 +72,9 @@ fn bench(c: &mut Criterion) {
         let report = inspect(&inputs, NOW);
         let tried = report.root_cause.as_ref().map_or(0, |r| r.variants_tried);
         assert!(tried >= 200, "{name}: only {tried} variants");
-        group.bench_function(format!("inspect {name} ({tried} variants)"), |b| b.iter(|| inspect(black_box(&inputs), NOW)));
+        group.bench_function(format!("inspect {name} ({tried} variants)"), |b| {
+            b.iter(|| inspect(black_box(&inputs), NOW))
+        });
     }
     // The same inspection without the search (right secret), to see what the search adds.
     let baseline = Inputs {
@@ -48,7 +84,10 @@ fn bench(c: &mut Criterion) {
         ..Inputs::default()
     };
     assert!(inspect(&baseline, NOW).root_cause.is_none());
-    group.bench_function("inspect boto3/get-basic, signature valid (no search)", |b| b.iter(|| inspect(black_box(&baseline), NOW)));
+    group.bench_function(
+        "inspect boto3/get-basic, signature valid (no search)",
+        |b| b.iter(|| inspect(black_box(&baseline), NOW)),
+    );
     group.finish();
 }
 

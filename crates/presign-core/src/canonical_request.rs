@@ -40,7 +40,14 @@ pub struct CanonicalRequest {
 impl CanonicalRequest {
     /// The six lines, joined by `\n`: what is hashed into the string to sign.
     fn lines(&self) -> [&str; 6] {
-        [&self.method, &self.canonical_uri, &self.canonical_query, &self.canonical_headers, &self.signed_headers, &self.payload_hash]
+        [
+            &self.method,
+            &self.canonical_uri,
+            &self.canonical_query,
+            &self.canonical_headers,
+            &self.signed_headers,
+            &self.payload_hash,
+        ]
     }
 
     /// The text that is hashed, built in one allocation (`to_string` without formatting).
@@ -74,7 +81,11 @@ fn remove_dot_segments(path: &str) -> String {
 }
 
 /// The canonical URI of a raw path.
-pub fn canonical_uri(raw_path: &str, mode: PercentEncodingMode, normalization: PathNormalization) -> String {
+pub fn canonical_uri(
+    raw_path: &str,
+    mode: PercentEncodingMode,
+    normalization: PathNormalization,
+) -> String {
     let path = if raw_path.is_empty() { "/" } else { raw_path };
     let path = match normalization {
         PathNormalization::Keep => std::borrow::Cow::Borrowed(path),
@@ -101,7 +112,10 @@ impl EncodedQuery {
         // Sized up front: escapes already in the text keep their length, so re-encoding seldom
         // grows it by half.
         let bytes: usize = pairs.iter().map(|(n, v)| n.len() + v.len()).sum();
-        let mut query = EncodedQuery { encoded: Vec::with_capacity(bytes + bytes / 2), spans: Vec::with_capacity(pairs.len()) };
+        let mut query = EncodedQuery {
+            encoded: Vec::with_capacity(bytes + bytes / 2),
+            spans: Vec::with_capacity(pairs.len()),
+        };
         for &(name, value) in pairs {
             let start = query.encoded.len();
             reencode_into(&mut query.encoded, name.as_bytes(), Slash::Encode);
@@ -153,7 +167,11 @@ pub fn canonical_header_value(value: &str) -> String {
 
 /// [`canonical_header_value`], appended to `out`.
 fn push_canonical_header_value(out: &mut String, value: &str) {
-    for (i, word) in value.split([' ', '\t', '\n', '\r']).filter(|w| !w.is_empty()).enumerate() {
+    for (i, word) in value
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
         if i > 0 {
             out.push(' ');
         }
@@ -165,8 +183,15 @@ fn push_canonical_header_value(out: &mut String, value: &str) {
 /// `signed`, taking values from `sent` (name, value pairs; names compared case-insensitively,
 /// repeated headers joined with `,`). Signed headers that were not sent get an empty value
 /// and are returned in the second element.
-pub fn canonical_headers(signed: &[String], sent: &[(String, String)]) -> (String, String, Vec<String>) {
-    let mut names: Vec<String> = signed.iter().map(|n| n.trim().to_ascii_lowercase()).filter(|n| !n.is_empty()).collect();
+pub fn canonical_headers(
+    signed: &[String],
+    sent: &[(String, String)],
+) -> (String, String, Vec<String>) {
+    let mut names: Vec<String> = signed
+        .iter()
+        .map(|n| n.trim().to_ascii_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
     super::sort::sort(&mut names);
     names.dedup();
     let mut block = String::new();
@@ -174,7 +199,10 @@ pub fn canonical_headers(signed: &[String], sent: &[(String, String)]) -> (Strin
     for name in &names {
         block.push_str(name);
         block.push(':');
-        let mut values = sent.iter().filter(|(n, _)| n.trim().eq_ignore_ascii_case(name)).peekable();
+        let mut values = sent
+            .iter()
+            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+            .peekable();
         if values.peek().is_none() {
             missing.push(name.clone());
         }
@@ -200,12 +228,21 @@ mod tests {
         let pairs = split_query(
             "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
         );
-        let (headers, signed, missing) =
-            canonical_headers(&["host".to_owned()], &[("Host".to_owned(), "examplebucket.s3.amazonaws.com".to_owned())]);
+        let (headers, signed, missing) = canonical_headers(
+            &["host".to_owned()],
+            &[(
+                "Host".to_owned(),
+                "examplebucket.s3.amazonaws.com".to_owned(),
+            )],
+        );
         assert!(missing.is_empty());
         let creq = CanonicalRequest {
             method: "GET".to_owned(),
-            canonical_uri: canonical_uri("/test.txt", PercentEncodingMode::Single, PathNormalization::Keep),
+            canonical_uri: canonical_uri(
+                "/test.txt",
+                PercentEncodingMode::Single,
+                PathNormalization::Keep,
+            ),
             canonical_query: canonical_query(&pairs),
             canonical_headers: headers,
             signed_headers: signed,
@@ -224,7 +261,8 @@ mod tests {
         assert_eq!(single("/a//./b"), "/a//./b");
         assert_eq!(single("/%7Euser"), "/~user");
         assert_eq!(single(""), "/");
-        let double = |p| canonical_uri(p, PercentEncodingMode::Double, PathNormalization::Normalize);
+        let double =
+            |p| canonical_uri(p, PercentEncodingMode::Double, PathNormalization::Normalize);
         assert_eq!(double("/a%20b//./c/../"), "/a%2520b/");
         assert_eq!(double("/example/.."), "/");
     }
@@ -240,7 +278,11 @@ mod tests {
         assert_eq!(canonical_header_value("  a   b \n  c "), "a b c");
         let (block, signed, missing) = canonical_headers(
             &["host".into(), "x-amz-meta-a".into(), "content-type".into()],
-            &[("X-Amz-Meta-A".into(), "1".into()), ("x-amz-meta-a".into(), " 2 ".into()), ("Host".into(), "h".into())],
+            &[
+                ("X-Amz-Meta-A".into(), "1".into()),
+                ("x-amz-meta-a".into(), " 2 ".into()),
+                ("Host".into(), "h".into()),
+            ],
         );
         assert_eq!(block, "content-type:\nhost:h\nx-amz-meta-a:1,2\n");
         assert_eq!(signed, "content-type;host;x-amz-meta-a");

@@ -5,8 +5,8 @@
 //! PUT, `-d` means POST *and* adds `Content-Type: application/x-www-form-urlencoded`, `-I`
 //! means HEAD, and `-X` overrides them all.
 
-use super::scan::find_space_or_non_ascii;
 use super::headers::{is_token, SentHeader};
+use super::scan::find_space_or_non_ascii;
 use super::types::HttpMethod;
 use serde::Serialize;
 

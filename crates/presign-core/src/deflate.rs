@@ -525,7 +525,11 @@ struct BitWriter {
 
 impl BitWriter {
     fn new() -> BitWriter {
-        BitWriter { out: Vec::new(), acc: 0, n: 0 }
+        BitWriter {
+            out: Vec::new(),
+            acc: 0,
+            n: 0,
+        }
     }
 
     fn put(&mut self, value: u32, bits: u8) {

@@ -24,7 +24,11 @@ fn push_encoded(out: &mut Vec<u8>, b: u8, slash: Slash) {
     if is_unreserved(b) || (b == b'/' && slash == Slash::Keep) {
         out.push(b);
     } else {
-        out.extend_from_slice(&[b'%', HEX_UPPER[usize::from(b >> 4)], HEX_UPPER[usize::from(b & 0x0f)]]);
+        out.extend_from_slice(&[
+            b'%',
+            HEX_UPPER[usize::from(b >> 4)],
+            HEX_UPPER[usize::from(b & 0x0f)],
+        ]);
     }
 }
 
@@ -32,7 +36,10 @@ fn push_encoded(out: &mut Vec<u8>, b: u8, slash: Slash) {
 /// of a URL (keys, tokens, dates) is such runs, and per-byte pushes dominated verification time.
 fn plain_run(input: &[u8], slash: Slash) -> usize {
     let keep_slash = slash == Slash::Keep;
-    input.iter().position(|&b| !(UNRESERVED[usize::from(b)] || (keep_slash && b == b'/'))).unwrap_or(input.len())
+    input
+        .iter()
+        .position(|&b| !(UNRESERVED[usize::from(b)] || (keep_slash && b == b'/')))
+        .unwrap_or(input.len())
 }
 
 /// `is_unreserved` as a table, for the hot loop.
@@ -160,7 +167,9 @@ pub fn decoded_eq_ignore_ascii_case(raw: &[u8], expected: &[u8]) -> bool {
     if find_byte(raw, b'%').is_none() {
         return raw.eq_ignore_ascii_case(expected);
     }
-    decoded_bytes(raw).map(|b| b.to_ascii_lowercase()).eq(expected.iter().map(u8::to_ascii_lowercase))
+    decoded_bytes(raw)
+        .map(|b| b.to_ascii_lowercase())
+        .eq(expected.iter().map(u8::to_ascii_lowercase))
 }
 
 /// Each `%` of `raw`, in order, with its position: `Some(byte)` when two hex digits follow
@@ -186,7 +195,10 @@ pub fn has_invalid_escape(input: &[u8]) -> bool {
 /// Whether every byte `percent_decode(raw)` yields is printable ASCII (`' '..='~'`), without
 /// decoding: the raw bytes are, and so is every byte an escape stands for.
 pub fn decodes_to_printable_ascii(raw: &[u8]) -> bool {
-    is_printable_ascii(raw) && escapes(raw).filter_map(|(_, escaped)| escaped).all(|b| (b' '..=b'~').contains(&b))
+    is_printable_ascii(raw)
+        && escapes(raw)
+            .filter_map(|(_, escaped)| escaped)
+            .all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Whether every byte is a hex digit (either case). A table lookup per byte: a signature is
@@ -204,7 +216,9 @@ pub fn is_hex(bytes: &[u8]) -> bool {
         }
         table
     };
-    bytes.iter().fold(true, |all, &b| all & HEX_DIGIT[usize::from(b)])
+    bytes
+        .iter()
+        .fold(true, |all, &b| all & HEX_DIGIT[usize::from(b)])
 }
 
 /// Lower-case hex of bytes (digests and signatures).
@@ -236,7 +250,10 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
@@ -270,17 +287,37 @@ mod tests {
         assert_eq!(percent_decode(b"100%"), b"100%");
         assert_eq!(percent_decode(b"%zz%4"), b"%zz%4");
         assert_eq!(percent_decode(b"%2f%2F"), b"//");
-        assert!(decoded_eq(b"a%20b", b"a b") && decoded_eq(b"ab", b"ab") && !decoded_eq(b"a%20b", b"a%20b"));
+        assert!(
+            decoded_eq(b"a%20b", b"a b")
+                && decoded_eq(b"ab", b"ab")
+                && !decoded_eq(b"a%20b", b"a%20b")
+        );
         assert!(decoded_eq(b"100%", b"100%") && !decoded_eq(b"a%2", b"a"));
         assert!(decoded_eq_ignore_ascii_case(b"X-Amz-%44ate", b"x-amz-date"));
         assert!(!decoded_eq_ignore_ascii_case(b"X-Amz-Dat", b"x-amz-date"));
         assert!(has_invalid_escape(b"%4"));
-        assert!(is_hex(b"0123456789abcdefABCDEF") && is_hex(b"") && !is_hex(b"12g4") && !is_hex(b"ab cd") && !is_hex("é".as_bytes()));
+        assert!(
+            is_hex(b"0123456789abcdefABCDEF")
+                && is_hex(b"")
+                && !is_hex(b"12g4")
+                && !is_hex(b"ab cd")
+                && !is_hex("é".as_bytes())
+        );
         assert!(decodes_to_printable_ascii(b"a%20b%2F%7E~%zz%4"));
         assert!(!decodes_to_printable_ascii(b"caf%C3%A9") && !decodes_to_printable_ascii(b"a%00b"));
-        assert!(!decodes_to_printable_ascii("é".as_bytes()) && !decodes_to_printable_ascii(b"a\tb"));
+        assert!(
+            !decodes_to_printable_ascii("é".as_bytes()) && !decodes_to_printable_ascii(b"a\tb")
+        );
         assert!(!has_invalid_escape(b"%41"));
-        for (raw, bad) in [(&b"a%41%42b"[..], false), (b"%%41", true), (b"%41%", true), (b"%4%41", true), (b"%4g", true), (b"", false), (b"x%2F%2f", false)] {
+        for (raw, bad) in [
+            (&b"a%41%42b"[..], false),
+            (b"%%41", true),
+            (b"%41%", true),
+            (b"%4%41", true),
+            (b"%4g", true),
+            (b"", false),
+            (b"x%2F%2f", false),
+        ] {
             assert_eq!(has_invalid_escape(raw), bad, "{raw:?}");
         }
     }
@@ -299,10 +336,15 @@ mod tests {
                     n /= alphabet.len();
                 }
                 let invalid = raw.iter().enumerate().any(|(i, &b)| {
-                    b == b'%' && !(i + 2 < raw.len() && hex_value(raw[i + 1]).is_some() && hex_value(raw[i + 2]).is_some())
+                    b == b'%'
+                        && !(i + 2 < raw.len()
+                            && hex_value(raw[i + 1]).is_some()
+                            && hex_value(raw[i + 2]).is_some())
                 });
                 assert_eq!(has_invalid_escape(&raw), invalid, "{raw:?}");
-                let printable = percent_decode(&raw).iter().all(|b| (b' '..=b'~').contains(b));
+                let printable = percent_decode(&raw)
+                    .iter()
+                    .all(|b| (b' '..=b'~').contains(b));
                 assert_eq!(decodes_to_printable_ascii(&raw), printable, "{raw:?}");
             }
         }
@@ -310,9 +352,24 @@ mod tests {
 
     #[test]
     fn reencode_is_decode_then_encode() {
-        for raw in [&b"a%20b+c"[..], b"100%", b"%zz%4", b"%2f%2F", b"%", b"%4", b"%41", b"a%e1%88%b4/~", b"", b"%%41"] {
+        for raw in [
+            &b"a%20b+c"[..],
+            b"100%",
+            b"%zz%4",
+            b"%2f%2F",
+            b"%",
+            b"%4",
+            b"%41",
+            b"a%e1%88%b4/~",
+            b"",
+            b"%%41",
+        ] {
             for slash in [Slash::Keep, Slash::Encode] {
-                assert_eq!(reencode(raw, slash), uri_encode(&percent_decode(raw), slash), "{raw:?}");
+                assert_eq!(
+                    reencode(raw, slash),
+                    uri_encode(&percent_decode(raw), slash),
+                    "{raw:?}"
+                );
             }
         }
     }

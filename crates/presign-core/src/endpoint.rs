@@ -85,7 +85,9 @@ fn is_region_like(label: &str) -> bool {
     parts.len() >= 3
         && parts[0].len() == 2
         && parts[0].bytes().all(|b| b.is_ascii_lowercase())
-        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .last()
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Splits the path into bucket and key for path-style addressing.
@@ -95,8 +97,14 @@ fn path_style_parts(raw_path: &str) -> (Option<String>, String) {
         return (None, String::new());
     }
     match trimmed.split_once('/') {
-        Some((bucket, key)) => (Some(display(&percent_decode(bucket.as_bytes()))), key.to_owned()),
-        None => (Some(display(&percent_decode(trimmed.as_bytes()))), String::new()),
+        Some((bucket, key)) => (
+            Some(display(&percent_decode(bucket.as_bytes()))),
+            key.to_owned(),
+        ),
+        None => (
+            Some(display(&percent_decode(trimmed.as_bytes()))),
+            String::new(),
+        ),
     }
 }
 
@@ -128,7 +136,9 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
         labels.pop();
         features.push(EndpointFeature::PrivateLink);
     }
-    let s3_at = labels.iter().rposition(|l| *l == "s3" || l.starts_with("s3-"))?;
+    let s3_at = labels
+        .iter()
+        .rposition(|l| *l == "s3" || l.starts_with("s3-"))?;
     let rest = &labels[s3_at + 1..];
     let label = labels[s3_at];
     let mut region = None;
@@ -142,7 +152,10 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
         "s3-external-1" => region = Some("us-east-1".to_owned()),
         other => {
             let tail = other.strip_prefix("s3-")?;
-            if let Some(r) = tail.strip_prefix("website-").or_else(|| tail.strip_prefix("website.")) {
+            if let Some(r) = tail
+                .strip_prefix("website-")
+                .or_else(|| tail.strip_prefix("website."))
+            {
                 features.push(EndpointFeature::Website);
                 region = Some(r.to_owned());
             } else if tail == "website" {
@@ -165,7 +178,10 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
         }
     }
     let mut bucket_labels = s3_at;
-    if features.contains(&EndpointFeature::PrivateLink) && bucket_labels > 0 && labels[bucket_labels - 1].starts_with("vpce-") {
+    if features.contains(&EndpointFeature::PrivateLink)
+        && bucket_labels > 0
+        && labels[bucket_labels - 1].starts_with("vpce-")
+    {
         // bucket.vpce-0a1b2c3d-4e5f.s3.us-east-1.vpce.amazonaws.com
         bucket_labels -= 1;
     }
@@ -175,7 +191,11 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
     {
         features.push(EndpointFeature::LegacyGlobal);
     }
-    Some(AwsHost { bucket_labels, region, features })
+    Some(AwsHost {
+        bucket_labels,
+        region,
+        features,
+    })
 }
 
 /// Decodes the endpoint from the URL's host and path.
@@ -209,7 +229,12 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
         // ACCOUNT.r2… (path-style) or BUCKET.ACCOUNT.r2… ; a jurisdiction label may follow the account.
         let jurisdiction = labels.last().is_some_and(|l| *l == "eu" || *l == "fedramp");
         let fixed = 1 + usize::from(jurisdiction);
-        (Provider::CloudflareR2, labels.len().saturating_sub(fixed), None, Some("auto".to_owned()))
+        (
+            Provider::CloudflareR2,
+            labels.len().saturating_sub(fixed),
+            None,
+            Some("auto".to_owned()),
+        )
     } else if let Some(labels) = labels_before(host, "storage.googleapis.com") {
         (Provider::GoogleCloudStorage, labels.len(), None, None)
     } else if let Some(labels) = labels_before(host, "digitaloceanspaces.com") {
@@ -218,20 +243,39 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
             labels.pop();
         }
         let region = labels.last().map(|r| (*r).to_owned());
-        (Provider::DigitaloceanSpaces, labels.len().saturating_sub(1), region.clone(), region)
+        (
+            Provider::DigitaloceanSpaces,
+            labels.len().saturating_sub(1),
+            region.clone(),
+            region,
+        )
     } else if let Some(labels) = labels_before(host, "backblazeb2.com") {
         // [BUCKET.]s3.REGION.backblazeb2.com
         let s3_at = labels.iter().rposition(|l| *l == "s3");
-        let region = s3_at.and_then(|i| labels.get(i + 1)).map(|r| (*r).to_owned());
-        (Provider::BackblazeB2, s3_at.unwrap_or(0), region.clone(), region)
+        let region = s3_at
+            .and_then(|i| labels.get(i + 1))
+            .map(|r| (*r).to_owned());
+        (
+            Provider::BackblazeB2,
+            s3_at.unwrap_or(0),
+            region.clone(),
+            region,
+        )
     } else if let Some(labels) = labels_before(host, "wasabisys.com") {
         // [BUCKET.]s3[.REGION].wasabisys.com; s3.wasabisys.com is us-east-1.
         let s3_at = labels.iter().rposition(|l| *l == "s3");
         let region = match s3_at {
-            Some(i) => labels.get(i + 1).map_or_else(|| "us-east-1".to_owned(), |r| (*r).to_owned()),
+            Some(i) => labels
+                .get(i + 1)
+                .map_or_else(|| "us-east-1".to_owned(), |r| (*r).to_owned()),
             None => "us-east-1".to_owned(),
         };
-        (Provider::Wasabi, s3_at.unwrap_or(0), Some(region.clone()), Some(region))
+        (
+            Provider::Wasabi,
+            s3_at.unwrap_or(0),
+            Some(region.clone()),
+            Some(region),
+        )
     } else {
         (Provider::Custom, 0, None, None)
     };
@@ -240,7 +284,10 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
         Some(b) => (
             AddressingStyle::VirtualHosted,
             Some(b),
-            url.raw_path.strip_prefix('/').unwrap_or(&url.raw_path).to_owned(),
+            url.raw_path
+                .strip_prefix('/')
+                .unwrap_or(&url.raw_path)
+                .to_owned(),
         ),
         None => {
             let (b, k) = path_style_parts(&url.raw_path);
@@ -276,7 +323,10 @@ mod tests {
     #[test]
     fn aws_forms() {
         let e = ep("https://examplebucket.s3.amazonaws.com/test.txt");
-        assert_eq!((e.provider, e.style), (Provider::AwsS3, AddressingStyle::VirtualHosted));
+        assert_eq!(
+            (e.provider, e.style),
+            (Provider::AwsS3, AddressingStyle::VirtualHosted)
+        );
         assert_eq!(e.bucket.as_deref(), Some("examplebucket"));
         assert_eq!(e.key, "test.txt");
         assert_eq!(e.expected_region.as_deref(), Some("us-east-1"));
@@ -320,19 +370,40 @@ mod tests {
     #[test]
     fn compatible_forms() {
         let e = ep("https://acc123.r2.cloudflarestorage.com/bucket/key");
-        assert_eq!((e.provider, e.style), (Provider::CloudflareR2, AddressingStyle::PathStyle));
+        assert_eq!(
+            (e.provider, e.style),
+            (Provider::CloudflareR2, AddressingStyle::PathStyle)
+        );
         assert_eq!(e.bucket.as_deref(), Some("bucket"));
         let e = ep("https://bucket.acc123.r2.cloudflarestorage.com/key");
-        assert_eq!((e.style, e.bucket.as_deref()), (AddressingStyle::VirtualHosted, Some("bucket")));
+        assert_eq!(
+            (e.style, e.bucket.as_deref()),
+            (AddressingStyle::VirtualHosted, Some("bucket"))
+        );
         let e = ep("https://storage.googleapis.com/b/k");
-        assert_eq!((e.provider, e.bucket.as_deref()), (Provider::GoogleCloudStorage, Some("b")));
+        assert_eq!(
+            (e.provider, e.bucket.as_deref()),
+            (Provider::GoogleCloudStorage, Some("b"))
+        );
         let e = ep("https://b.nyc3.digitaloceanspaces.com/k");
-        assert_eq!((e.provider, e.bucket.as_deref(), e.region.as_deref()), (Provider::DigitaloceanSpaces, Some("b"), Some("nyc3")));
+        assert_eq!(
+            (e.provider, e.bucket.as_deref(), e.region.as_deref()),
+            (Provider::DigitaloceanSpaces, Some("b"), Some("nyc3"))
+        );
         let e = ep("https://s3.us-west-004.backblazeb2.com/b/k");
-        assert_eq!((e.provider, e.bucket.as_deref(), e.region.as_deref()), (Provider::BackblazeB2, Some("b"), Some("us-west-004")));
+        assert_eq!(
+            (e.provider, e.bucket.as_deref(), e.region.as_deref()),
+            (Provider::BackblazeB2, Some("b"), Some("us-west-004"))
+        );
         let e = ep("https://b.s3.eu-central-1.wasabisys.com/k");
-        assert_eq!((e.provider, e.bucket.as_deref(), e.region.as_deref()), (Provider::Wasabi, Some("b"), Some("eu-central-1")));
+        assert_eq!(
+            (e.provider, e.bucket.as_deref(), e.region.as_deref()),
+            (Provider::Wasabi, Some("b"), Some("eu-central-1"))
+        );
         let e = ep("http://127.0.0.1:9000/bucket/dir/key.txt");
-        assert_eq!((e.provider, e.bucket.as_deref(), e.key.as_str()), (Provider::Custom, Some("bucket"), "dir/key.txt"));
+        assert_eq!(
+            (e.provider, e.bucket.as_deref(), e.key.as_str()),
+            (Provider::Custom, Some("bucket"), "dir/key.txt")
+        );
     }
 }

@@ -132,13 +132,27 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: Code, severity: Severity, title: impl Into<String>, detail: impl Into<String>) -> Self {
-        Finding { code, severity, title: title.into(), detail: detail.into(), evidence: Vec::new() }
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        title: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            title: title.into(),
+            detail: detail.into(),
+            evidence: Vec::new(),
+        }
     }
 
     #[must_use]
     pub fn with(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        self.evidence.push(Evidence { label: label.into(), value: value.into() });
+        self.evidence.push(Evidence {
+            label: label.into(),
+            value: value.into(),
+        });
         self
     }
 }

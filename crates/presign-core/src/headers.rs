@@ -45,7 +45,9 @@ pub fn parse_header_lines(text: &str) -> ParsedHeaders {
 /// An HTTP header name (RFC 9110 token).
 pub fn is_token(name: &str) -> bool {
     !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 #[cfg(test)]
@@ -54,7 +56,8 @@ mod tests {
 
     #[test]
     fn reads_lines() {
-        let p = parse_header_lines("Content-Type: text/plain\n\nx-amz-meta-a: 1\n  2\nnot a header\n");
+        let p =
+            parse_header_lines("Content-Type: text/plain\n\nx-amz-meta-a: 1\n  2\nnot a header\n");
         assert_eq!(p.headers.len(), 2);
         assert_eq!(p.headers[1].value, "1 2");
         assert_eq!(p.unreadable_lines, vec!["not a header".to_owned()]);

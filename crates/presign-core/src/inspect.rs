@@ -177,7 +177,11 @@ pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
 /// [`inspect`], building only the parts of the report that `detail` asks for.
 pub fn inspect_with(inputs: &Inputs, now: UnixTime, detail: ReportDetail) -> Report {
     let mut report = Report {
-        verdict: Verdict { code: Code::Unverified, severity: Severity::Info, title: String::new() },
+        verdict: Verdict {
+            code: Code::Unverified,
+            severity: Severity::Info,
+            title: String::new(),
+        },
         findings: Vec::new(),
         url: None,
         endpoint: None,
@@ -208,7 +212,9 @@ pub fn inspect_with(inputs: &Inputs, now: UnixTime, detail: ReportDetail) -> Rep
         None
     };
     let url_text = match &curl {
-        Some(c) if inputs.url.trim().is_empty() || looks_like_curl(&inputs.url) => c.url.clone().unwrap_or_default(),
+        Some(c) if inputs.url.trim().is_empty() || looks_like_curl(&inputs.url) => {
+            c.url.clone().unwrap_or_default()
+        }
         _ => inputs.url.clone(),
     };
     report.curl = curl;
@@ -244,7 +250,12 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
             .iter()
             .map(|p| {
                 let name = p.name_text();
-                ParameterRow { meaning: explain::parameter(&name), name, raw_value: p.raw_value().to_owned(), value: p.value_text() }
+                ParameterRow {
+                    meaning: explain::parameter(&name),
+                    name,
+                    raw_value: p.raw_value().to_owned(),
+                    value: p.value_text(),
+                }
             })
             .collect();
     }
@@ -252,7 +263,8 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
     };
-    let (method, method_source) = match (report.curl.as_ref().and_then(|c| c.method), inputs.method) {
+    let (method, method_source) = match (report.curl.as_ref().and_then(|c| c.method), inputs.method)
+    {
         (Some(m), _) => (m, MethodSource::Curl),
         (None, Some(m)) => (m, MethodSource::Chosen),
         (None, None) => match method_hint(&url, sigv4_params) {
@@ -261,7 +273,10 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
         },
     };
     let headers = match &report.curl {
-        Some(c) => ParsedHeaders { headers: c.headers.clone(), unreadable_lines: Vec::new() },
+        Some(c) => ParsedHeaders {
+            headers: c.headers.clone(),
+            unreadable_lines: Vec::new(),
+        },
         None => parse_header_lines(&inputs.headers),
     };
     let headers_given = report.curl.is_some() || !inputs.headers.trim().is_empty();
@@ -270,10 +285,22 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("host"))
         .map_or_else(|| url.host_header(), |h| h.value.clone());
-    let request = SentRequest { method, method_source, host, headers };
+    let request = SentRequest {
+        method,
+        method_source,
+        host,
+        headers,
+    };
     report.findings.extend(guard::bad_escapes(&url));
-    report.findings.extend(guard::suspicious_in_request(&url, &endpoint, &request.headers, &inputs.unicode));
-    report.findings.extend(url_checks::check(&url, &endpoint, &auth, report.now));
+    report.findings.extend(guard::suspicious_in_request(
+        &url,
+        &endpoint,
+        &request.headers,
+        &inputs.unicode,
+    ));
+    report
+        .findings
+        .extend(url_checks::check(&url, &endpoint, &auth, report.now));
     report.findings.extend(request_checks::check(&RequestView {
         url: &url,
         params: sigv4_params,
@@ -370,8 +397,13 @@ fn unsupported_algorithm(alg: &str) -> Finding {
     } else {
         format!("S3 presigned URLs use AWS4-HMAC-SHA256; \u{201c}{alg}\u{201d} is not an algorithm S3 accepts in X-Amz-Algorithm.")
     };
-    Finding::new(Code::UnsupportedAlgorithm, Severity::Error, format!("Unsupported algorithm {alg}"), detail)
-        .with("X-Amz-Algorithm", alg)
+    Finding::new(
+        Code::UnsupportedAlgorithm,
+        Severity::Error,
+        format!("Unsupported algorithm {alg}"),
+        detail,
+    )
+    .with("X-Amz-Algorithm", alg)
 }
 
 /// The request's headers as (name, value), the host included.
@@ -396,14 +428,18 @@ fn sigv4_computation(
     inputs: &Inputs,
     detail: ReportDetail,
 ) -> (Option<SigV4Computation>, Option<RootCauseSearch>) {
-    let (Some(scope), Some(amz_date)) = (params.credential.as_ref(), params.amz_date_text.as_deref()) else {
+    let (Some(scope), Some(amz_date)) =
+        (params.credential.as_ref(), params.amz_date_text.as_deref())
+    else {
         return (None, None);
     };
     let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
-    let (canonical_request, missing) = sigv4_canonical_request(url, params, scope, request.method, &pairs);
+    let (canonical_request, missing) =
+        sigv4_canonical_request(url, params, scope, request.method, &pairs);
     let canonical_request_text = canonical_request.text();
-    let string_to_sign = StringToSign::from_canonical_text(amz_date, &scope.scope(), &canonical_request_text);
+    let string_to_sign =
+        StringToSign::from_canonical_text(amz_date, &scope.scope(), &canonical_request_text);
     let string_to_sign_text = string_to_sign.text();
     let mut search = None;
     let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {
@@ -434,7 +470,10 @@ fn sigv4_computation(
                     }));
                 }
             }
-            ((detail == ReportDetail::Full).then(|| key.to_hex()), Some(signature))
+            (
+                (detail == ReportDetail::Full).then(|| key.to_hex()),
+                Some(signature),
+            )
         }
         None => (None, None),
     };
@@ -465,19 +504,37 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
         QueryAuth::None => (None, None, None),
     };
     let signature_valid = sigv4
-        .map(|c| (c.computed_signature.as_deref(), c.provided_signature.as_deref()))
-        .or_else(|| sigv2.map(|c| (c.computed_signature.as_deref(), c.provided_signature.as_deref())))
+        .map(|c| {
+            (
+                c.computed_signature.as_deref(),
+                c.provided_signature.as_deref(),
+            )
+        })
+        .or_else(|| {
+            sigv2.map(|c| {
+                (
+                    c.computed_signature.as_deref(),
+                    c.provided_signature.as_deref(),
+                )
+            })
+        })
         .and_then(|(c, p)| Some(constant_time_eq(c?.as_bytes(), p?.as_bytes())));
     let ours = Ours {
         canonical_request: sigv4.map(|c| c.canonical_request_text.as_str()),
-        string_to_sign: sigv4.map(|c| c.string_to_sign_text.as_str()).or_else(|| sigv2.map(|c| c.string_to_sign.as_str())),
+        string_to_sign: sigv4
+            .map(|c| c.string_to_sign_text.as_str())
+            .or_else(|| sigv2.map(|c| c.string_to_sign.as_str())),
         access_key_id,
-        provided_signature: sigv4.and_then(|c| c.provided_signature.as_deref()).or_else(|| sigv2.and_then(|c| c.provided_signature.as_deref())),
+        provided_signature: sigv4
+            .and_then(|c| c.provided_signature.as_deref())
+            .or_else(|| sigv2.and_then(|c| c.provided_signature.as_deref())),
         signature_valid,
         signed_at,
         expires_at,
     };
-    if let Some((comparison, findings)) = server_error::compare(&inputs.error_xml, &ours, report.now) {
+    if let Some((comparison, findings)) =
+        server_error::compare(&inputs.error_xml, &ours, report.now)
+    {
         report.findings.extend(findings);
         report.server = Some(comparison);
     }
@@ -491,13 +548,27 @@ fn sigv2_computation(
     secret: Option<&Secret>,
 ) -> SigV2Computation {
     let resource = sigv2::canonicalized_resource(url, endpoint.style, endpoint.bucket.as_deref());
-    let mut headers: Vec<(String, String)> =
-        request.headers.headers.iter().map(|h| (h.name.clone(), h.value.clone())).collect();
+    let mut headers: Vec<(String, String)> = request
+        .headers
+        .headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
     headers.extend(sigv2::amz_query_params(url));
-    let string_to_sign =
-        sigv2::string_to_sign(request.method.as_str(), &headers, params.expires.map_or(0, |e| e.0), &resource);
-    let computed_signature = secret.filter(|s| !s.is_empty()).map(|s| sigv2::signature(s, &string_to_sign));
-    SigV2Computation { string_to_sign, computed_signature, provided_signature: params.signature.clone() }
+    let string_to_sign = sigv2::string_to_sign(
+        request.method.as_str(),
+        &headers,
+        params.expires.map_or(0, |e| e.0),
+        &resource,
+    );
+    let computed_signature = secret
+        .filter(|s| !s.is_empty())
+        .map(|s| sigv2::signature(s, &string_to_sign));
+    SigV2Computation {
+        string_to_sign,
+        computed_signature,
+        provided_signature: params.signature.clone(),
+    }
 }
 
 /// Adds the signature verdict, sorts the findings and picks the verdict.
@@ -506,7 +577,12 @@ fn finish(report: &mut Report, has_secret: bool) {
         .sigv4
         .as_ref()
         .map(|c| (c.computed_signature.clone(), c.provided_signature.clone()))
-        .or_else(|| report.sigv2.as_ref().map(|c| (c.computed_signature.clone(), c.provided_signature.clone())));
+        .or_else(|| {
+            report
+                .sigv2
+                .as_ref()
+                .map(|c| (c.computed_signature.clone(), c.provided_signature.clone()))
+        });
     if let Some((Some(computed), Some(provided))) = pair {
         if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
             report.findings.push(Finding::new(
@@ -530,8 +606,16 @@ fn finish(report: &mut Report, has_secret: bool) {
     }
     // A stable sort keeps the order in which checks ran within each severity and rank.
     super::sort::sort_by_key(&mut report.findings, |f| (f.severity, rank(f.code)));
-    report.verdict = match report.findings.iter().find(|f| f.severity == Severity::Error) {
-        Some(f) => Verdict { code: f.code, severity: f.severity, title: f.title.clone() },
+    report.verdict = match report
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        Some(f) => Verdict {
+            code: f.code,
+            severity: f.severity,
+            title: f.title.clone(),
+        },
         None if report.has(Code::SignatureValid) => Verdict {
             code: Code::SignatureValid,
             severity: Severity::Ok,

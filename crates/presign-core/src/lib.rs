@@ -5,8 +5,8 @@
 
 pub mod canonical_request;
 pub mod crypto;
-pub mod deflate;
 pub mod curl;
+pub mod deflate;
 pub mod diagnose;
 pub mod encode;
 pub mod endpoint;

@@ -62,7 +62,9 @@ impl CredentialScope {
 
     /// The scope as it appears in the string to sign: `date/region/service/aws4_request`.
     pub fn scope(&self) -> String {
-        [&self.date, &self.region, &self.service, &self.terminator].map(String::as_str).join("/")
+        [&self.date, &self.region, &self.service, &self.terminator]
+            .map(String::as_str)
+            .join("/")
     }
 
     pub fn date_time(&self) -> Option<UnixTime> {
@@ -73,9 +75,17 @@ impl CredentialScope {
 /// A problem reading one parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ParamProblem {
-    Missing { name: &'static str },
-    Malformed { name: &'static str, value: String, expected: &'static str },
-    Duplicate { name: &'static str },
+    Missing {
+        name: &'static str,
+    },
+    Malformed {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+    Duplicate {
+        name: &'static str,
+    },
 }
 
 /// The SigV4 query-auth parameters, each read as far as it can be.
@@ -112,7 +122,11 @@ pub enum QueryAuth {
     None,
 }
 
-fn single<'a>(url: &'a RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
+fn single<'a>(
+    url: &'a RawUrl,
+    name: &'static str,
+    problems: &mut Vec<ParamProblem>,
+) -> Option<String> {
     let mut found = url.params(name);
     let first = found.next()?;
     if found.next().is_some() {
@@ -134,7 +148,10 @@ pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
     let places = SigV4Places::find(url);
     // X-Amz-Algorithm, -Credential or -Signature in any case: SigV4 (a miscased name is a
     // malformed SigV4 URL, not an anonymous one).
-    if [ALGORITHM, CREDENTIAL, SIGNATURE].into_iter().any(|k| places.first[k].is_some() || places.miscased[k].is_some()) {
+    if [ALGORITHM, CREDENTIAL, SIGNATURE]
+        .into_iter()
+        .any(|k| places.first[k].is_some() || places.miscased[k].is_some())
+    {
         return QueryAuth::SigV4(read_sigv4(url, &places));
     }
     if url.param(SIGV2_ACCESS_KEY_ID).is_some() || url.param(SIGV2_SIGNATURE).is_some() {
@@ -175,7 +192,12 @@ struct SigV4Places<'a> {
 
 impl<'a> SigV4Places<'a> {
     fn find(url: &'a RawUrl) -> Self {
-        let mut places = SigV4Places { url, first: [None; 7], repeated: [false; 7], miscased: [None; 7] };
+        let mut places = SigV4Places {
+            url,
+            first: [None; 7],
+            repeated: [false; 7],
+            miscased: [None; 7],
+        };
         for (i, pair) in url.pairs.iter().enumerate() {
             let name = pair.name_bytes();
             // Every SigV4 name starts with "X-Amz-": most other parameters end here.
@@ -189,7 +211,9 @@ impl<'a> SigV4Places<'a> {
                     } else {
                         places.first[k] = Some(i);
                     }
-                } else if places.miscased[k].is_none() && name.eq_ignore_ascii_case(expected.as_bytes()) {
+                } else if places.miscased[k].is_none()
+                    && name.eq_ignore_ascii_case(expected.as_bytes())
+                {
                     places.miscased[k] = Some(i);
                 }
             }
@@ -201,7 +225,9 @@ impl<'a> SigV4Places<'a> {
     fn single(&self, k: usize, problems: &mut Vec<ParamProblem>) -> Option<String> {
         let first = self.first[k]?;
         if self.repeated[k] {
-            problems.push(ParamProblem::Duplicate { name: SIGV4_NAMES[k] });
+            problems.push(ParamProblem::Duplicate {
+                name: SIGV4_NAMES[k],
+            });
         }
         Some(self.url.pairs[first].value_text())
     }
@@ -210,7 +236,9 @@ impl<'a> SigV4Places<'a> {
     fn required(&self, k: usize, problems: &mut Vec<ParamProblem>) -> Option<String> {
         let value = self.single(k, problems);
         if value.is_none() {
-            problems.push(ParamProblem::Missing { name: SIGV4_NAMES[k] });
+            problems.push(ParamProblem::Missing {
+                name: SIGV4_NAMES[k],
+            });
         }
         value
     }
@@ -225,7 +253,8 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
             problems.push(ParamProblem::Malformed {
                 name,
                 value: url.pairs[i].name_text(),
-                expected: "the parameter name with exactly this case (SigV4 names are case-sensitive)",
+                expected:
+                    "the parameter name with exactly this case (SigV4 names are case-sensitive)",
             });
         }
     }
@@ -281,7 +310,17 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         }
     }
     let security_token = places.single(SECURITY_TOKEN, &mut problems);
-    SigV4Params { algorithm, credential, amz_date, amz_date_text, expires, signed_headers, signature, security_token, problems }
+    SigV4Params {
+        algorithm,
+        credential,
+        amz_date,
+        amz_date_text,
+        expires,
+        signed_headers,
+        signature,
+        security_token,
+        problems,
+    }
 }
 
 fn read_sigv2(url: &RawUrl) -> SigV2Params {
@@ -301,5 +340,10 @@ fn read_sigv2(url: &RawUrl) -> SigV2Params {
         parsed
     });
     let signature = required(url, SIGV2_SIGNATURE, &mut problems);
-    SigV2Params { access_key_id, expires, signature, problems }
+    SigV2Params {
+        access_key_id,
+        expires,
+        signature,
+        problems,
+    }
 }

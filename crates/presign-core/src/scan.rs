@@ -32,7 +32,11 @@ pub fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
 
 /// The first position in `bytes` of a line feed or a carriage return.
 pub fn find_line_break(bytes: &[u8]) -> Option<usize> {
-    find(bytes, |x| bytes_equal(x, b'\n') | bytes_equal(x, b'\r'), |b| b == b'\n' || b == b'\r')
+    find(
+        bytes,
+        |x| bytes_equal(x, b'\n') | bytes_equal(x, b'\r'),
+        |b| b == b'\n' || b == b'\r',
+    )
 }
 
 /// The first position in `bytes` of an ASCII space or control character (up to `' '`) or of a
@@ -45,7 +49,8 @@ pub fn find_space_or_non_ascii(bytes: &[u8]) -> Option<usize> {
 /// Whether every byte is printable ASCII, `' '..='~'`.
 pub fn is_printable_ascii(bytes: &[u8]) -> bool {
     // Below 0x20, 0x7F, or 0x80 and above.
-    let odd_word = |x: u64| (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | bytes_equal(x, 0x7f) | (x & HIGH);
+    let odd_word =
+        |x: u64| (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | bytes_equal(x, 0x7f) | (x & HIGH);
     find(bytes, odd_word, |b| !(b' '..=b'~').contains(&b)).is_none()
 }
 
@@ -61,7 +66,11 @@ fn find(bytes: &[u8], flags: impl Fn(u64) -> u64, is_hit: impl Fn(u8) -> bool) -
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&b| is_hit(b)).map(|i| at + i)
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_hit(b))
+        .map(|i| at + i)
 }
 
 #[cfg(test)]
@@ -81,10 +90,20 @@ mod tests {
                         bytes[at + 3] = b'\n';
                     }
                     for needle in [b'%', b'\n', 0, 0xff, b'a'] {
-                        assert_eq!(find_byte(&bytes, needle), bytes.iter().position(|&x| x == needle), "{bytes:?} {needle}");
+                        assert_eq!(
+                            find_byte(&bytes, needle),
+                            bytes.iter().position(|&x| x == needle),
+                            "{bytes:?} {needle}"
+                        );
                     }
-                    assert_eq!(find_line_break(&bytes), bytes.iter().position(|&x| x == b'\n' || x == b'\r'));
-                    assert_eq!(find_space_or_non_ascii(&bytes), bytes.iter().position(|&x| x <= b' ' || x >= 0x80));
+                    assert_eq!(
+                        find_line_break(&bytes),
+                        bytes.iter().position(|&x| x == b'\n' || x == b'\r')
+                    );
+                    assert_eq!(
+                        find_space_or_non_ascii(&bytes),
+                        bytes.iter().position(|&x| x <= b' ' || x >= 0x80)
+                    );
                     let printable = bytes.iter().all(|x| (b' '..=b'~').contains(x));
                     assert_eq!(is_printable_ascii(&bytes), printable, "{bytes:?}");
                 }

@@ -36,7 +36,13 @@ pub struct SigningKeyHex {
 
 impl SigningKey {
     /// kDate = HMAC("AWS4" + secret, date); kRegion, kService, kSigning follow.
-    pub fn derive(secret: &Secret, date: &str, region: &str, service: &str, terminator: &str) -> Self {
+    pub fn derive(
+        secret: &Secret,
+        date: &str,
+        region: &str,
+        service: &str,
+        terminator: &str,
+    ) -> Self {
         let mut seed = Zeroizing::new(Vec::with_capacity(4 + secret.expose().len()));
         seed.extend_from_slice(b"AWS4");
         seed.extend_from_slice(secret.expose().as_bytes());
@@ -44,17 +50,36 @@ impl SigningKey {
         let k_region = Zeroizing::new(hmac_sha256(&*k_date, region.as_bytes()));
         let k_service = Zeroizing::new(hmac_sha256(&*k_region, service.as_bytes()));
         let k_signing = Zeroizing::new(hmac_sha256(&*k_service, terminator.as_bytes()));
-        SigningKey { k_date, k_region, k_service, k_signing }
+        SigningKey {
+            k_date,
+            k_region,
+            k_service,
+            k_signing,
+        }
     }
 
     /// The key for a credential scope, from the secret's memo when it was derived before.
     pub fn for_scope(secret: &Secret, scope: &CredentialScope) -> Arc<Self> {
-        Self::memoized(secret, &scope.date, &scope.region, &scope.service, &scope.terminator)
+        Self::memoized(
+            secret,
+            &scope.date,
+            &scope.region,
+            &scope.service,
+            &scope.terminator,
+        )
     }
 
     /// [`SigningKey::derive`], from the secret's memo when it was derived before.
-    pub fn memoized(secret: &Secret, date: &str, region: &str, service: &str, terminator: &str) -> Arc<Self> {
-        secret.signing_keys().get_or_derive(secret, [date, region, service, terminator])
+    pub fn memoized(
+        secret: &Secret,
+        date: &str,
+        region: &str,
+        service: &str,
+        terminator: &str,
+    ) -> Arc<Self> {
+        secret
+            .signing_keys()
+            .get_or_derive(secret, [date, region, service, terminator])
     }
 
     pub fn to_hex(&self) -> SigningKeyHex {
@@ -96,11 +121,16 @@ impl SigningKeyMemo {
         // A panic while the lock was held cannot leave a half-written entry: entries are
         // pushed whole, so a poisoned memo is still sound.
         let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, key)) = entries.iter().find(|(parts, _)| parts.iter().zip(scope).all(|(a, b)| a == b)) {
+        if let Some((_, key)) = entries
+            .iter()
+            .find(|(parts, _)| parts.iter().zip(scope).all(|(a, b)| a == b))
+        {
             return Arc::clone(key);
         }
         let [date, region, service, terminator] = scope;
-        let key = Arc::new(SigningKey::derive(secret, date, region, service, terminator));
+        let key = Arc::new(SigningKey::derive(
+            secret, date, region, service, terminator,
+        ));
         if entries.len() == MEMO_SCOPES {
             entries.clear();
         }
@@ -111,7 +141,12 @@ impl SigningKeyMemo {
 
 impl Clone for SigningKeyMemo {
     fn clone(&self) -> Self {
-        SigningKeyMemo(Mutex::new(self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()))
+        SigningKeyMemo(Mutex::new(
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone(),
+        ))
     }
 }
 
@@ -125,7 +160,10 @@ mod tests {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         let key = SigningKey::derive(&secret, "20130524", "us-east-1", "s3", "aws4_request");
         let sts = "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04";
-        assert_eq!(key.sign_text(sts), "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+        assert_eq!(
+            key.sign_text(sts),
+            "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+        );
     }
 
     /// The signing key of the AWS General Reference example (secret wJalr…/bPxRfiCYEXAMPLEKEY,
@@ -134,7 +172,10 @@ mod tests {
     fn general_reference_signing_key() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         let key = SigningKey::derive(&secret, "20150830", "us-east-1", "iam", "aws4_request");
-        assert_eq!(key.to_hex().k_signing, "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
+        assert_eq!(
+            key.to_hex().k_signing,
+            "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9"
+        );
     }
 
     /// The memo gives the key derived for exactly that scope, for that secret only.
@@ -158,7 +199,10 @@ mod tests {
             assert_ne!(key.to_hex(), first.to_hex());
         }
         let other = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
-        assert_ne!(SigningKey::for_scope(&other, &scope("20130524", "us-east-1")).to_hex(), first.to_hex());
+        assert_ne!(
+            SigningKey::for_scope(&other, &scope("20130524", "us-east-1")).to_hex(),
+            first.to_hex()
+        );
         // More scopes than the memo holds still give the right keys.
         for day in 1..=(3 * MEMO_SCOPES) {
             let date = format!("201305{day:02}");

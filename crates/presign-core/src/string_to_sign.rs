@@ -18,12 +18,20 @@ pub struct StringToSign {
 }
 
 impl StringToSign {
-    pub fn new(amz_date: &str, credential_scope: &str, canonical_request: &CanonicalRequest) -> Self {
+    pub fn new(
+        amz_date: &str,
+        credential_scope: &str,
+        canonical_request: &CanonicalRequest,
+    ) -> Self {
         Self::from_canonical_text(amz_date, credential_scope, &canonical_request.text())
     }
 
     /// From the canonical request's text (for S3's own `CanonicalRequest`, say).
-    pub fn from_canonical_text(amz_date: &str, credential_scope: &str, canonical_request: &str) -> Self {
+    pub fn from_canonical_text(
+        amz_date: &str,
+        credential_scope: &str,
+        canonical_request: &str,
+    ) -> Self {
         StringToSign {
             algorithm: AWS4_HMAC_SHA256.to_owned(),
             amz_date: amz_date.to_owned(),
@@ -36,7 +44,14 @@ impl StringToSign {
 impl StringToSign {
     /// The four lines joined by `\n`: what is signed, built in one allocation.
     pub fn text(&self) -> String {
-        [&self.algorithm, &self.amz_date, &self.credential_scope, &self.canonical_request_hash].map(String::as_str).join("\n")
+        [
+            &self.algorithm,
+            &self.amz_date,
+            &self.credential_scope,
+            &self.canonical_request_hash,
+        ]
+        .map(String::as_str)
+        .join("\n")
     }
 }
 
@@ -54,7 +69,11 @@ mod tests {
     #[test]
     fn s3_documentation_example() {
         let creq = "GET\n/test.txt\nX-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD";
-        let sts = StringToSign::from_canonical_text("20130524T000000Z", "20130524/us-east-1/s3/aws4_request", creq);
+        let sts = StringToSign::from_canonical_text(
+            "20130524T000000Z",
+            "20130524/us-east-1/s3/aws4_request",
+            creq,
+        );
         assert_eq!(
             sts.to_string(),
             "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04"

@@ -56,20 +56,37 @@ pub struct Civil {
 
 impl Civil {
     /// Builds a validated time; `None` when a field is out of range.
-    pub fn new(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<Self> {
+    pub fn new(
+        year: i64,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+    ) -> Option<Self> {
         let valid = (1..=12).contains(&month)
             && day >= 1
             && day <= days_in_month(year, month)
             && hour < 24
             && minute < 60
             && second < 61;
-        valid.then_some(Civil { year, month, day, hour, minute, second })
+        valid.then_some(Civil {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        })
     }
 
     pub fn to_unix(self) -> UnixTime {
         let days = days_from_civil(self.year, self.month, self.day);
         UnixTime(
-            days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second),
+            days * 86_400
+                + i64::from(self.hour) * 3600
+                + i64::from(self.minute) * 60
+                + i64::from(self.second),
         )
     }
 
@@ -78,7 +95,14 @@ impl Civil {
         let secs = t.0.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
         let secs = u32::try_from(secs).unwrap_or(0);
-        Civil { year, month, day, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60 }
+        Civil {
+            year,
+            month,
+            day,
+            hour: secs / 3600,
+            minute: secs / 60 % 60,
+            second: secs % 60,
+        }
     }
 }
 
@@ -86,7 +110,9 @@ fn digits(text: &[u8]) -> Option<u32> {
     if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    text.iter().try_fold(0u32, |acc, &d| acc.checked_mul(10)?.checked_add(u32::from(d - b'0')))
+    text.iter().try_fold(0u32, |acc, &d| {
+        acc.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+    })
 }
 
 /// Parses an ISO 8601 basic timestamp `YYYYMMDDTHHMMSSZ` (the `X-Amz-Date` form).
@@ -112,14 +138,28 @@ pub fn parse_scope_date(text: &str) -> Option<UnixTime> {
     if b.len() != 8 {
         return None;
     }
-    Civil::new(i64::from(digits(&b[0..4])?), digits(&b[4..6])?, digits(&b[6..8])?, 0, 0, 0).map(Civil::to_unix)
+    Civil::new(
+        i64::from(digits(&b[0..4])?),
+        digits(&b[4..6])?,
+        digits(&b[6..8])?,
+        0,
+        0,
+        0,
+    )
+    .map(Civil::to_unix)
 }
 
 /// Parses RFC 3339 / ISO 8601 extended times: `2026-11-23T10:00:00Z`, with optional fraction
 /// and `+hh:mm` offset (S3's `ServerTime` and the CLI's `--now`).
 pub fn parse_rfc3339(text: &str) -> Option<UnixTime> {
     let b = text.trim().as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let civil = Civil::new(
@@ -144,7 +184,11 @@ pub fn parse_rfc3339(text: &str) -> Option<UnixTime> {
             let h = i64::from(digits(&[*h1, *h2])?);
             let m = i64::from(digits(&[*m1, *m2])?);
             let o = h * 3600 + m * 60;
-            if *sign == b'+' { o } else { -o }
+            if *sign == b'+' {
+                o
+            } else {
+                -o
+            }
         }
         _ => return None,
     };
@@ -155,7 +199,10 @@ impl UnixTime {
     /// `X-Amz-Date` form.
     pub fn amz_date(self) -> String {
         let c = Civil::from_unix(self);
-        format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
     }
 
     /// Scope date form `YYYYMMDD`.
@@ -173,7 +220,11 @@ impl fmt::Display for UnixTime {
     /// RFC 3339 in UTC.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = Civil::from_unix(*self);
-        write!(f, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
     }
 }
 
@@ -182,11 +233,23 @@ pub fn human_duration(seconds: i64) -> String {
     let s = seconds.unsigned_abs();
     let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
     if d > 0 {
-        if h > 0 { format!("{d} d {h} h") } else { format!("{d} d") }
+        if h > 0 {
+            format!("{d} d {h} h")
+        } else {
+            format!("{d} d")
+        }
     } else if h > 0 {
-        if m > 0 { format!("{h} h {m} min") } else { format!("{h} h") }
+        if m > 0 {
+            format!("{h} h {m} min")
+        } else {
+            format!("{h} h")
+        }
     } else if m > 0 {
-        if sec > 0 { format!("{m} min {sec} s") } else { format!("{m} min") }
+        if sec > 0 {
+            format!("{m} min {sec} s")
+        } else {
+            format!("{m} min")
+        }
     } else {
         format!("{sec} s")
     }

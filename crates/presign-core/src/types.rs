@@ -31,7 +31,9 @@ impl HttpMethod {
 
     /// Case-insensitive; `None` for methods S3 presigned URLs are not used with.
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(text.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(text.trim()))
     }
 }
 
@@ -62,7 +64,10 @@ pub struct Secret {
 
 impl Secret {
     pub fn new(text: &str) -> Self {
-        Secret { text: Zeroizing::new(text.to_owned()), keys: SigningKeyMemo::default() }
+        Secret {
+            text: Zeroizing::new(text.to_owned()),
+            keys: SigningKeyMemo::default(),
+        }
     }
 
     /// The key bytes, for the signing-key derivation only.

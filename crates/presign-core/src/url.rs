@@ -27,15 +27,24 @@ impl RawPair {
                 text.push_str(raw_name);
                 text.push('=');
                 text.push_str(value);
-                RawPair { text, equals: Some(raw_name.len()) }
+                RawPair {
+                    text,
+                    equals: Some(raw_name.len()),
+                }
             }
-            None => RawPair { text: raw_name.to_owned(), equals: None },
+            None => RawPair {
+                text: raw_name.to_owned(),
+                equals: None,
+            },
         }
     }
 
     /// One `&`-separated segment of a query string.
     fn from_segment(segment: &str) -> Self {
-        RawPair { text: segment.to_owned(), equals: find_byte(segment.as_bytes(), b'=') }
+        RawPair {
+            text: segment.to_owned(),
+            equals: find_byte(segment.as_bytes(), b'='),
+        }
     }
 
     /// The same name with another value as written (a bare name stays bare while the value
@@ -164,14 +173,33 @@ const MAX_ESCAPING_LAYERS: usize = 3;
 /// a byte search for `\`, and a look after each `&`.
 fn unescape_layer(text: &str) -> Option<(String, Unescaped)> {
     let start = text.as_bytes().get(..14).unwrap_or(text.as_bytes());
-    if start.len() >= 13 && (start.eq_ignore_ascii_case(b"https%3a%2f%2f") || start[..13].eq_ignore_ascii_case(b"http%3a%2f%2f")) {
-        let escapes = escapes(text.as_bytes()).filter(|(_, b)| b.is_some()).count();
+    if start.len() >= 13
+        && (start.eq_ignore_ascii_case(b"https%3a%2f%2f")
+            || start[..13].eq_ignore_ascii_case(b"http%3a%2f%2f"))
+    {
+        let escapes = escapes(text.as_bytes())
+            .filter(|(_, b)| b.is_some())
+            .count();
         let decoded = String::from_utf8(percent_decode(text.as_bytes())).ok()?;
-        return Some((decoded, Unescaped { escaping: Escaping::Percent, escapes }));
+        return Some((
+            decoded,
+            Unescaped {
+                escaping: Escaping::Percent,
+                escapes,
+            },
+        ));
     }
-    if find_byte(text.as_bytes(), b'\\').is_some() && (text.contains("\\/") || text.contains("\\u0026")) {
+    if find_byte(text.as_bytes(), b'\\').is_some()
+        && (text.contains("\\/") || text.contains("\\u0026"))
+    {
         let (decoded, escapes) = json_unescape(text);
-        return Some((decoded, Unescaped { escaping: Escaping::Json, escapes }));
+        return Some((
+            decoded,
+            Unescaped {
+                escaping: Escaping::Json,
+                escapes,
+            },
+        ));
     }
     if !ampersands(text).any(|(_, entity)| entity > 1) {
         return None;
@@ -186,7 +214,13 @@ fn unescape_layer(text: &str) -> Option<(String, Unescaped)> {
         from = at + len;
     }
     out.push_str(&text[from..]);
-    Some((out, Unescaped { escaping: Escaping::Html, escapes }))
+    Some((
+        out,
+        Unescaped {
+            escaping: Escaping::Html,
+            escapes,
+        },
+    ))
 }
 
 /// Each `&` of `text` with the length of what stands for it there: 1 for a bare `&`, or the
@@ -202,7 +236,11 @@ fn ampersands(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let len = match after.get(1) {
             Some(b'a' | b'A' | b'#') => ENTITIES
                 .iter()
-                .find(|e| after.get(..e.len()).is_some_and(|p| p.eq_ignore_ascii_case(e)))
+                .find(|e| {
+                    after
+                        .get(..e.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(e))
+                })
                 .map_or(1, |e| e.len()),
             _ => 1,
         };
@@ -233,9 +271,10 @@ fn json_unescape(text: &str) -> (String, usize) {
             Some(b'"') => (Some('"'), 2),
             Some(b'u') => match unit(text, at) {
                 Some(high @ 0xD800..=0xDBFF) => match unit(text, at + 6) {
-                    Some(low @ 0xDC00..=0xDFFF) => {
-                        (char::decode_utf16([high, low]).next().and_then(Result::ok), 12)
-                    }
+                    Some(low @ 0xDC00..=0xDFFF) => (
+                        char::decode_utf16([high, low]).next().and_then(Result::ok),
+                        12,
+                    ),
                     _ => (None, 1),
                 },
                 Some(u) => (char::from_u32(u32::from(u)), 6),
@@ -280,9 +319,16 @@ pub struct RawUrl {
 impl RawUrl {
     /// The `host` header value a client sends: the port only when it is not the scheme's default.
     pub fn host_header(&self) -> String {
-        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
         match self.port {
-            Some(p) if !((self.scheme == "https" && p == 443) || (self.scheme == "http" && p == 80)) => {
+            Some(p)
+                if !((self.scheme == "https" && p == 443)
+                    || (self.scheme == "http" && p == 80)) =>
+            {
                 format!("{host}:{p}")
             }
             _ => host,
@@ -335,7 +381,9 @@ pub fn clean_pasted(input: &str) -> (String, Cleanup) {
     }
     let mut cleaned = join_lines(text, &mut cleanup);
     while cleanup.unescaped.len() < MAX_ESCAPING_LAYERS {
-        let Some((unescaped, layer)) = unescape_layer(&cleaned) else { break };
+        let Some((unescaped, layer)) = unescape_layer(&cleaned) else {
+            break;
+        };
         cleaned = unescaped;
         cleanup.unescaped.push(layer);
     }
@@ -380,7 +428,12 @@ pub fn parse_url(input: &str) -> Result<RawUrl, UrlError> {
         return Err(UrlError::Empty);
     }
     let (scheme, rest) = match cleaned.find("://") {
-        Some(i) if cleaned[..i].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) && i > 0 => {
+        Some(i)
+            if cleaned[..i]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+                && i > 0 =>
+        {
             (cleaned[..i].to_ascii_lowercase(), &cleaned[i + 3..])
         }
         _ => {
@@ -410,7 +463,11 @@ pub fn parse_url(input: &str) -> Result<RawUrl, UrlError> {
     if host_as_written.is_empty() {
         return Err(UrlError::NoHost);
     }
-    if host_as_written.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')) {
+    if host_as_written.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')
+    }) {
         return Err(UrlError::BadHost(host_as_written.to_owned()));
     }
     let (raw_path, raw_query) = match after.find('?') {
@@ -433,11 +490,16 @@ pub fn parse_url(input: &str) -> Result<RawUrl, UrlError> {
 
 fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>), UrlError> {
     if let Some(rest) = host_port.strip_prefix('[') {
-        let end = rest.find(']').ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?;
+        let end = rest
+            .find(']')
+            .ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?;
         let host = &rest[..end];
         let port = match &rest[end + 1..] {
             "" => None,
-            p => Some(parse_port(p.strip_prefix(':').ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?)?),
+            p => Some(parse_port(
+                p.strip_prefix(':')
+                    .ok_or_else(|| UrlError::BadHost(host_port.to_owned()))?,
+            )?),
         };
         return Ok((host, port));
     }
@@ -486,22 +548,49 @@ mod tests {
         let html = "https://b.s3.amazonaws.com/a%2Bb/c%20d?X-Amz-Date=1&amp;x=%26&#38;y=2";
         let (c, cleanup) = clean_pasted(html);
         assert_eq!(c, url);
-        assert_eq!(cleanup.unescaped, [Unescaped { escaping: Escaping::Html, escapes: 2 }]);
-        assert_eq!(clean_pasted("https://h/k?a=1&#X26;b=2").0, "https://h/k?a=1&b=2");
+        assert_eq!(
+            cleanup.unescaped,
+            [Unescaped {
+                escaping: Escaping::Html,
+                escapes: 2
+            }]
+        );
+        assert_eq!(
+            clean_pasted("https://h/k?a=1&#X26;b=2").0,
+            "https://h/k?a=1&b=2"
+        );
 
         let json = r"https:\/\/b.s3.amazonaws.com\/a%2Bb\/c%20d?X-Amz-Date=1\u0026x=%26\u0026y=2";
         let (c, cleanup) = clean_pasted(json);
         assert_eq!(c, url);
-        assert_eq!(cleanup.unescaped, [Unescaped { escaping: Escaping::Json, escapes: 6 }]);
+        assert_eq!(
+            cleanup.unescaped,
+            [Unescaped {
+                escaping: Escaping::Json,
+                escapes: 6
+            }]
+        );
         // A surrogate pair is one character; a lone surrogate stays as written.
-        assert_eq!(json_unescape(r"\ud83d\ude00 \ud83d \/"), ("\u{1f600} \\ud83d /".to_owned(), 2));
+        assert_eq!(
+            json_unescape(r"\ud83d\ude00 \ud83d \/"),
+            ("\u{1f600} \\ud83d /".to_owned(), 2)
+        );
 
         let percent = "https%3A%2F%2Fb.s3.amazonaws.com%2Fa%252Bb%2Fc%2520d%3FX-Amz-Date%3D1%26x%3D%2526%26y%3D2";
         let (c, cleanup) = clean_pasted(percent);
         assert_eq!(c, url);
-        assert_eq!(cleanup.unescaped, [Unescaped { escaping: Escaping::Percent, escapes: 14 }]);
+        assert_eq!(
+            cleanup.unescaped,
+            [Unescaped {
+                escaping: Escaping::Percent,
+                escapes: 14
+            }]
+        );
         // Not UTF-8 once decoded: left as it is.
-        assert_eq!(clean_pasted("https%3A%2F%2Fh%2F%FF").0, "https%3A%2F%2Fh%2F%FF");
+        assert_eq!(
+            clean_pasted("https%3A%2F%2Fh%2F%FF").0,
+            "https%3A%2F%2Fh%2F%FF"
+        );
 
         // Layers: the JSON text of an HTML attribute.
         let (c, cleanup) = clean_pasted(r"https:\/\/h\/k?a=1&amp;b=2");
@@ -510,11 +599,17 @@ mod tests {
         assert_eq!(order, [Escaping::Json, Escaping::Html]);
 
         // Not a JSON escape (JSON writes \u in lower case): nothing to undo, and no layer.
-        assert!(clean_pasted(r"https://h/k?a=1\U0026b=2").1.unescaped.is_empty());
+        assert!(clean_pasted(r"https://h/k?a=1\U0026b=2")
+            .1
+            .unescaped
+            .is_empty());
 
         // A URL as SDKs write it has nothing to undo.
         assert!(clean_pasted(url).1.unescaped.is_empty());
-        assert!(clean_pasted("https://h/k%26amp%3B?a=%26amp%3B&b").1.unescaped.is_empty());
+        assert!(clean_pasted("https://h/k%26amp%3B?a=%26amp%3B&b")
+            .1
+            .unescaped
+            .is_empty());
     }
 
     #[test]
@@ -524,13 +619,18 @@ mod tests {
         assert!(pairs[1].name_is("X-Amz-Expires") && !pairs[1].name_is("X%2DAmz%2DExpires"));
         assert!(!pairs[2].name_is("X-Amz-Date"));
         assert!(pairs[3].name_is("%ZZ"));
-        assert!(pairs[1].name_is_ignore_ascii_case("x-amz-expires") && pairs[2].name_is_ignore_ascii_case("X-AMZ-DATE"));
+        assert!(
+            pairs[1].name_is_ignore_ascii_case("x-amz-expires")
+                && pairs[2].name_is_ignore_ascii_case("X-AMZ-DATE")
+        );
         assert!(!pairs[0].name_is_ignore_ascii_case("X-Amz-Dat"));
     }
 
     #[test]
     fn splits_raw_parts() {
-        let u = parse_url("https://Bucket.s3.amazonaws.com:8443/a+b/%7Ec?X-Amz-Date=1&x=a+b&flag#frag").unwrap();
+        let u =
+            parse_url("https://Bucket.s3.amazonaws.com:8443/a+b/%7Ec?X-Amz-Date=1&x=a+b&flag#frag")
+                .unwrap();
         assert_eq!(u.host, "bucket.s3.amazonaws.com");
         assert_eq!(u.host_as_written, "Bucket.s3.amazonaws.com");
         assert_eq!(u.port, Some(8443));
@@ -540,23 +640,43 @@ mod tests {
         assert_eq!(u.pairs[1].value(), b"a+b");
         assert!(!u.pairs[2].has_equals() && u.pairs[1].has_equals());
         assert_eq!(u.param("X-Amz-Date").unwrap().raw_value(), "1");
-        assert_eq!((u.pairs[2].raw_name(), u.pairs[2].raw_value()), ("flag", ""));
+        assert_eq!(
+            (u.pairs[2].raw_name(), u.pairs[2].raw_value()),
+            ("flag", "")
+        );
     }
 
     #[test]
     fn default_ports_are_not_in_host() {
         assert_eq!(parse_url("https://h:443/").unwrap().host_header(), "h");
         assert_eq!(parse_url("http://h:9000/").unwrap().host_header(), "h:9000");
-        assert_eq!(parse_url("http://[::1]:9000/").unwrap().host_header(), "[::1]:9000");
+        assert_eq!(
+            parse_url("http://[::1]:9000/").unwrap().host_header(),
+            "[::1]:9000"
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_url() {
         assert_eq!(parse_url("   "), Err(UrlError::Empty));
-        assert_eq!(parse_url("javascript:alert(1)"), Err(UrlError::UnsupportedScheme("javascript".into())));
-        assert_eq!(parse_url("s3://bucket/key"), Err(UrlError::UnsupportedScheme("s3".into())));
-        assert!(matches!(parse_url("https://h:99999/"), Err(UrlError::BadPort(_))));
+        assert_eq!(
+            parse_url("javascript:alert(1)"),
+            Err(UrlError::UnsupportedScheme("javascript".into()))
+        );
+        assert_eq!(
+            parse_url("s3://bucket/key"),
+            Err(UrlError::UnsupportedScheme("s3".into()))
+        );
+        assert!(matches!(
+            parse_url("https://h:99999/"),
+            Err(UrlError::BadPort(_))
+        ));
         assert_eq!(parse_url("https:///path"), Err(UrlError::NoHost));
-        assert!(parse_url("bucket.s3.amazonaws.com/key").unwrap().cleanup.assumed_scheme);
+        assert!(
+            parse_url("bucket.s3.amazonaws.com/key")
+                .unwrap()
+                .cleanup
+                .assumed_scheme
+        );
     }
 }

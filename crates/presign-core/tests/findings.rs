@@ -3,12 +3,10 @@
 
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
-use support_normalizer::normalizer;
 use presign_core::finding::Finding;
-use presign_core::{
-    inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime,
-};
+use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
+use support_normalizer::normalizer;
 
 /// 2026-11-20T10:00:00Z, when every SDK fixture was signed.
 const SIGNED_AT: i64 = 1_795_168_800;
@@ -186,18 +184,30 @@ fn escaped_url() {
     let percent = u
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect::<String>();
     for (pasted, title) in [
         (html, "The URL is HTML-escaped: &amp; stands for &"),
-        (json, "The URL is JSON-escaped: \\u0026 stands for &, \\/ for /"),
+        (
+            json,
+            "The URL is JSON-escaped: \\u0026 stands for &, \\/ for /",
+        ),
         (percent, "The whole URL is percent-encoded once more"),
     ] {
-        let r = Case::new(pasted.as_str()).method(HttpMethod::Put).secret(&secret).run();
+        let r = Case::new(pasted.as_str())
+            .method(HttpMethod::Put)
+            .secret(&secret)
+            .run();
         let f = finding(&r, Code::EscapedUrl);
-        assert_eq!((f.severity, f.title.as_str()), (Severity::Warning, title), "{pasted}");
+        assert_eq!(
+            (f.severity, f.title.as_str()),
+            (Severity::Warning, title),
+            "{pasted}"
+        );
         assert!(r.has(Code::SignatureValid), "{pasted}: {:?}", codes(&r));
         assert_eq!(r.url.as_ref().unwrap().cleaned, u, "{pasted}");
     }
@@ -362,7 +372,9 @@ fn bucket_case() {
 fn dotted_bucket_https() {
     // boto3 presigns a dotted bucket path-style, which works: nothing to say.
     let path_style = url("boto3/get-path-style-dotted-bucket");
-    assert!(!Case::new(path_style.as_str()).run().has(Code::DottedBucketHttps));
+    assert!(!Case::new(path_style.as_str())
+        .run()
+        .has(Code::DottedBucketHttps));
     // The same bucket in the host name fails the certificate check.
     let virtual_hosted = path_style.replace(
         "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/",
@@ -371,8 +383,16 @@ fn dotted_bucket_https() {
     let r = Case::new(virtual_hosted.as_str()).run();
     let f = finding(&r, Code::DottedBucketHttps);
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(evidence(f, "use-endpoint"), "s3.eu-west-1.amazonaws.com/my.dotted.bucket");
-    assert!(f.detail.contains("https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/dotted.txt"), "{}", f.detail);
+    assert_eq!(
+        evidence(f, "use-endpoint"),
+        "s3.eu-west-1.amazonaws.com/my.dotted.bucket"
+    );
+    assert!(
+        f.detail
+            .contains("https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/dotted.txt"),
+        "{}",
+        f.detail
+    );
     assert_eq!(r.verdict.code, Code::DottedBucketHttps);
     // Over plain http there is no certificate to fail.
     let http = virtual_hosted.replace("https://", "http://");
@@ -440,7 +460,9 @@ fn signed_headers() {
         f.title,
         "The request must send these signed headers: content-type"
     );
-    assert!(f.detail.contains("for Content-Type: the same type the SDK was given, with no charset added"));
+    assert!(f
+        .detail
+        .contains("for Content-Type: the same type the SDK was given, with no charset added"));
     // Other signed headers get no Content-Type advice.
     let r = Case::new(url("aws-sdk-js-v3/put-sse")).run();
     let f = finding(&r, Code::SignedHeaders);

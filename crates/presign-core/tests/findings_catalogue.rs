@@ -35,8 +35,14 @@ fn every_code_is_documented_and_every_documented_code_exists() {
     let codes: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_owned()).collect();
     let undocumented: Vec<&String> = codes.difference(&docs).collect();
     let unknown: Vec<&String> = docs.difference(&codes).collect();
-    assert!(undocumented.is_empty(), "codes missing from docs/findings.md: {undocumented:?}");
-    assert!(unknown.is_empty(), "docs/findings.md documents codes that do not exist: {unknown:?}");
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from docs/findings.md: {undocumented:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "docs/findings.md documents codes that do not exist: {unknown:?}"
+    );
     assert_eq!(documented().len(), docs.len(), "a code is documented twice");
 }
 
@@ -45,7 +51,10 @@ fn every_entry_has_a_severity_and_an_example() {
     for (code, text) in documented() {
         assert!(text.contains("- Severity: "), "{code}: no severity");
         assert!(text.contains("- Example: "), "{code}: no example");
-        assert!(text.contains("- Means: ") || text.contains("- Change: "), "{code}: no meaning");
+        assert!(
+            text.contains("- Means: ") || text.contains("- Change: "),
+            "{code}: no meaning"
+        );
     }
 }
 
@@ -57,5 +66,8 @@ fn every_code_has_a_test_of_its_name() {
         .map(|c| c.as_str())
         .filter(|c| !tests.contains(&format!("fn {}", c.replace('-', "_"))))
         .collect();
-    assert!(missing.is_empty(), "codes without a test in crates/presign-core/tests/findings.rs: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a test in crates/presign-core/tests/findings.rs: {missing:?}"
+    );
 }

@@ -101,9 +101,15 @@ proptest! {
 #[test]
 fn extreme_instants_do_not_overflow() {
     let sdk = fixture("sdk/boto3.jsonl");
-    let line = sdk.lines().find(|l| l.contains("\"boto3/get-basic\"")).unwrap();
+    let line = sdk
+        .lines()
+        .find(|l| l.contains("\"boto3/get-basic\""))
+        .unwrap();
     let value: serde_json::Value = serde_json::from_str(line).unwrap();
-    for body in ["request-time-too-skewed.xml", "access-denied-request-expired.xml"] {
+    for body in [
+        "request-time-too-skewed.xml",
+        "access-denied-request-expired.xml",
+    ] {
         for now in [UnixTime(i64::MIN), UnixTime(i64::MAX), UnixTime(0)] {
             let inputs = Inputs {
                 url: value["url"].as_str().unwrap().to_owned(),
@@ -120,20 +126,37 @@ fn extreme_instants_do_not_overflow() {
 /// fixture, with and without the secret, sent as signed and with another method.
 #[test]
 fn findings_detail_has_the_same_findings() {
-    for file in ["sdk/boto3.jsonl", "sdk/aws-sdk-js-v3.jsonl", "sdk/boto3-sigv2.jsonl"] {
+    for file in [
+        "sdk/boto3.jsonl",
+        "sdk/aws-sdk-js-v3.jsonl",
+        "sdk/boto3-sigv2.jsonl",
+    ] {
         for line in fixture(file).lines() {
             let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            for (secret, method) in [(true, None), (false, None), (true, Some(HttpMethod::Delete))] {
+            for (secret, method) in [
+                (true, None),
+                (false, None),
+                (true, Some(HttpMethod::Delete)),
+            ] {
                 let inputs = Inputs {
                     url: value["url"].as_str().unwrap().to_owned(),
                     method,
-                    secret: secret.then(|| Secret::new(value["secret_access_key"].as_str().unwrap())),
+                    secret: secret
+                        .then(|| Secret::new(value["secret_access_key"].as_str().unwrap())),
                     ..Inputs::default()
                 };
                 let full = inspect(&inputs, NOW);
                 let lean = inspect_with(&inputs, NOW, ReportDetail::Findings);
-                assert_eq!((&lean.verdict, &lean.findings), (&full.verdict, &full.findings), "{}", value["id"]);
-                assert!(lean.parameters.is_empty() && lean.sigv4.as_ref().is_none_or(|c| c.signing_key.is_none()));
+                assert_eq!(
+                    (&lean.verdict, &lean.findings),
+                    (&full.verdict, &full.findings),
+                    "{}",
+                    value["id"]
+                );
+                assert!(
+                    lean.parameters.is_empty()
+                        && lean.sigv4.as_ref().is_none_or(|c| c.signing_key.is_none())
+                );
             }
         }
     }

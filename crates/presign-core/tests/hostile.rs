@@ -6,9 +6,7 @@
 
 use presign_core::error_xml::MAX_BODY_BYTES;
 use presign_core::guard::{MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES};
-use presign_core::{
-    inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime,
-};
+use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 
 /// The S3 documentation's access key pair (a published example, not a real credential).
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";

@@ -45,7 +45,11 @@ fn check_file(file: &str) {
         // AWS SDK for JavaScript v3 signs the CRC32 of an empty body into PUT URLs by default:
         // the signature is valid, but any real upload fails, which is the verdict.
         let empty_body_checksum = case.url.contains("x-amz-checksum-crc32=AAAAAA%3D%3D");
-        let expected = if empty_body_checksum { Code::ChecksumParameters } else { Code::SignatureValid };
+        let expected = if empty_body_checksum {
+            Code::ChecksumParameters
+        } else {
+            Code::SignatureValid
+        };
         if report.verdict.code != expected || !report.has(Code::SignatureValid) {
             let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
             failures.push(format!(

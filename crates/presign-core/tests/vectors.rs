@@ -10,9 +10,7 @@ use presign_core::canonical_request::{
 use presign_core::crypto::sha256;
 use presign_core::encode::hex;
 use presign_core::headers::parse_header_lines;
-use presign_core::params::{
-    X_AMZ_SECURITY_TOKEN, X_AMZ_SIGNATURE, X_AMZ_SIGNED_HEADERS,
-};
+use presign_core::params::{X_AMZ_SECURITY_TOKEN, X_AMZ_SIGNATURE, X_AMZ_SIGNED_HEADERS};
 use presign_core::signature::SigningKey;
 use presign_core::string_to_sign::StringToSign;
 use presign_core::time::parse_rfc3339;

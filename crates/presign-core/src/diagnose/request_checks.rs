@@ -68,13 +68,23 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
         }
     }
     // Which of the telling parameter names the URL has (ASCII case ignored), in one pass.
-    const TELLING: [&str; 6] = ["uploadId", "partNumber", "uploads", "x-amz-copy-source", "x-amz-storage-class", "x-amz-acl"];
+    const TELLING: [&str; 6] = [
+        "uploadId",
+        "partNumber",
+        "uploads",
+        "x-amz-copy-source",
+        "x-amz-storage-class",
+        "x-amz-acl",
+    ];
     let mut seen = [false; TELLING.len()];
     let mut checksum = false;
     for pair in &url.pairs {
         let name = pair.name_bytes();
         checksum |= is_checksum_name(&name);
-        if let Some(k) = TELLING.iter().position(|t| name.eq_ignore_ascii_case(t.as_bytes())) {
+        if let Some(k) = TELLING
+            .iter()
+            .position(|t| name.eq_ignore_ascii_case(t.as_bytes()))
+        {
             seen[k] = true;
         }
     }

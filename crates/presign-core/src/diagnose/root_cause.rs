@@ -163,12 +163,18 @@ impl<'a> Signer<'a> {
     /// header and payload variant shares the sent URI and query, and every path-style host
     /// shares one rewritten URI, so each distinct prefix is hashed once per method.
     fn after_query(&mut self, method: &'a str, uri: &'a str, query: &'a str) -> Sha256Stream {
-        if let Some((.., state)) =
-            self.after_query.iter().find(|(m, u, q, _)| *m == method && *u == uri && *q == query)
+        if let Some((.., state)) = self
+            .after_query
+            .iter()
+            .find(|(m, u, q, _)| *m == method && *u == uri && *q == query)
         {
             return state.clone();
         }
-        let mut state = match self.after_uri.iter().find(|(m, u, _)| *m == method && *u == uri) {
+        let mut state = match self
+            .after_uri
+            .iter()
+            .find(|(m, u, _)| *m == method && *u == uri)
+        {
             Some((.., state)) => state.clone(),
             None => {
                 let mut state = Sha256Stream::default();
@@ -866,14 +872,8 @@ fn key_case_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Cand
     // The extension alone (.JPG vs .jpg), a common mismatch between file names and keys.
     if let Some(dot) = key_text.rfind('.') {
         let (stem, ext) = key_text.split_at(dot);
-        variants.push((
-            format!("{stem}{}", lower(ext)),
-            "a lower-case extension",
-        ));
-        variants.push((
-            format!("{stem}{}", upper(ext)),
-            "an upper-case extension",
-        ));
+        variants.push((format!("{stem}{}", lower(ext)), "a lower-case extension"));
+        variants.push((format!("{stem}{}", upper(ext)), "an upper-case extension"));
     }
     for (variant, how) in variants {
         if variant == key_text {

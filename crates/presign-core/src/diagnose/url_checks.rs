@@ -436,8 +436,11 @@ fn checksum_parameters(url: &RawUrl, params: &SigV4Params, out: &mut Vec<Finding
         .filter(|p| is_checksum_name(&p.name_bytes()))
         .map(|p| (p.name_text(), p.value_text()))
         .collect();
-    let in_headers: Vec<&String> =
-        params.signed_headers.iter().filter(|h| is_checksum_name(h.as_bytes())).collect();
+    let in_headers: Vec<&String> = params
+        .signed_headers
+        .iter()
+        .filter(|h| is_checksum_name(h.as_bytes()))
+        .collect();
     if in_query.is_empty() && in_headers.is_empty() {
         return;
     }
