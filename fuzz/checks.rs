@@ -7,11 +7,11 @@
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
-use presign_core::curl::{parse_curl, shell_words};
-use presign_core::error_xml::{read_error_xml, unescape};
+use presign_core::error_body::xml::{read_error_xml, unescape};
+use presign_core::input::curl::{parse_curl, shell_words};
+use presign_core::input::url::parse_url;
 use presign_core::share;
 use presign_core::time::human_duration;
-use presign_core::url::parse_url;
 use presign_core::{
     inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime,
 };

@@ -4,8 +4,8 @@
 // Keys and values are shown with hidden characters written out (U+202E would reorder the row).
 use crate::clock::local_offset_minutes;
 use crate::format::{countdown, local_time, utc_time};
-use presign_core::guard::visible;
-use presign_core::params::{QueryAuth, SigV4Params};
+use presign_core::diagnose::guard::visible;
+use presign_core::sigv4::params::{QueryAuth, SigV4Params};
 use presign_core::types::AddressingStyle;
 use presign_core::{Report, UnixTime};
 use yew::prelude::*;

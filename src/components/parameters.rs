@@ -1,6 +1,6 @@
 //! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
 
-use presign_core::guard::visible;
+use presign_core::diagnose::guard::visible;
 use presign_core::Report;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The verdict banner: the one answer, with an icon and a word so colour is never the only signal.
 
-use presign_core::inspect::Verdict;
+use presign_core::report::Verdict;
 use presign_core::Severity;
 use yew::prelude::*;
 

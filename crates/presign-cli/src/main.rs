@@ -2,12 +2,12 @@
 //! `inspect` and prints its report. Every decision about the URL is made in `presign`; this
 //! file only gathers inputs and lays the report out as text or JSON.
 
+use presign_core::diagnose::guard;
 use presign_core::endpoint::Endpoint;
-use presign_core::guard;
-use presign_core::headers::parse_header_lines;
-use presign_core::inspect::{Report, SigV4Computation};
+use presign_core::input::headers::parse_header_lines;
 use presign_core::normalize::Normalizer;
-use presign_core::params::QueryAuth;
+use presign_core::report::{Report, SigV4Computation};
+use presign_core::sigv4::params::QueryAuth;
 use presign_core::time::{human_duration, parse_rfc3339};
 use presign_core::types::AddressingStyle;
 use presign_core::{
@@ -632,7 +632,7 @@ fn render(report: &Report) -> String {
 /// and serde_json's byte-by-byte escaping was a fifth of the time per URL. The bytes are
 /// exactly what `serde_json::to_writer` writes for the same fields (tested below).
 mod batch_json {
-    use presign_core::inspect::Verdict;
+    use presign_core::report::Verdict;
     use presign_core::Finding;
 
     pub fn write_line(out: &mut Vec<u8>, line: u64, verdict: &Verdict, findings: &[Finding]) {

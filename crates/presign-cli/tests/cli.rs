@@ -2,7 +2,7 @@
 //! the secret may (and may not) come from.
 #![cfg(not(target_arch = "wasm32"))]
 
-use presign_core::signature::SigningKey;
+use presign_core::sigv4::signature::SigningKey;
 use presign_core::Secret;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -21,8 +21,8 @@ use aws_sigv4::http_request::{
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use criterion::{criterion_group, criterion_main, Criterion};
-use presign_core::signature::SigningKey;
-use presign_core::verify::{verify, Verification};
+use presign_core::sigv4::signature::SigningKey;
+use presign_core::sigv4::verify::{verify, Verification};
 use presign_core::{inspect, HttpMethod, Inputs, Secret, UnixTime};
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};

@@ -4,7 +4,7 @@
 //! `%XX` with upper-case hex. It is *not* form-urlencoding: a space is `%20`, never `+`, and a
 //! literal `+` in a query string is the byte `+` (encoded `%2B`), not a space.
 
-use super::scan::{find_byte, is_printable_ascii};
+use crate::scan::{find_byte, is_printable_ascii};
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 

@@ -1,9 +1,9 @@
 //! What the host and path say: which service, which bucket and key, which region, and how the
 //! bucket is addressed.
 
-use super::encode::{display, percent_decode};
-use super::types::AddressingStyle;
-use super::url::RawUrl;
+use crate::encode::{display, percent_decode};
+use crate::input::url::RawUrl;
+use crate::types::AddressingStyle;
 use serde::Serialize;
 
 /// Who runs the endpoint.
@@ -314,7 +314,7 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::parse_url;
+    use crate::input::url::parse_url;
 
     fn ep(url: &str) -> Endpoint {
         decode_endpoint(&parse_url(url).unwrap())

@@ -1,10 +1,10 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
 //! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
 
-use super::finding::Code;
-use super::inspect::Report;
-use super::params::QueryAuth;
-use super::types::HttpMethod;
+use crate::finding::Code;
+use crate::report::Report;
+use crate::sigv4::params::QueryAuth;
+use crate::types::HttpMethod;
 
 /// The snippets for one report, and what the user must still fill in or know.
 #[derive(Debug, Clone, PartialEq, Eq)]

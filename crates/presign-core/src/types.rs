@@ -1,6 +1,6 @@
 //! Newtypes and enums for the things people confuse.
 
-use super::signature::SigningKeyMemo;
+use crate::sigv4::signature::SigningKeyMemo;
 use serde::Serialize;
 use std::fmt;
 use zeroize::Zeroizing;

@@ -1,9 +1,9 @@
 //! The diagnosis never panics, whatever is pasted: curl commands, S3 error bodies and URLs cut
 //! at any character, with multi-byte text everywhere (byte-index slicing is the classic bug).
 
-use presign_core::curl::{parse_curl, shell_words};
 use presign_core::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign};
-use presign_core::error_xml::{read_error_xml, unescape};
+use presign_core::error_body::xml::{read_error_xml, unescape};
+use presign_core::input::curl::{parse_curl, shell_words};
 use presign_core::{inspect, inspect_with, HttpMethod, Inputs, ReportDetail, Secret, UnixTime};
 use proptest::prelude::*;
 

@@ -4,8 +4,9 @@
 //! These tests assert what the user would see (codes, titles, evidence), not how long it took:
 //! speed targets live in benches/ and the README.
 
-use presign_core::error_xml::MAX_BODY_BYTES;
-use presign_core::guard::{MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES};
+use presign_core::limits::{
+    MAX_CURL_BYTES, MAX_ERROR_BODY_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES,
+};
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 
 /// The S3 documentation's access key pair (a published example, not a real credential).
@@ -458,7 +459,7 @@ fn deeply_nested_and_oversized_xml_is_bounded() {
         "<a>".repeat(depth),
         "</a>".repeat(depth)
     );
-    assert!(xml.len() < MAX_BODY_BYTES);
+    assert!(xml.len() < MAX_ERROR_BODY_BYTES);
     let report = with_error_xml(xml);
     assert!(report.server.is_some(), "{:?}", codes(&report));
     // Past the reader's depth bound nothing is taken from the body, and the page says so.

@@ -10,7 +10,7 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
-use presign_core::verify::{verify, Verification};
+use presign_core::sigv4::verify::{verify, Verification};
 use presign_core::{inspect, Code, HttpMethod, Inputs, Secret, UnixTime};
 use proptest::prelude::*;
 use std::fmt::Write as _;

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use presign_core::encode::{percent_decode, reencode, uri_encode, Slash};
-use presign_core::verify::{verify, verify_full};
+use presign_core::sigv4::verify::{verify, verify_full};
 use presign_core::{inspect, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use proptest::prelude::*;
 

@@ -3,18 +3,18 @@
 //! must equal the suite's byte for byte. One named test per case, so a failure names the case.
 #![cfg(not(target_arch = "wasm32"))]
 
-use presign_core::canonical_request::{
+use presign_core::crypto::sha256;
+use presign_core::encode::hex;
+use presign_core::input::headers::parse_header_lines;
+use presign_core::input::url::{split_query, RawPair};
+use presign_core::sigv4::canonical_request::{
     canonical_headers, canonical_query, canonical_uri, CanonicalRequest, PathNormalization,
     PercentEncodingMode,
 };
-use presign_core::crypto::sha256;
-use presign_core::encode::hex;
-use presign_core::headers::parse_header_lines;
-use presign_core::params::{X_AMZ_SECURITY_TOKEN, X_AMZ_SIGNATURE, X_AMZ_SIGNED_HEADERS};
-use presign_core::signature::SigningKey;
-use presign_core::string_to_sign::StringToSign;
+use presign_core::sigv4::params::{X_AMZ_SECURITY_TOKEN, X_AMZ_SIGNATURE, X_AMZ_SIGNED_HEADERS};
+use presign_core::sigv4::signature::SigningKey;
+use presign_core::sigv4::string_to_sign::StringToSign;
 use presign_core::time::parse_rfc3339;
-use presign_core::url::{split_query, RawPair};
 use presign_core::{inspect, Code, HttpMethod, Inputs, Secret, UnixTime};
 use std::path::{Path, PathBuf};
 

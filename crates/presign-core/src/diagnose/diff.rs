@@ -2,10 +2,8 @@
 //! structure: method, URI, query, each header by name, signed headers, payload hash. The page
 //! renders these lines side by side and highlights the differing character range.
 
+use crate::limits::MAX_DIFF_LINES;
 use serde::Serialize;
-
-/// At most this many lines of each side are compared.
-pub const MAX_LINES: usize = 400;
 
 /// How a line compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,7 +113,7 @@ struct Sections<'a> {
 }
 
 fn sections(text: &str) -> Option<Sections<'_>> {
-    let lines: Vec<&str> = text.split('\n').take(MAX_LINES).collect();
+    let lines: Vec<&str> = text.split('\n').take(MAX_DIFF_LINES).collect();
     if lines.len() < 6 {
         return None;
     }
@@ -214,8 +212,8 @@ pub fn diff_canonical_requests(ours: &str, theirs: &str) -> Vec<DiffLine> {
 
 /// Compares line by line at the same positions, naming lines by `parts` where given.
 pub fn diff_positional(ours: &str, theirs: &str, parts: &[&str]) -> Vec<DiffLine> {
-    let a: Vec<&str> = ours.split('\n').take(MAX_LINES).collect();
-    let b: Vec<&str> = theirs.split('\n').take(MAX_LINES).collect();
+    let a: Vec<&str> = ours.split('\n').take(MAX_DIFF_LINES).collect();
+    let b: Vec<&str> = theirs.split('\n').take(MAX_DIFF_LINES).collect();
     (0..a.len().max(b.len()))
         .map(|i| {
             let part = parts

@@ -2,12 +2,13 @@
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
 pub mod diff;
+pub mod guard;
 pub mod request_checks;
 pub mod root_cause;
 pub mod server_error;
 pub mod url_checks;
 
-use super::finding::Code;
+use crate::finding::Code;
 
 /// How much a finding explains, among findings of the same severity: lower comes first and
 /// the first error names the verdict. A concrete root cause ("signed for PUT, you sent GET")

@@ -2,13 +2,13 @@
 //! `x-amz-*` headers it sends unsigned, a method the URL was evidently not signed for, and
 //! signed header values that cannot be what was signed.
 
-use crate::canonical_request::canonical_header_value;
-use crate::curl::CurlRequest;
 use crate::finding::{Code, Finding, Severity};
-use crate::headers::ParsedHeaders;
-use crate::params::{is_checksum_name, SigV4Params};
+use crate::input::curl::CurlRequest;
+use crate::input::headers::ParsedHeaders;
+use crate::input::url::RawUrl;
+use crate::sigv4::canonical_request::canonical_header_value;
+use crate::sigv4::params::{is_checksum_name, SigV4Params};
 use crate::types::HttpMethod;
-use crate::url::RawUrl;
 use serde::Serialize;
 
 /// Where the method under evaluation comes from.

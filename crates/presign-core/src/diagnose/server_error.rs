@@ -1,11 +1,11 @@
 //! What S3's XML error body shows: its own code explained, and its canonical request and
 //! string to sign compared with the ones computed here. Works without the secret.
 
-use super::diff::{diff_canonical_requests, diff_strings_to_sign, DiffKind, DiffLine};
-use crate::error_xml::{read_error_xml, S3Error};
+use crate::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign, DiffKind, DiffLine};
+use crate::error_body::xml::{read_error_xml, S3Error};
 use crate::finding::{Code, Finding, Severity};
+use crate::input::url::split_query;
 use crate::time::{human_duration, parse_amz_date, parse_rfc3339, UnixTime};
-use crate::url::split_query;
 use serde::Serialize;
 
 /// S3's side of the story, next to ours, for the page's diff view.
@@ -317,7 +317,7 @@ fn part_words(part: &str) -> String {
 fn query_difference(ours: &str, theirs: &str) -> String {
     let a = split_query(ours);
     let b = split_query(theirs);
-    let fmt = |p: &crate::url::RawPair| format!("{}={}", p.raw_name(), p.raw_value());
+    let fmt = |p: &crate::input::url::RawPair| format!("{}={}", p.raw_name(), p.raw_value());
     let only_ours: Vec<String> = a.iter().filter(|p| !b.contains(p)).map(fmt).collect();
     let only_theirs: Vec<String> = b.iter().filter(|p| !a.contains(p)).map(fmt).collect();
     let mut parts = Vec::new();

@@ -3,12 +3,12 @@
 
 use crate::endpoint::{Endpoint, EndpointFeature, Provider};
 use crate::finding::{Code, Finding, Severity};
-use crate::params::{
+use crate::input::url::{Escaping, RawUrl};
+use crate::sigv4::params::{
     is_checksum_name, CredentialScope, QueryAuth, SigV4Params, AWS4_REQUEST, MAX_EXPIRES,
 };
 use crate::time::{human_duration, UnixTime};
 use crate::types::AddressingStyle;
-use crate::url::{Escaping, RawUrl};
 
 /// A URL with less than this many seconds left is about to expire.
 pub const EXPIRES_SOON_SECONDS: i64 = 600;

@@ -1,9 +1,9 @@
 //! Stage 2 of SigV4: the string to sign.
 
-use super::canonical_request::CanonicalRequest;
-use super::crypto::sha256;
-use super::encode::hex;
-use super::params::AWS4_HMAC_SHA256;
+use crate::crypto::sha256;
+use crate::encode::hex;
+use crate::sigv4::canonical_request::CanonicalRequest;
+use crate::sigv4::params::AWS4_HMAC_SHA256;
 use serde::Serialize;
 use std::fmt;
 

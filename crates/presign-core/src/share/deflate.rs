@@ -456,7 +456,7 @@ fn huffman_lengths(freqs: &[u32]) -> Vec<u8> {
     if leaves.len() < 2 {
         return lengths;
     }
-    super::sort::sort_by_key(&mut leaves, |&s| freqs[s]);
+    crate::sort::sort_by_key(&mut leaves, |&s| freqs[s]);
     // Nodes: the leaves in weight order, then internal nodes as they are made (in
     // non-decreasing weight, so two queues give the two lightest without a heap).
     let mut weight: Vec<u64> = leaves.iter().map(|&s| u64::from(freqs[s])).collect();

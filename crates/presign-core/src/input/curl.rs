@@ -5,13 +5,11 @@
 //! PUT, `-d` means POST *and* adds `Content-Type: application/x-www-form-urlencoded`, `-I`
 //! means HEAD, and `-X` overrides them all.
 
-use super::headers::{is_token, SentHeader};
-use super::scan::find_space_or_non_ascii;
-use super::types::HttpMethod;
+use crate::input::headers::{is_token, SentHeader};
+use crate::limits::MAX_CURL_BYTES;
+use crate::scan::find_space_or_non_ascii;
+use crate::types::HttpMethod;
 use serde::Serialize;
-
-/// The largest command read; beyond it the rest is ignored (and said so).
-pub const MAX_COMMAND_BYTES: usize = 1 << 20;
 
 /// What the body of the request is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -239,13 +237,13 @@ const LONG_WITH_ARG: &[&str] = &[
 /// Reads a curl command.
 pub fn parse_curl(text: &str) -> CurlRequest {
     let mut req = CurlRequest::default();
-    let text = if text.len() > MAX_COMMAND_BYTES {
-        let mut end = MAX_COMMAND_BYTES;
+    let text = if text.len() > MAX_CURL_BYTES {
+        let mut end = MAX_CURL_BYTES;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         req.notes.push(format!(
-            "the command is longer than {MAX_COMMAND_BYTES} bytes; the rest was ignored"
+            "the command is longer than {MAX_CURL_BYTES} bytes; the rest was ignored"
         ));
         text.get(..end).unwrap_or_default()
     } else {

@@ -1,8 +1,8 @@
 //! Stage 1 of SigV4: the canonical request, exactly as S3 builds it on its side.
 
-use super::encode::{ascii_string, reencode, reencode_into, uri_encode, Slash};
-use super::params::X_AMZ_SIGNATURE;
-use super::url::RawPair;
+use crate::encode::{ascii_string, reencode, reencode_into, uri_encode, Slash};
+use crate::input::url::RawPair;
+use crate::sigv4::params::X_AMZ_SIGNATURE;
 use serde::Serialize;
 use std::fmt;
 
@@ -124,7 +124,7 @@ impl EncodedQuery {
             query.spans.push((start, middle, query.encoded.len()));
         }
         let encoded = &query.encoded;
-        super::sort::sort_by(&mut query.spans, |a, b| {
+        crate::sort::sort_by(&mut query.spans, |a, b| {
             (&encoded[a.0..a.1], &encoded[a.1..a.2]).cmp(&(&encoded[b.0..b.1], &encoded[b.1..b.2]))
         });
         query
@@ -192,7 +192,7 @@ pub fn canonical_headers(
         .map(|n| n.trim().to_ascii_lowercase())
         .filter(|n| !n.is_empty())
         .collect();
-    super::sort::sort(&mut names);
+    crate::sort::sort(&mut names);
     names.dedup();
     let mut block = String::new();
     let mut missing = Vec::new();
@@ -220,7 +220,7 @@ pub fn canonical_headers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::split_query;
+    use crate::input::url::split_query;
 
     /// The S3 documentation's presigned GET of examplebucket/test.txt.
     #[test]

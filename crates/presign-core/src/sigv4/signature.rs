@@ -1,10 +1,10 @@
 //! Stage 3 of SigV4: the signing-key chain and the signature.
 
-use super::crypto::hmac_sha256;
-use super::encode::hex;
-use super::params::CredentialScope;
-use super::string_to_sign::StringToSign;
-use super::types::Secret;
+use crate::crypto::hmac_sha256;
+use crate::encode::hex;
+use crate::sigv4::params::CredentialScope;
+use crate::sigv4::string_to_sign::StringToSign;
+use crate::types::Secret;
 use serde::Serialize;
 use std::sync::{Arc, Mutex, PoisonError};
 use zeroize::Zeroizing;

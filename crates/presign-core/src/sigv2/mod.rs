@@ -1,11 +1,11 @@
 //! Legacy SigV2 query authentication (`AWSAccessKeyId`, `Expires`, `Signature`): the string to
 //! sign and the HMAC-SHA1 signature. S3 still accepts it in some old regions only.
 
-use super::canonical_request::canonical_header_value;
-use super::crypto::hmac_sha1;
-use super::encode::base64;
-use super::types::{AddressingStyle, Secret};
-use super::url::RawUrl;
+use crate::crypto::hmac_sha1;
+use crate::encode::base64;
+use crate::input::url::RawUrl;
+use crate::sigv4::canonical_request::canonical_header_value;
+use crate::types::{AddressingStyle, Secret};
 
 /// Query parameters that are part of the resource SigV2 signs.
 const SUBRESOURCES: &[&str] = &[
@@ -56,7 +56,7 @@ pub fn canonicalized_resource(
         .filter(|p| SUBRESOURCES.iter().any(|s| s.as_bytes() == p.name()))
         .map(|p| (p.name_text(), p.has_equals().then(|| p.value_text())))
         .collect();
-    super::sort::sort(&mut subs);
+    crate::sort::sort(&mut subs);
     for (i, (name, value)) in subs.iter().enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
         out.push_str(name);
@@ -105,7 +105,7 @@ pub fn string_to_sign(
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), canonical_header_value(v)))
         .filter(|(n, _)| n.starts_with("x-amz-"))
         .collect();
-    super::sort::sort(&mut amz);
+    crate::sort::sort(&mut amz);
     let mut amz_block = String::new();
     let mut i = 0;
     while i < amz.len() {
@@ -136,7 +136,7 @@ pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::url::parse_url;
+    use crate::input::url::parse_url;
 
     /// The S3 documentation's query-string authentication example (johnsmith, puppy.jpg).
     #[test]

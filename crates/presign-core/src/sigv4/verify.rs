@@ -3,20 +3,20 @@
 //! [`verify`] is the lean path for callers that only need the yes or no (batch checks, the
 //! benchmark's "core verification").
 
-use super::canonical_request::{
+use crate::crypto::{constant_time_eq, sha256};
+use crate::encode::hex;
+use crate::input::url::{parse_url, RawUrl};
+use crate::sigv4::canonical_request::{
     canonical_headers, canonical_query, canonical_uri, CanonicalRequest, PathNormalization,
     PercentEncodingMode,
 };
-use super::crypto::{constant_time_eq, sha256};
-use super::encode::hex;
-use super::params::{
+use crate::sigv4::params::{
     read_query_auth, CredentialScope, QueryAuth, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
     X_AMZ_CONTENT_SHA256,
 };
-use super::signature::SigningKey;
-use super::string_to_sign::StringToSign;
-use super::types::{HttpMethod, Secret};
-use super::url::{parse_url, RawUrl};
+use crate::sigv4::signature::SigningKey;
+use crate::sigv4::string_to_sign::StringToSign;
+use crate::types::{HttpMethod, Secret};
 
 /// Which path encoding and normalization a service's canonical URI uses.
 pub fn service_rules(service: &str) -> (PercentEncodingMode, PathNormalization) {
@@ -149,16 +149,16 @@ pub fn verify_full(
 
 /// The fast path: the URL read in place, the canonical request hashed as it is written.
 mod fast {
-    use super::super::canonical_request::{canonical_headers, EncodedQuery};
-    use super::super::crypto::{constant_time_eq, Sha256Stream};
-    use super::super::encode::{hex, is_hex, percent_decode, reencode_into, Slash};
-    use super::super::params::{
+    use super::Verification;
+    use crate::crypto::{constant_time_eq, Sha256Stream};
+    use crate::encode::{hex, is_hex, percent_decode, reencode_into, Slash};
+    use crate::sigv4::canonical_request::{canonical_headers, EncodedQuery};
+    use crate::sigv4::params::{
         AWS4_HMAC_SHA256, SIGV4_NAMES, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256, X_AMZ_SIGNATURE,
     };
-    use super::super::signature::SigningKey;
-    use super::super::time::parse_amz_date;
-    use super::super::types::{HttpMethod, Secret};
-    use super::Verification;
+    use crate::sigv4::signature::SigningKey;
+    use crate::time::parse_amz_date;
+    use crate::types::{HttpMethod, Secret};
 
     /// The auth parameters, in the order the `auth` slots below hold them; each may appear once.
     const AUTH: [&str; 7] = SIGV4_NAMES;

@@ -5,26 +5,18 @@
 //! that *displays* as `report.txt` but holds `U+202E` or a Cyrillic `а` must be named, code
 //! point by code point, because it is signed byte for byte and no one can see the difference.
 
-use super::curl::looks_like_curl;
-use super::encode::{decodes_to_printable_ascii, display, has_invalid_escape, percent_decode};
-use super::endpoint::Endpoint;
-use super::finding::{Code, Finding, Severity};
-use super::headers::ParsedHeaders;
-use super::scan::is_printable_ascii;
-use super::types::AddressingStyle;
-use super::unicode::Unicode;
-use super::url::RawUrl;
-
-/// The longest URL read. Real presigned URLs are 0.5–4 KB (a session token adds ~1 KB, a
-/// 1024-byte key up to 3 KB more); 64 KiB leaves room for anything real and bounds the work.
-pub const MAX_URL_BYTES: usize = 64 * 1024;
-/// The longest header block read (S3 documents 8 KB as the limit of a PUT's request headers).
-pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
-/// A pasted curl command may carry an inline body (`-d '…'`), so either field may hold one
-/// up to the curl reader's own limit.
-pub const MAX_CURL_BYTES: usize = super::curl::MAX_COMMAND_BYTES;
-/// At most this many suspicious code points are itemized per field; the rest are counted.
-const MAX_LISTED: usize = 16;
+use crate::encode::{decodes_to_printable_ascii, display, has_invalid_escape, percent_decode};
+use crate::endpoint::Endpoint;
+use crate::finding::{Code, Finding, Severity};
+use crate::input::curl::looks_like_curl;
+use crate::input::headers::ParsedHeaders;
+use crate::input::url::RawUrl;
+use crate::limits::{
+    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_URL_BYTES,
+};
+use crate::scan::is_printable_ascii;
+use crate::types::AddressingStyle;
+use crate::unicode::Unicode;
 
 /// One `input-too-long` finding per field over its limit. Inputs over a limit are not read at
 /// all: cutting them would change what was signed and give a wrong diagnosis. (The S3 error
@@ -277,7 +269,7 @@ pub fn suspicious_finding(field: &str, text: &str, unicode: &Unicode) -> Option<
     let first = marks.first()?;
     let listed: Vec<String> = marks
         .iter()
-        .take(MAX_LISTED)
+        .take(MAX_LISTED_CHARACTERS)
         .map(|s| {
             format!(
                 "{} {} at character {}",
@@ -304,14 +296,14 @@ pub fn suspicious_finding(field: &str, text: &str, unicode: &Unicode) -> Option<
     for (line, s) in listed.into_iter().zip(&marks) {
         finding = finding.with(code_point(s.ch), format!("{line}: {}", s.kind.explain()));
     }
-    if marks.len() > MAX_LISTED {
-        finding = finding.with("more", format!("and {} more", marks.len() - MAX_LISTED));
+    if marks.len() > MAX_LISTED_CHARACTERS {
+        finding = finding.with(
+            "more",
+            format!("and {} more", marks.len() - MAX_LISTED_CHARACTERS),
+        );
     }
     Some(finding)
 }
-
-/// At most this many headers get their own `suspicious-characters` finding.
-const MAX_HEADER_FINDINGS: usize = 8;
 
 /// `suspicious-characters` findings for the parts of a request people read and retype: the
 /// host, the bucket, the object key, the query string (decoded, as one field, so 10,000 odd
@@ -470,7 +462,7 @@ mod tests {
         let f = suspicious_finding("object key", &"\u{200B}".repeat(100), &U).unwrap();
         assert_eq!(
             f.evidence.last().unwrap().value,
-            format!("and {} more", 100 - MAX_LISTED)
+            format!("and {} more", 100 - MAX_LISTED_CHARACTERS)
         );
     }
 

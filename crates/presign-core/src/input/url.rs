@@ -5,8 +5,9 @@
 //! because a generic URL library would normalize them (turn `+` into a space, re-escape `~`,
 //! drop empty pairs) and so change what was signed.
 
-use super::encode::{decoded_eq, decoded_eq_ignore_ascii_case, escapes, percent_decode};
-use super::scan::{find_byte, find_line_break};
+use crate::encode::{decoded_eq, decoded_eq_ignore_ascii_case, escapes, percent_decode};
+use crate::limits::MAX_ESCAPING_LAYERS;
+use crate::scan::{find_byte, find_line_break};
 use serde::Serialize;
 
 /// One `name=value` pair of the query string, as written.
@@ -163,9 +164,6 @@ pub struct Unescaped {
     pub escaping: Escaping,
     pub escapes: usize,
 }
-
-/// At most this many layers are undone (a JSON log of an HTML page is two).
-const MAX_ESCAPING_LAYERS: usize = 3;
 
 /// Undoes one layer of escaping around the whole URL, if the text unmistakably has one:
 /// a raw presigned URL never holds `&amp;`, a backslash, or `%3A%2F%2F` right after its scheme.

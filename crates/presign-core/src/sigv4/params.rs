@@ -1,8 +1,8 @@
 //! The query parameters of presigned URLs: names in one place, and their reading.
 
-use super::encode::is_hex;
-use super::time::{parse_amz_date, parse_scope_date, UnixTime};
-use super::url::RawUrl;
+use crate::encode::is_hex;
+use crate::input::url::RawUrl;
+use crate::time::{parse_amz_date, parse_scope_date, UnixTime};
 use serde::Serialize;
 
 pub const X_AMZ_ALGORITHM: &str = "X-Amz-Algorithm";

@@ -10,15 +10,16 @@
 //! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
 //!   (long error bodies compress well; a lone URL usually does not).
 
-use super::inspect::Report;
-use super::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
-use super::types::HttpMethod;
+use crate::limits::MAX_SHARE_INFLATED;
+use crate::report::Report;
+use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
+use crate::types::HttpMethod;
 use std::fmt;
+
+pub mod deflate;
 
 const PLAIN: &str = "v1.";
 const DEFLATED: &str = "v1z.";
-/// The most text a compressed link may expand to: bounds the work on a hostile link.
-const MAX_INFLATED: usize = 1024 * 1024;
 /// What replaces a redacted signature.
 pub const REDACTED: &str = "REDACTED";
 
@@ -120,7 +121,7 @@ fn form_text(shared: &Shared) -> String {
 pub fn encode(shared: &Shared) -> String {
     let form = form_text(shared);
     let plain = format!("{PLAIN}{form}");
-    let deflated = super::deflate::deflate(form.as_bytes());
+    let deflated = crate::share::deflate::deflate(form.as_bytes());
     let compressed = format!("{DEFLATED}{}", base64url(&deflated));
     if compressed.len() < plain.len() {
         compressed
@@ -137,8 +138,8 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     }
     let form = if let Some(data) = fragment.strip_prefix(DEFLATED) {
         let bytes = unbase64url(data).ok_or(ShareError::Damaged)?;
-        let inflated =
-            super::deflate::inflate(&bytes, MAX_INFLATED).map_err(|_| ShareError::Damaged)?;
+        let inflated = crate::share::deflate::inflate(&bytes, MAX_SHARE_INFLATED)
+            .map_err(|_| ShareError::Damaged)?;
         String::from_utf8(inflated).map_err(|_| ShareError::Damaged)?
     } else if let Some(form) = fragment.strip_prefix(PLAIN) {
         form.to_owned()
@@ -159,7 +160,7 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
     for pair in form.split('&').filter(|p| !p.is_empty()) {
         let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
         let text = |field: &'static str| {
-            String::from_utf8(super::encode::percent_decode(raw.as_bytes()))
+            String::from_utf8(crate::encode::percent_decode(raw.as_bytes()))
                 .map_err(|_| ShareError::BadField(field))
         };
         match name {

@@ -6,28 +6,21 @@
 //! a millisecond or two. Each variant changes one thing (another method, host, key encoding,
 //! key or bucket case, query encoding, signed header value) or one thing *and* the method.
 
-use crate::canonical_request::{
-    canonical_headers, canonical_uri, PathNormalization, PercentEncodingMode,
-};
 use crate::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
 use crate::encode::{hex, percent_decode, unhex, uri_encode, Slash};
 use crate::endpoint::{Endpoint, Provider};
 use crate::finding::{Code, Finding, Severity};
+use crate::input::url::{RawPair, RawUrl};
+use crate::limits::{MAX_SEARCH_HEADER_BYTES, MAX_SEARCH_URL_BYTES, MAX_VARIANTS};
 use crate::normalize::Normalizer;
-use crate::params::{CredentialScope, SigV4Params, X_AMZ_SIGNATURE};
-use crate::signature::SigningKey;
+use crate::sigv4::canonical_request::{
+    canonical_headers, canonical_uri, PathNormalization, PercentEncodingMode,
+};
+use crate::sigv4::params::{CredentialScope, SigV4Params, X_AMZ_SIGNATURE};
+use crate::sigv4::signature::SigningKey;
 use crate::types::{AddressingStyle, HttpMethod};
 use crate::unicode::Unicode;
-use crate::url::{RawPair, RawUrl};
 use serde::Serialize;
-
-/// URLs longer than this are not searched: the work grows with the URL and a hostile paste
-/// must not freeze the page.
-pub const MAX_URL_BYTES: usize = 16 * 1024;
-/// Header text longer than this is not searched either.
-pub const MAX_HEADER_BYTES: usize = 16 * 1024;
-/// At most this many variants are signed.
-pub const MAX_VARIANTS: usize = 5000;
 
 /// One difference between what was signed and what is sent, found by the search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -214,15 +207,15 @@ impl<'a> Signer<'a> {
 
 /// Why the search cannot run on this input, if it cannot.
 pub fn too_big(url: &RawUrl, headers: &[(String, String)]) -> Option<String> {
-    if url.cleaned.len() > MAX_URL_BYTES {
+    if url.cleaned.len() > MAX_SEARCH_URL_BYTES {
         return Some(format!(
-            "the URL is {} bytes long, over the {MAX_URL_BYTES}-byte limit of the search",
+            "the URL is {} bytes long, over the {MAX_SEARCH_URL_BYTES}-byte limit of the search",
             url.cleaned.len()
         ));
     }
     let header_bytes: usize = headers.iter().map(|(n, v)| n.len() + v.len()).sum();
-    if header_bytes > MAX_HEADER_BYTES {
-        return Some(format!("the headers are {header_bytes} bytes long, over the {MAX_HEADER_BYTES}-byte limit of the search"));
+    if header_bytes > MAX_SEARCH_HEADER_BYTES {
+        return Some(format!("the headers are {header_bytes} bytes long, over the {MAX_SEARCH_HEADER_BYTES}-byte limit of the search"));
     }
     None
 }
@@ -932,7 +925,7 @@ fn bucket_case_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
 
 fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     let pairs = &input.url.pairs;
-    let canonical = |pairs: &[RawPair]| crate::canonical_request::canonical_query(pairs);
+    let canonical = |pairs: &[RawPair]| crate::sigv4::canonical_request::canonical_query(pairs);
     // '+' in a value where the signer had a space.
     if pairs
         .iter()

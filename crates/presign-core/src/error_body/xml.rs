@@ -6,13 +6,9 @@
 //! character references (so no "billion laughs"), ignores DOCTYPE declarations, and bounds
 //! both the input size and the nesting depth.
 
-use super::encode::unhex;
+use crate::encode::unhex;
+use crate::limits::{MAX_ERROR_BODY_BYTES, MAX_ERROR_BODY_DEPTH};
 use serde::Serialize;
-
-/// The largest body read; the rest is ignored (and the body marked truncated).
-pub const MAX_BODY_BYTES: usize = 512 * 1024;
-/// Elements nested deeper than this are skipped.
-pub const MAX_DEPTH: usize = 16;
 
 /// The fields of an S3 `<Error>` body. Every field is optional: bodies are often partial.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -179,9 +175,9 @@ pub fn unescape(text: &str) -> String {
 /// wins); text outside elements is ignored.
 pub fn read_error_xml(body: &str) -> S3Error {
     let mut err = S3Error::default();
-    let body = if body.len() > MAX_BODY_BYTES {
+    let body = if body.len() > MAX_ERROR_BODY_BYTES {
         err.truncated = true;
-        let mut end = MAX_BODY_BYTES;
+        let mut end = MAX_ERROR_BODY_BYTES;
         while !body.is_char_boundary(end) {
             end -= 1;
         }
@@ -268,7 +264,7 @@ pub fn read_error_xml(body: &str) -> S3Error {
             err.set(&name, String::new());
             continue;
         }
-        if stack.len() >= MAX_DEPTH {
+        if stack.len() >= MAX_ERROR_BODY_DEPTH {
             continue;
         }
         stack.push((name, String::new()));

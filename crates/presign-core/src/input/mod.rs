@@ -1,0 +1,5 @@
+//! What people paste: a URL (its raw bytes kept), a curl command, header lines.
+
+pub mod curl;
+pub mod headers;
+pub mod url;
