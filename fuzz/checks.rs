@@ -11,6 +11,7 @@ use presign_core::error_body::xml::{read_error_xml, unescape};
 use presign_core::input::curl::{parse_curl, shell_words};
 use presign_core::input::url::parse_url;
 use presign_core::share;
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::time::human_duration;
 use presign_core::{
     inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime,
@@ -60,7 +61,12 @@ pub fn check_report(inputs: &Inputs, now: UnixTime) {
         let _ = v.seconds_left.map(human_duration);
     }
     // `--batch` builds less of the report, never other findings.
-    let lean = inspect_with(inputs, now, ReportDetail::Findings);
+    let lean = inspect_with(
+        inputs,
+        now,
+        ReportDetail::Findings,
+        &mut SigningKeyCache::default(),
+    );
     assert_eq!(
         (&lean.verdict, &lean.findings),
         (&report.verdict, &report.findings),

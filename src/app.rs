@@ -11,7 +11,8 @@ use super::components::{
 use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
 use presign_core::share::{self, Redaction};
-use presign_core::{inspect, HttpMethod, Secret};
+use presign_core::sigv4::signature::SigningKeyCache;
+use presign_core::{inspect_with, HttpMethod, ReportDetail, Secret};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -69,8 +70,17 @@ pub fn App() -> Html {
         });
     }
 
+    // Signing keys derived from the typed secret, kept across renders so that a keystroke in
+    // the URL does not derive them again (the cache forgets them when the secret is cleared).
+    let signing_keys = use_mut_ref(SigningKeyCache::default);
+
     // Every decision is the domain's: the page renders this report.
-    let report = SharedReport(Rc::new(inspect(&state.inputs(), state.now)));
+    let report = SharedReport(Rc::new(inspect_with(
+        &state.inputs(),
+        state.now,
+        ReportDetail::Full,
+        &mut signing_keys.borrow_mut(),
+    )));
 
     let on_example = {
         let dispatcher = state.dispatcher();

@@ -8,6 +8,7 @@ use presign_core::input::headers::parse_header_lines;
 use presign_core::normalize::Normalizer;
 use presign_core::report::{Report, SigV4Computation};
 use presign_core::sigv4::params::QueryAuth;
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::time::{human_duration, parse_rfc3339};
 use presign_core::types::AddressingStyle;
 use presign_core::{
@@ -824,6 +825,8 @@ fn run_batch(file: &str, options: &Options, secret: Option<Secret>) -> Result<Ex
     let mut input = input;
     let mut line = 0u64;
     let mut any_error = false;
+    // Signing keys derived for one line serve every later line with the same scope.
+    let mut keys = SigningKeyCache::default();
     loop {
         raw.clear();
         match input.read_until(b'\n', &mut raw) {
@@ -838,7 +841,7 @@ fn run_batch(file: &str, options: &Options, secret: Option<Secret>) -> Result<Ex
             Ok(text) => inputs.url.push_str(text),
             Err(_) => inputs.url.push_str(&String::from_utf8_lossy(&raw)),
         }
-        let report = inspect_with(&inputs, now, ReportDetail::Findings);
+        let report = inspect_with(&inputs, now, ReportDetail::Findings, &mut keys);
         any_error |= report.has_errors();
         json.clear();
         batch_json::write_line(&mut json, line, &report.verdict, &report.findings);

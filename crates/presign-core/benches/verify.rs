@@ -22,6 +22,7 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 use criterion::{criterion_group, criterion_main, Criterion};
 use presign_core::sigv4::signature::SigningKey;
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::sigv4::verify::{verify, Verification};
 use presign_core::{inspect, HttpMethod, Inputs, Secret, UnixTime};
 use std::hint::black_box;
@@ -140,7 +141,13 @@ fn bench(c: &mut Criterion) {
         Some(SIGNATURE)
     );
     assert_eq!(
-        verify(URL, HttpMethod::Put, &[], &secret),
+        verify(
+            URL,
+            HttpMethod::Put,
+            &[],
+            &secret,
+            &mut SigningKeyCache::default()
+        ),
         Verification::Valid
     );
     assert!(oracle_verify(URL, "PUT", SECRET));
@@ -150,14 +157,23 @@ fn bench(c: &mut Criterion) {
         b.iter(|| inspect(black_box(&inputs), NOW))
     });
     group.bench_function("ours: core verify", |b| {
-        b.iter(|| verify(black_box(URL), HttpMethod::Put, &[], black_box(&secret)));
+        let mut keys = SigningKeyCache::default();
+        b.iter(|| {
+            verify(
+                black_box(URL),
+                HttpMethod::Put,
+                &[],
+                black_box(&secret),
+                &mut keys,
+            )
+        });
     });
-    // A fresh `Secret` per call (made outside the timing) has no memoized signing key: the
-    // whole kDate → kSigning chain is derived inside, as the oracle derives it.
+    // A fresh cache per call (made outside the timing) holds no signing key: the whole
+    // kDate → kSigning chain is derived inside, as the oracle derives it.
     group.bench_function("ours: core verify, key derived", |b| {
         b.iter_batched(
-            || Secret::new(SECRET),
-            |fresh| verify(black_box(URL), HttpMethod::Put, &[], &fresh),
+            SigningKeyCache::default,
+            |mut fresh| verify(black_box(URL), HttpMethod::Put, &[], &secret, &mut fresh),
             criterion::BatchSize::SmallInput,
         );
     });

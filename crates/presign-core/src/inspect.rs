@@ -20,7 +20,7 @@ use crate::report::{
 use crate::sigv4::params::{
     read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
 };
-use crate::sigv4::signature::SigningKey;
+use crate::sigv4::signature::SigningKeyCache;
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
 use crate::time::UnixTime;
@@ -68,11 +68,26 @@ impl Default for Inputs {
 
 /// Inspects the inputs at instant `now`.
 pub fn inspect(inputs: &Inputs, now: UnixTime) -> Report {
-    inspect_with(inputs, now, ReportDetail::Full)
+    inspect_with(
+        inputs,
+        now,
+        ReportDetail::Full,
+        &mut SigningKeyCache::default(),
+    )
 }
 
-/// [`inspect`], building only the parts of the report that `detail` asks for.
-pub fn inspect_with(inputs: &Inputs, now: UnixTime, detail: ReportDetail) -> Report {
+/// [`inspect`], building only the parts of the report that `detail` asks for, with signing keys
+/// from (and into) `keys`, which the caller keeps across inspections. Without a secret the cache
+/// is cleared: it never holds keys of a secret that is no longer given.
+pub fn inspect_with(
+    inputs: &Inputs,
+    now: UnixTime,
+    detail: ReportDetail,
+    keys: &mut SigningKeyCache,
+) -> Report {
+    if inputs.secret.as_ref().is_none_or(Secret::is_empty) {
+        keys.clear();
+    }
     let mut report = Report {
         verdict: Verdict {
             code: Code::Unverified,
@@ -116,7 +131,7 @@ pub fn inspect_with(inputs: &Inputs, now: UnixTime, detail: ReportDetail) -> Rep
     };
     report.curl = curl;
     match parse_url(&url_text) {
-        Ok(url) => inspect_url(inputs, url, detail, &mut report),
+        Ok(url) => inspect_url(inputs, url, detail, keys, &mut report),
         Err(e) => report.findings.push(not_a_url(&e)),
     }
     compare_with_server(inputs, &mut report);
@@ -138,7 +153,13 @@ fn not_a_url(e: &UrlError) -> Finding {
     Finding::new(Code::NotAUrl, Severity::Error, title, detail)
 }
 
-fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut Report) {
+fn inspect_url(
+    inputs: &Inputs,
+    url: RawUrl,
+    detail: ReportDetail,
+    keys: &mut SigningKeyCache,
+    report: &mut Report,
+) {
     let endpoint = decode_endpoint(&url);
     let auth = read_query_auth(&url);
     if detail == ReportDetail::Full {
@@ -228,7 +249,7 @@ fn inspect_url(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut 
                     seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
                 });
             }
-            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs, detail);
+            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs, detail, keys);
             report.sigv4 = computation;
             if let Some(search) = search {
                 let access_key_id = params.credential.as_ref().map_or("", |c| c.access_key_id.as_str());
@@ -324,6 +345,7 @@ fn sigv4_computation(
     request: &SentRequest,
     inputs: &Inputs,
     detail: ReportDetail,
+    keys: &mut SigningKeyCache,
 ) -> (Option<SigV4Computation>, Option<RootCauseSearch>) {
     let (Some(scope), Some(amz_date)) =
         (params.credential.as_ref(), params.amz_date_text.as_deref())
@@ -341,7 +363,7 @@ fn sigv4_computation(
     let mut search = None;
     let (signing_key, computed_signature) = match inputs.secret.as_ref().filter(|s| !s.is_empty()) {
         Some(secret) => {
-            let key = SigningKey::for_scope(secret, scope);
+            let key = keys.key_for(secret, scope);
             let signature = key.sign_text(&string_to_sign_text);
             if let Some(provided) = params.signature.as_deref() {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {

@@ -1,6 +1,5 @@
 //! Newtypes and enums for the things people confuse.
 
-use crate::sigv4::signature::SigningKeyMemo;
 use serde::Serialize;
 use std::fmt;
 use zeroize::Zeroizing;
@@ -54,19 +53,17 @@ pub enum AddressingStyle {
 }
 
 /// A secret access key. `Debug` and `Display` print nothing of it, and its buffer is wiped
-/// when dropped, so that it does not linger in wasm linear memory. It remembers the signing
-/// keys derived from it (see [`SigningKeyMemo`]).
+/// when dropped, so that it does not linger in wasm linear memory. (Signing keys derived from
+/// it are cached by whoever owns a `SigningKeyCache`, not here.)
 #[derive(Clone, Default)]
 pub struct Secret {
     text: Zeroizing<String>,
-    keys: SigningKeyMemo,
 }
 
 impl Secret {
     pub fn new(text: &str) -> Self {
         Secret {
             text: Zeroizing::new(text.to_owned()),
-            keys: SigningKeyMemo::default(),
         }
     }
 
@@ -77,10 +74,6 @@ impl Secret {
 
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
-    }
-
-    pub(crate) fn signing_keys(&self) -> &SigningKeyMemo {
-        &self.keys
     }
 }
 

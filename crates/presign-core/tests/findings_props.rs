@@ -4,6 +4,7 @@
 use presign_core::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign};
 use presign_core::error_body::xml::{read_error_xml, unescape};
 use presign_core::input::curl::{parse_curl, shell_words};
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::{inspect, inspect_with, HttpMethod, Inputs, ReportDetail, Secret, UnixTime};
 use proptest::prelude::*;
 
@@ -89,7 +90,7 @@ proptest! {
         let report = inspect(&inputs, NOW);
         prop_assert!(!report.findings.is_empty());
         // `--batch` builds less of the report, never other findings.
-        let lean = inspect_with(&inputs, NOW, ReportDetail::Findings);
+        let lean = inspect_with(&inputs, NOW, ReportDetail::Findings, &mut SigningKeyCache::default());
         prop_assert_eq!(&lean.verdict, &report.verdict);
         prop_assert_eq!(&lean.findings, &report.findings);
         // The same request as a curl command.
@@ -146,7 +147,12 @@ fn findings_detail_has_the_same_findings() {
                     ..Inputs::default()
                 };
                 let full = inspect(&inputs, NOW);
-                let lean = inspect_with(&inputs, NOW, ReportDetail::Findings);
+                let lean = inspect_with(
+                    &inputs,
+                    NOW,
+                    ReportDetail::Findings,
+                    &mut SigningKeyCache::default(),
+                );
                 assert_eq!(
                     (&lean.verdict, &lean.findings),
                     (&full.verdict, &full.findings),

@@ -10,6 +10,7 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::sigv4::verify::{verify, Verification};
 use presign_core::{inspect, Code, HttpMethod, Inputs, Secret, UnixTime};
 use proptest::prelude::*;
@@ -290,7 +291,7 @@ proptest! {
             report.sigv4.as_ref().map_or("", |c| c.canonical_request_text.as_str())
         );
         let headers: Vec<(&str, &str)> = r.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        prop_assert_eq!(verify(&url, r.method, &headers, &Secret::new(&r.secret)), Verification::Valid, "verify(): {}", url);
+        prop_assert_eq!(verify(&url, r.method, &headers, &Secret::new(&r.secret), &mut SigningKeyCache::default()), Verification::Valid, "verify(): {}", url);
         prop_assert_eq!(report.verdict.code, Code::SignatureValid, "url {}\nfindings {:?}", url, report.findings);
     }
 }

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use presign_core::encode::{percent_decode, reencode, uri_encode, Slash};
+use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::sigv4::verify::{verify, verify_full};
 use presign_core::{inspect, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use proptest::prelude::*;
@@ -168,7 +169,7 @@ proptest! {
     ) {
         let headers: &[(&str, &str)] = if with_header { &[("Content-Type", "text/plain")] } else { &[] };
         let secret = Secret::new(&secret);
-        prop_assert_eq!(verify(&url, method, headers, &secret), verify_full(&url, method, headers, &secret), "{}", url);
+        prop_assert_eq!(verify(&url, method, headers, &secret, &mut SigningKeyCache::default()), verify_full(&url, method, headers, &secret, &mut SigningKeyCache::default()), "{}", url);
     }
 }
 

@@ -1,12 +1,12 @@
 //! Stage 3 of SigV4: the signing-key chain and the signature.
 
-use crate::crypto::hmac_sha256;
+use crate::crypto::{constant_time_eq, hmac_sha256};
 use crate::encode::hex;
 use crate::sigv4::params::CredentialScope;
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::types::Secret;
 use serde::Serialize;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use zeroize::Zeroizing;
 
 /// The four HMAC steps from the secret to the key that signs: each is a credential in its own
@@ -58,28 +58,15 @@ impl SigningKey {
         }
     }
 
-    /// The key for a credential scope, from the secret's memo when it was derived before.
-    pub fn for_scope(secret: &Secret, scope: &CredentialScope) -> Arc<Self> {
-        Self::memoized(
+    /// The key for a credential scope.
+    pub fn for_scope(secret: &Secret, scope: &CredentialScope) -> Self {
+        Self::derive(
             secret,
             &scope.date,
             &scope.region,
             &scope.service,
             &scope.terminator,
         )
-    }
-
-    /// [`SigningKey::derive`], from the secret's memo when it was derived before.
-    pub fn memoized(
-        secret: &Secret,
-        date: &str,
-        region: &str,
-        service: &str,
-        terminator: &str,
-    ) -> Arc<Self> {
-        secret
-            .signing_keys()
-            .get_or_derive(secret, [date, region, service, terminator])
     }
 
     pub fn to_hex(&self) -> SigningKeyHex {
@@ -101,27 +88,51 @@ impl SigningKey {
     }
 }
 
-/// At most this many scopes are remembered per secret (a batch of URLs signed on a few days in
-/// a few regions needs a handful).
-const MEMO_SCOPES: usize = 16;
+/// At most this many scopes are remembered (a batch of URLs signed on a few days in a few
+/// regions needs a handful).
+const CACHED_SCOPES: usize = 16;
 
-/// The signing keys already derived from one secret, by scope. A key depends only on the
-/// secret and the scope's date, region, service and terminator, so checking many URLs with one
-/// secret (`--batch`) derives each key once instead of four HMACs per URL. It belongs to its
-/// [`Secret`] and goes with it: it can never answer for another secret. The keys are wiped
-/// when the last holder drops them, as any [`SigningKey`] is.
+/// Signing keys already derived, by scope, for one secret. A key depends only on the secret and
+/// the scope's date, region, service and terminator, so checking many requests with one secret
+/// (`--batch`, or the page re-inspecting as the user types) derives each key once instead of
+/// four HMACs per request.
+///
+/// The caller owns the cache and keeps it as long as it is useful (the batch loop; the page's
+/// state), since a cache inside a value that is cloned per use never hits. It holds keys for one
+/// secret at a time: asked with another secret it forgets everything first, so it can never
+/// answer for a secret it was not given. Its copy of the secret and its keys are wiped when
+/// replaced or dropped.
 #[derive(Default)]
-pub struct SigningKeyMemo(Mutex<Vec<(ScopeParts, Arc<SigningKey>)>>);
+pub struct SigningKeyCache {
+    secret: Zeroizing<String>,
+    entries: Vec<(ScopeParts, Arc<SigningKey>)>,
+}
 
 /// Date, region, service and terminator: what a signing key is derived for.
 type ScopeParts = [String; 4];
 
-impl SigningKeyMemo {
-    fn get_or_derive(&self, secret: &Secret, scope: [&str; 4]) -> Arc<SigningKey> {
-        // A panic while the lock was held cannot leave a half-written entry: entries are
-        // pushed whole, so a poisoned memo is still sound.
-        let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, key)) = entries
+impl SigningKeyCache {
+    /// The key for `scope`, derived now or earlier from this same secret.
+    pub fn key_for(&mut self, secret: &Secret, scope: &CredentialScope) -> Arc<SigningKey> {
+        self.get_or_derive(
+            secret,
+            [
+                &scope.date,
+                &scope.region,
+                &scope.service,
+                &scope.terminator,
+            ],
+        )
+    }
+
+    /// The key for a scope given as its four parts.
+    pub fn get_or_derive(&mut self, secret: &Secret, scope: [&str; 4]) -> Arc<SigningKey> {
+        if !constant_time_eq(self.secret.as_bytes(), secret.expose().as_bytes()) {
+            self.clear();
+            self.secret = Zeroizing::new(secret.expose().to_owned());
+        }
+        if let Some((_, key)) = self
+            .entries
             .iter()
             .find(|(parts, _)| parts.iter().zip(scope).all(|(a, b)| a == b))
         {
@@ -131,22 +142,28 @@ impl SigningKeyMemo {
         let key = Arc::new(SigningKey::derive(
             secret, date, region, service, terminator,
         ));
-        if entries.len() == MEMO_SCOPES {
-            entries.clear();
+        if self.entries.len() == CACHED_SCOPES {
+            self.entries.clear();
         }
-        entries.push((scope.map(str::to_owned), Arc::clone(&key)));
+        self.entries
+            .push((scope.map(str::to_owned), Arc::clone(&key)));
         key
+    }
+
+    /// Forgets the secret and every key (wiped as they are dropped).
+    pub fn clear(&mut self) {
+        self.secret = Zeroizing::default();
+        self.entries.clear();
     }
 }
 
-impl Clone for SigningKeyMemo {
-    fn clone(&self) -> Self {
-        SigningKeyMemo(Mutex::new(
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone(),
-        ))
+impl std::fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SigningKeyCache({} keys, <redacted>)",
+            self.entries.len()
+        )
     }
 }
 
@@ -178,9 +195,9 @@ mod tests {
         );
     }
 
-    /// The memo gives the key derived for exactly that scope, for that secret only.
+    /// The cache gives the key derived for exactly that scope, for that secret only.
     #[test]
-    fn memo_keys_by_scope_and_secret() {
+    fn cache_keys_by_scope_and_secret() {
         let scope = |date: &str, region: &str| CredentialScope {
             access_key_id: "AKIDEXAMPLE".into(),
             date: date.into(),
@@ -188,28 +205,39 @@ mod tests {
             service: "s3".into(),
             terminator: "aws4_request".into(),
         };
+        let mut cache = SigningKeyCache::default();
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        let first = SigningKey::for_scope(&secret, &scope("20130524", "us-east-1"));
-        let again = SigningKey::for_scope(&secret, &scope("20130524", "us-east-1"));
-        assert!(Arc::ptr_eq(&first, &again));
+        let first = cache.key_for(&secret, &scope("20130524", "us-east-1"));
+        let again = cache.key_for(&secret, &scope("20130524", "us-east-1"));
+        assert!(Arc::ptr_eq(&first, &again), "derived once");
         for (date, region) in [("20130524", "eu-west-1"), ("20130525", "us-east-1")] {
-            let key = SigningKey::for_scope(&secret, &scope(date, region));
+            let key = cache.key_for(&secret, &scope(date, region));
             let fresh = SigningKey::derive(&secret, date, region, "s3", "aws4_request");
             assert_eq!(key.to_hex(), fresh.to_hex());
             assert_ne!(key.to_hex(), first.to_hex());
         }
+        // Another secret: another key, and the first secret's keys are forgotten.
         let other = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
-        assert_ne!(
-            SigningKey::for_scope(&other, &scope("20130524", "us-east-1")).to_hex(),
-            first.to_hex()
+        let theirs = cache.key_for(&other, &scope("20130524", "us-east-1"));
+        assert_eq!(
+            theirs.to_hex(),
+            SigningKey::derive(&other, "20130524", "us-east-1", "s3", "aws4_request").to_hex()
         );
-        // More scopes than the memo holds still give the right keys.
-        for day in 1..=(3 * MEMO_SCOPES) {
+        assert_eq!(cache.entries.len(), 1);
+        assert!(!Arc::ptr_eq(
+            &cache.key_for(&secret, &scope("20130524", "us-east-1")),
+            &first
+        ));
+        // More scopes than the cache holds still give the right keys.
+        for day in 1..=(3 * CACHED_SCOPES) {
             let date = format!("201305{day:02}");
             assert_eq!(
-                SigningKey::for_scope(&secret, &scope(&date, "us-east-1")).to_hex(),
+                cache.key_for(&secret, &scope(&date, "us-east-1")).to_hex(),
                 SigningKey::derive(&secret, &date, "us-east-1", "s3", "aws4_request").to_hex()
             );
         }
+        cache.clear();
+        assert!(cache.entries.is_empty() && cache.secret.is_empty());
+        assert!(!format!("{cache:?}").contains("wJal"));
     }
 }

@@ -14,7 +14,7 @@ use crate::sigv4::params::{
     read_query_auth, CredentialScope, QueryAuth, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
     X_AMZ_CONTENT_SHA256,
 };
-use crate::sigv4::signature::SigningKey;
+use crate::sigv4::signature::SigningKeyCache;
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::types::{HttpMethod, Secret};
 
@@ -93,9 +93,10 @@ pub fn verify(
     method: HttpMethod,
     headers: &[(&str, &str)],
     secret: &Secret,
+    keys: &mut SigningKeyCache,
 ) -> Verification {
-    fast::verify(url, method, headers, secret)
-        .unwrap_or_else(|| verify_full(url, method, headers, secret))
+    fast::verify(url, method, headers, secret, keys)
+        .unwrap_or_else(|| verify_full(url, method, headers, secret, keys))
 }
 
 /// [`verify`] without the fast path: `parse_url`, `read_query_auth` and the canonical request
@@ -105,6 +106,7 @@ pub fn verify_full(
     method: HttpMethod,
     headers: &[(&str, &str)],
     secret: &Secret,
+    keys: &mut SigningKeyCache,
 ) -> Verification {
     let Ok(url) = parse_url(url) else {
         return Verification::Unverifiable;
@@ -139,7 +141,7 @@ pub fn verify_full(
     pairs.push(("host".to_owned(), host));
     let (canonical_request, _) = sigv4_canonical_request(&url, &params, scope, method, &pairs);
     let string_to_sign = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
-    let computed = SigningKey::for_scope(secret, scope).sign(&string_to_sign);
+    let computed = keys.key_for(secret, scope).sign(&string_to_sign);
     if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
         Verification::Valid
     } else {
@@ -156,7 +158,7 @@ mod fast {
     use crate::sigv4::params::{
         AWS4_HMAC_SHA256, SIGV4_NAMES, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256, X_AMZ_SIGNATURE,
     };
-    use crate::sigv4::signature::SigningKey;
+    use crate::sigv4::signature::SigningKeyCache;
     use crate::time::parse_amz_date;
     use crate::types::{HttpMethod, Secret};
 
@@ -192,6 +194,7 @@ mod fast {
         method: HttpMethod,
         headers: &[(&str, &str)],
         secret: &Secret,
+        keys: &mut SigningKeyCache,
     ) -> Option<Verification> {
         // Plain one-line URLs only: whatever `clean_pasted` would change, and everything
         // `parse_url` treats specially (fragments, user info, IPv6, non-ASCII), goes the full way.
@@ -330,7 +333,8 @@ mod fast {
             "{AWS4_HMAC_SHA256}\n{amz_date}\n{date}/{region}/{service}/{terminator}\n{}",
             hex(&canonical_request.finish())
         );
-        let computed = SigningKey::memoized(secret, date, region, service, terminator)
+        let computed = keys
+            .get_or_derive(secret, [date, region, service, terminator])
             .sign_text(&string_to_sign);
         Some(
             if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
@@ -345,6 +349,7 @@ mod fast {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sigv4::signature::SigningKeyCache;
 
     const DOC_URL: &str = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
 
@@ -353,21 +358,45 @@ mod tests {
     fn s3_documentation_example() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assert_eq!(
-            verify(DOC_URL, HttpMethod::Get, &[], &secret),
+            verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Valid
         );
         let explicit_host = [("Host", "examplebucket.s3.amazonaws.com")];
         assert_eq!(
-            verify(DOC_URL, HttpMethod::Get, &explicit_host, &secret),
+            verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &explicit_host,
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Valid
         );
         assert!(matches!(
-            verify(DOC_URL, HttpMethod::Put, &[], &secret),
+            verify(
+                DOC_URL,
+                HttpMethod::Put,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Mismatch { .. }
         ));
         let wrong = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
         assert!(matches!(
-            verify(DOC_URL, HttpMethod::Get, &[], &wrong),
+            verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &wrong,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Mismatch { .. }
         ));
     }
@@ -378,27 +407,72 @@ mod tests {
     fn fast_and_full_paths_agree() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assert_eq!(
-            fast::verify(DOC_URL, HttpMethod::Get, &[], &secret),
+            fast::verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Some(Verification::Valid)
         );
         let quoted = format!("\"{DOC_URL}\"");
-        assert_eq!(fast::verify(&quoted, HttpMethod::Get, &[], &secret), None);
         assert_eq!(
-            verify(&quoted, HttpMethod::Get, &[], &secret),
+            fast::verify(
+                &quoted,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
+            None
+        );
+        assert_eq!(
+            verify(
+                &quoted,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Valid
         );
         let wrong = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
         assert_eq!(
-            fast::verify(DOC_URL, HttpMethod::Get, &[], &wrong),
-            Some(verify_full(DOC_URL, HttpMethod::Get, &[], &wrong))
+            fast::verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &wrong,
+                &mut SigningKeyCache::default()
+            ),
+            Some(verify_full(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &wrong,
+                &mut SigningKeyCache::default()
+            ))
         );
         let escaped_name = DOC_URL.replace("X-Amz-Date=", "X%2DAmz-Date=");
         assert_eq!(
-            fast::verify(&escaped_name, HttpMethod::Get, &[], &secret),
+            fast::verify(
+                &escaped_name,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             None
         );
         assert_eq!(
-            verify(&escaped_name, HttpMethod::Get, &[], &secret),
+            verify(
+                &escaped_name,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Valid
         );
     }
@@ -407,7 +481,13 @@ mod tests {
     fn unverifiable_inputs() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         assert_eq!(
-            verify("not a url", HttpMethod::Get, &[], &secret),
+            verify(
+                "not a url",
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Unverifiable
         );
         assert_eq!(
@@ -415,17 +495,30 @@ mod tests {
                 "https://b.s3.amazonaws.com/k",
                 HttpMethod::Get,
                 &[],
-                &secret
+                &secret,
+                &mut SigningKeyCache::default()
             ),
             Verification::Unverifiable
         );
         let truncated = DOC_URL.replace("&X-Amz-Expires=86400", "");
         assert_eq!(
-            verify(&truncated, HttpMethod::Get, &[], &secret),
+            verify(
+                &truncated,
+                HttpMethod::Get,
+                &[],
+                &secret,
+                &mut SigningKeyCache::default()
+            ),
             Verification::Unverifiable
         );
         assert_eq!(
-            verify(DOC_URL, HttpMethod::Get, &[], &Secret::new("")),
+            verify(
+                DOC_URL,
+                HttpMethod::Get,
+                &[],
+                &Secret::new(""),
+                &mut SigningKeyCache::default()
+            ),
             Verification::Unverifiable
         );
     }
