@@ -6,19 +6,19 @@ use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
 use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use crate::diagnose::server_error::Ours;
-use crate::diagnose::{rank, request_checks, root_cause, server_error, url_checks};
+use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint};
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, Severity};
 use crate::input::curl::{looks_like_curl, parse_curl};
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
-use crate::input::url::{parse_url, RawUrl, UrlError};
+use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
 use crate::report::{
     ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation, Validity,
     Verdict,
 };
 use crate::sigv4::params::{
-    read_query_auth, ParamProblem, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
+    read_query_auth, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
 };
 use crate::sigv4::signature::SigningKeyCache;
 use crate::sigv4::string_to_sign::StringToSign;
@@ -112,7 +112,7 @@ pub fn inspect_with(
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
-        finish(&mut report, inputs.secret.is_some());
+        verdict::finish(&mut report, inputs.secret.is_some());
         return report;
     }
     // A curl command pasted as the headers (or as the URL) describes the whole request.
@@ -132,25 +132,11 @@ pub fn inspect_with(
     report.curl = curl;
     match parse_url(&url_text) {
         Ok(url) => inspect_url(inputs, url, detail, keys, &mut report),
-        Err(e) => report.findings.push(not_a_url(&e)),
+        Err(e) => report.findings.push(reading::not_a_url(&e)),
     }
     compare_with_server(inputs, &mut report);
-    finish(&mut report, inputs.secret.is_some());
+    verdict::finish(&mut report, inputs.secret.is_some());
     report
-}
-
-fn not_a_url(e: &UrlError) -> Finding {
-    let (title, detail) = match e {
-        UrlError::Empty => ("No URL yet".to_owned(), "Paste the presigned URL that fails.".to_owned()),
-        UrlError::UnsupportedScheme(s) => (
-            format!("\u{201c}{s}:\u{201d} is not an http or https URL"),
-            "A presigned URL starts with https:// (or http://). s3:// URIs and other schemes cannot be presigned; generate the URL with your SDK's presign call.".to_owned(),
-        ),
-        UrlError::NoHost => ("The URL has no host".to_owned(), "Paste the whole URL, from https:// to the end of the query string.".to_owned()),
-        UrlError::BadPort(p) => (format!("\u{201c}{p}\u{201d} is not a port number"), "A port is a whole number from 1 to 65535.".to_owned()),
-        UrlError::BadHost(h) => (format!("\u{201c}{h}\u{201d} is not a host name"), "The part after https:// must be a host name such as bucket.s3.us-east-1.amazonaws.com.".to_owned()),
-    };
-    Finding::new(Code::NotAUrl, Severity::Error, title, detail)
 }
 
 fn inspect_url(
@@ -229,16 +215,17 @@ fn inspect_url(
         curl: report.curl.as_ref(),
     }));
     match &auth {
-        QueryAuth::None => report.findings.push(Finding::new(
-            Code::NotPresigned,
-            Severity::Error,
-            "This URL is not presigned",
-            "It has no X-Amz-Signature (SigV4) or Signature (SigV2) query parameter, so S3 treats it as an anonymous request. Paste the whole URL your SDK's presign call returned, query string included.",
-        )),
+        QueryAuth::None => report.findings.push(reading::not_presigned()),
         QueryAuth::SigV4(params) => {
-            report.findings.extend(params.problems.iter().map(problem_finding));
-            if let Some(alg) = params.algorithm.as_deref().filter(|a| *a != AWS4_HMAC_SHA256) {
-                report.findings.push(unsupported_algorithm(alg));
+            report
+                .findings
+                .extend(params.problems.iter().map(reading::problem_finding));
+            if let Some(alg) = params
+                .algorithm
+                .as_deref()
+                .filter(|a| *a != AWS4_HMAC_SHA256)
+            {
+                report.findings.push(reading::unsupported_algorithm(alg));
             }
             if let Some(signed_at) = params.amz_date {
                 let expires_at = params.expires.and_then(|e| signed_at.checked_add(e));
@@ -249,12 +236,22 @@ fn inspect_url(
                     seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
                 });
             }
-            let (computation, search) = sigv4_computation(&url, &endpoint, params, &request, inputs, detail, keys);
+            let (computation, search) =
+                sigv4_computation(&url, &endpoint, params, &request, inputs, detail, keys);
             report.sigv4 = computation;
             if let Some(search) = search {
-                let access_key_id = params.credential.as_ref().map_or("", |c| c.access_key_id.as_str());
-                let request_explains =
-                    report.findings.iter().any(|f| matches!(f.code, Code::MissingSignedHeader | Code::UnsignedAmzHeader | Code::SignedHeaderValue));
+                let access_key_id = params
+                    .credential
+                    .as_ref()
+                    .map_or("", |c| c.access_key_id.as_str());
+                let request_explains = report.findings.iter().any(|f| {
+                    matches!(
+                        f.code,
+                        Code::MissingSignedHeader
+                            | Code::UnsignedAmzHeader
+                            | Code::SignedHeaderValue
+                    )
+                });
                 let found = root_cause::findings(&search, access_key_id, request_explains);
                 // Re-signing proved the method: the URL-hint finding only restates it.
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
@@ -265,63 +262,23 @@ fn inspect_url(
             }
         }
         QueryAuth::SigV2(params) => {
-            report.findings.extend(params.problems.iter().map(problem_finding));
-            report.findings.push(Finding::new(
-                Code::SigV2Legacy,
-                Severity::Warning,
-                "Legacy Signature Version 2",
-                "This URL is signed with SigV2 (AWSAccessKeyId, Expires, Signature). S3 accepts SigV2 only in regions launched before 2014 and for buckets that still allow it; newer regions reject it. Presign with Signature Version 4 (boto3: Config(signature_version='s3v4')).",
+            report
+                .findings
+                .extend(params.problems.iter().map(reading::problem_finding));
+            report.findings.push(reading::sigv2_legacy());
+            report.sigv2 = Some(sigv2_computation(
+                &url,
+                &endpoint,
+                params,
+                &request,
+                inputs.secret.as_ref(),
             ));
-            report.sigv2 = Some(sigv2_computation(&url, &endpoint, params, &request, inputs.secret.as_ref()));
         }
     }
     report.auth = auth;
     report.endpoint = Some(endpoint);
     report.url = Some(url);
     report.request = Some(request);
-}
-
-fn problem_finding(problem: &ParamProblem) -> Finding {
-    match problem {
-        ParamProblem::Missing { name } => Finding::new(
-            Code::MissingParameter,
-            Severity::Error,
-            format!("{name} is missing"),
-            format!("A presigned URL needs the query parameter {name}. The URL may have been cut off when it was copied: paste all of it."),
-        )
-        .with("parameter", *name),
-        ParamProblem::Malformed { name, value, expected } => Finding::new(
-            Code::MalformedParameter,
-            Severity::Error,
-            format!("{name} is malformed"),
-            format!("Expected {expected}."),
-        )
-        .with("parameter", *name)
-        .with("value", value.clone()),
-        ParamProblem::Duplicate { name } => Finding::new(
-            Code::MalformedParameter,
-            Severity::Error,
-            format!("{name} appears more than once"),
-            format!("S3 rejects a request with two {name} parameters. Remove the copy that was appended to the signed URL."),
-        )
-        .with("parameter", *name),
-    }
-}
-
-fn unsupported_algorithm(alg: &str) -> Finding {
-    let detail = if alg == "AWS4-ECDSA-P256-SHA256" {
-        "This is SigV4A (multi-region access points), signed with an ECDSA key derived from the secret. This page checks AWS4-HMAC-SHA256 signatures only; the expiry and parameter checks still apply."
-            .to_owned()
-    } else {
-        format!("S3 presigned URLs use AWS4-HMAC-SHA256; \u{201c}{alg}\u{201d} is not an algorithm S3 accepts in X-Amz-Algorithm.")
-    };
-    Finding::new(
-        Code::UnsupportedAlgorithm,
-        Severity::Error,
-        format!("Unsupported algorithm {alg}"),
-        detail,
-    )
-    .with("X-Amz-Algorithm", alg)
 }
 
 /// The request's headers as (name, value), the host included.
@@ -488,66 +445,4 @@ fn sigv2_computation(
         computed_signature,
         provided_signature: params.signature.clone(),
     }
-}
-
-/// Adds the signature verdict, sorts the findings and picks the verdict.
-fn finish(report: &mut Report, has_secret: bool) {
-    let pair = report
-        .sigv4
-        .as_ref()
-        .map(|c| (c.computed_signature.clone(), c.provided_signature.clone()))
-        .or_else(|| {
-            report
-                .sigv2
-                .as_ref()
-                .map(|c| (c.computed_signature.clone(), c.provided_signature.clone()))
-        });
-    if let Some((Some(computed), Some(provided))) = pair {
-        if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
-            report.findings.push(Finding::new(
-                Code::SignatureValid,
-                Severity::Ok,
-                "The signature matches",
-                "Re-signing this request with the secret gives exactly the signature in the URL: the URL, method and headers are what was signed.",
-            ).with("signature", provided));
-        } else {
-            report.findings.push(
-                Finding::new(
-                    Code::SignatureMismatch,
-                    Severity::Error,
-                    "The signature does not match",
-                    "Re-signing this request with the secret gives a different signature, so S3 answers 403 SignatureDoesNotMatch. Compare the canonical request below with what your SDK signed.",
-                )
-                .with("provided", provided)
-                .with("computed", computed),
-            );
-        }
-    }
-    // A stable sort keeps the order in which checks ran within each severity and rank.
-    crate::sort::sort_by_key(&mut report.findings, |f| (f.severity, rank(f.code)));
-    report.verdict = match report
-        .findings
-        .iter()
-        .find(|f| f.severity == Severity::Error)
-    {
-        Some(f) => Verdict {
-            code: f.code,
-            severity: f.severity,
-            title: f.title.clone(),
-        },
-        None if report.has(Code::SignatureValid) => Verdict {
-            code: Code::SignatureValid,
-            severity: Severity::Ok,
-            title: "The signature matches".to_owned(),
-        },
-        None => Verdict {
-            code: Code::Unverified,
-            severity: Severity::Info,
-            title: if has_secret {
-                "The signature could not be checked".to_owned()
-            } else {
-                "Not verified: type the secret access key to re-sign the request".to_owned()
-            },
-        },
-    };
 }

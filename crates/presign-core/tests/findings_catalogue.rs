@@ -71,3 +71,29 @@ fn every_code_has_a_test_of_its_name() {
         "codes without a test in crates/presign-core/tests/findings.rs: {missing:?}"
     );
 }
+
+/// Every finding is built under diagnose/ (DESIGN.md: "diagnose/ — every finding is built
+/// here"), so that one folder holds everything the page and the command line can say.
+#[test]
+fn findings_are_built_only_under_diagnose() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.components().any(|c| c.as_os_str() == "diagnose")
+                && std::fs::read_to_string(&path).unwrap().contains("Finding::new(")
+            {
+                out.push(path.display().to_string());
+            }
+        }
+    }
+    let mut outside = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut outside,
+    );
+    outside.retain(|p| !p.ends_with("finding.rs"));
+    assert!(outside.is_empty(), "Finding::new outside diagnose/: {outside:?}");
+}

@@ -3,10 +3,12 @@
 
 pub mod diff;
 pub mod guard;
+pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
 pub mod server_error;
 pub mod url_checks;
+pub mod verdict;
 
 use crate::finding::Code;
 
