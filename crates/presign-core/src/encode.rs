@@ -1,8 +1,10 @@
-//! Percent-encoding exactly as SigV4 wants it, and percent-decoding that never guesses.
+//! The core's one percent-encoder, percent-decoder, hex and base64.
 //!
 //! SigV4 keeps only the unreserved set `A-Z a-z 0-9 - _ . ~` and writes every other byte as
 //! `%XX` with upper-case hex. It is *not* form-urlencoding: a space is `%20`, never `+`, and a
-//! literal `+` in a query string is the byte `+` (encoded `%2B`), not a space.
+//! literal `+` in a query string is the byte `+` (encoded `%2B`), not a space. Other encodings
+//! (a share link's fragment) use the same encoder with another [`EncodeSet`]. Decoding never
+//! guesses: a `%` that starts no escape stays a `%`, as S3 reads it.
 
 use crate::scan::{find_byte, is_printable_ascii};
 
@@ -15,13 +17,53 @@ pub enum Slash {
     Encode,
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+/// The bytes an encoding writes as they are; every other byte becomes `%XX`.
+pub struct EncodeSet([bool; 256]);
+
+impl EncodeSet {
+    /// The unreserved set plus any of `extra`.
+    const fn unreserved_and(extra: &[u8]) -> Self {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            #[allow(clippy::cast_possible_truncation)]
+            let byte = b as u8;
+            table[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~');
+            b += 1;
+        }
+        let mut i = 0;
+        while i < extra.len() {
+            table[extra[i] as usize] = true;
+            i += 1;
+        }
+        EncodeSet(table)
+    }
+
+    fn keeps(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
 }
 
-/// Appends one byte as SigV4 writes it.
-fn push_encoded(out: &mut Vec<u8>, b: u8, slash: Slash) {
-    if is_unreserved(b) || (b == b'/' && slash == Slash::Keep) {
+/// SigV4 query names and values: the unreserved set only.
+pub const SIGV4_QUERY: EncodeSet = EncodeSet::unreserved_and(b"");
+/// SigV4 paths: the unreserved set and `/`.
+pub const SIGV4_PATH: EncodeSet = EncodeSet::unreserved_and(b"/");
+/// A value inside a URL fragment made of `name=value&…` pairs: what needs no escaping there,
+/// except the pair separators `&`, `=` and the escape character `%`.
+pub const FRAGMENT_VALUE: EncodeSet = EncodeSet::unreserved_and(b"/:@!$'()*+,;?");
+
+impl Slash {
+    fn set(self) -> &'static EncodeSet {
+        match self {
+            Slash::Keep => &SIGV4_PATH,
+            Slash::Encode => &SIGV4_QUERY,
+        }
+    }
+}
+
+/// Appends one byte, escaped unless `set` keeps it.
+fn push_encoded(out: &mut Vec<u8>, b: u8, set: &EncodeSet) {
+    if set.keeps(b) {
         out.push(b);
     } else {
         out.extend_from_slice(&[
@@ -34,26 +76,28 @@ fn push_encoded(out: &mut Vec<u8>, b: u8, slash: Slash) {
 
 /// The length of the leading run of bytes that are written as they are, copied in one go: most
 /// of a URL (keys, tokens, dates) is such runs, and per-byte pushes dominated verification time.
-fn plain_run(input: &[u8], slash: Slash) -> usize {
-    let keep_slash = slash == Slash::Keep;
+fn plain_run(input: &[u8], set: &EncodeSet) -> usize {
     input
         .iter()
-        .position(|&b| !(UNRESERVED[usize::from(b)] || (keep_slash && b == b'/')))
+        .position(|&b| !set.keeps(b))
         .unwrap_or(input.len())
 }
 
-/// `is_unreserved` as a table, for the hot loop.
-const UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        #[allow(clippy::cast_possible_truncation)]
-        let byte = b as u8;
-        table[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~');
-        b += 1;
+/// Percent-encodes raw bytes, keeping what `set` keeps.
+pub fn percent_encode(input: &[u8], set: &EncodeSet) -> String {
+    let mut out = Vec::with_capacity(input.len() + input.len() / 2);
+    let mut i = 0;
+    while i < input.len() {
+        let run = plain_run(&input[i..], set);
+        out.extend_from_slice(&input[i..i + run]);
+        i += run;
+        if let Some(&b) = input.get(i) {
+            push_encoded(&mut out, b, set);
+            i += 1;
+        }
     }
-    table
-};
+    ascii_string(out)
+}
 
 /// The encoder writes ASCII only, so this conversion never fails; it is total anyway.
 pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
@@ -62,18 +106,7 @@ pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
 
 /// SigV4 URI encoding of raw bytes.
 pub fn uri_encode(input: &[u8], slash: Slash) -> String {
-    let mut out = Vec::with_capacity(input.len() + input.len() / 2);
-    let mut i = 0;
-    while i < input.len() {
-        let run = plain_run(&input[i..], slash);
-        out.extend_from_slice(&input[i..i + run]);
-        i += run;
-        if let Some(&b) = input.get(i) {
-            push_encoded(&mut out, b, slash);
-            i += 1;
-        }
-    }
-    ascii_string(out)
+    percent_encode(input, slash.set())
 }
 
 /// `uri_encode(&percent_decode(raw))` in one pass, without the intermediate buffer: how a name,
@@ -87,9 +120,10 @@ pub fn reencode(raw: &[u8], slash: Slash) -> String {
 /// [`reencode`], appended to a buffer (the verification fast path writes the whole canonical
 /// query into one).
 pub fn reencode_into(out: &mut Vec<u8>, raw: &[u8], slash: Slash) {
+    let set = slash.set();
     let mut i = 0;
     while i < raw.len() {
-        let run = plain_run(&raw[i..], slash);
+        let run = plain_run(&raw[i..], set);
         out.extend_from_slice(&raw[i..i + run]);
         i += run;
         let Some(&first) = raw.get(i) else { break };
@@ -101,7 +135,7 @@ pub fn reencode_into(out: &mut Vec<u8>, raw: &[u8], slash: Slash) {
                 i += 2;
             }
         }
-        push_encoded(out, b, slash);
+        push_encoded(out, b, set);
     }
 }
 
@@ -244,10 +278,27 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Which characters stand for 62 and 63, and whether the text is padded with `=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base64 {
+    /// RFC 4648 §4, `+` `/`, padded: SigV2 signatures, POST policies, Azure keys.
+    Standard,
+    /// RFC 4648 §5, `-` `_`, unpadded: safe in a URL fragment as is (share links).
+    UrlSafe,
+}
 
-/// Standard base64 with padding (SigV2 signatures).
-pub fn base64(bytes: &[u8]) -> String {
+/// Encodes bytes as base64.
+pub fn base64(bytes: &[u8], alphabet: Base64) -> String {
+    let (table, pad): (&[u8; 64], bool) = match alphabet {
+        Base64::Standard => (
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+            true,
+        ),
+        Base64::UrlSafe => (
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+            false,
+        ),
+    };
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk
@@ -256,13 +307,42 @@ pub fn base64(bytes: &[u8]) -> String {
             .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
+                out.push(char::from(table[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else if pad {
                 out.push('=');
             }
         }
     }
     out
+}
+
+/// Decodes base64 in either alphabet (a chat client may rewrite one into the other), with or
+/// without padding. `None` for any other character or a length no encoder produces.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = acc << 6 | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            #[allow(clippy::cast_possible_truncation)]
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // A single leftover character (6 bits) cannot end valid base64.
+    (bits < 6).then_some(out)
 }
 
 /// Lossy text for showing bytes to a person.
@@ -376,12 +456,56 @@ mod tests {
 
     #[test]
     fn base64_and_hex() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"", Base64::Standard), "");
+        assert_eq!(base64(b"f", Base64::Standard), "Zg==");
+        assert_eq!(base64(b"fo", Base64::Standard), "Zm8=");
+        assert_eq!(base64(b"foo", Base64::Standard), "Zm9v");
         assert_eq!(hex(&[0, 0xab]), "00ab");
         assert_eq!(unhex("00AB"), Some(vec![0, 0xab]));
         assert_eq!(unhex("0"), None);
+    }
+
+    /// RFC 4648 §10's test vectors, both alphabets, and lenient decoding.
+    #[test]
+    fn base64_as_rfc_4648() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes(), Base64::Standard), encoded);
+            assert_eq!(
+                base64(plain.as_bytes(), Base64::UrlSafe),
+                encoded.trim_end_matches('=')
+            );
+            assert_eq!(base64_decode(encoded).as_deref(), Some(plain.as_bytes()));
+        }
+        assert_eq!(base64(&[0xfb, 0xff], Base64::Standard), "+/8=");
+        assert_eq!(base64(&[0xfb, 0xff], Base64::UrlSafe), "-_8");
+        assert_eq!(base64_decode("-_8").as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(base64_decode("+/8=").as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(base64_decode("Zm9vY"), None, "a lone sixth of a byte");
+        assert_eq!(base64_decode("Zm9v!"), None);
+    }
+
+    #[test]
+    fn one_encoder_many_sets() {
+        let text = "a b&c=d%e/f:g@h+i#j\u{e9}";
+        assert_eq!(
+            percent_encode(text.as_bytes(), &FRAGMENT_VALUE),
+            "a%20b%26c%3Dd%25e/f:g@h+i%23j%C3%A9"
+        );
+        assert_eq!(
+            percent_encode(text.as_bytes(), &SIGV4_QUERY),
+            uri_encode(text.as_bytes(), Slash::Encode)
+        );
+        assert_eq!(
+            percent_encode(text.as_bytes(), &SIGV4_PATH),
+            uri_encode(text.as_bytes(), Slash::Keep)
+        );
     }
 }

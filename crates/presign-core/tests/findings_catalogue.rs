@@ -83,7 +83,9 @@ fn findings_are_built_only_under_diagnose() {
                 walk(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs")
                 && !path.components().any(|c| c.as_os_str() == "diagnose")
-                && std::fs::read_to_string(&path).unwrap().contains("Finding::new(")
+                && std::fs::read_to_string(&path)
+                    .unwrap()
+                    .contains("Finding::new(")
             {
                 out.push(path.display().to_string());
             }
@@ -95,5 +97,8 @@ fn findings_are_built_only_under_diagnose() {
         &mut outside,
     );
     outside.retain(|p| !p.ends_with("finding.rs"));
-    assert!(outside.is_empty(), "Finding::new outside diagnose/: {outside:?}");
+    assert!(
+        outside.is_empty(),
+        "Finding::new outside diagnose/: {outside:?}"
+    );
 }

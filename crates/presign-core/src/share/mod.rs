@@ -10,18 +10,18 @@
 //! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
 //!   (long error bodies compress well; a lone URL usually does not).
 
+use crate::encode::{
+    base64, base64_decode, percent_decode, percent_encode, Base64, FRAGMENT_VALUE,
+};
 use crate::limits::MAX_SHARE_INFLATED;
-use crate::report::Report;
-use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 use crate::types::HttpMethod;
 use std::fmt;
 
-pub mod deflate;
+mod redact;
+pub use redact::{is_live_credential, redact_signature, REDACTED};
 
 const PLAIN: &str = "v1.";
 const DEFLATED: &str = "v1z.";
-/// What replaces a redacted signature.
-pub const REDACTED: &str = "REDACTED";
 
 /// What a share link carries. There is deliberately no secret here.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,26 +72,6 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// Whether `c` may stand unencoded in a fragment value: unreserved characters and the
-/// sub-delimiters that are neither our separators (`&`, `=`) nor `%`.
-fn keep(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"-._~/:@!$'()*+,;?".contains(&c)
-}
-
-fn encode_value(text: &str, out: &mut String) {
-    for &b in text.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-}
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
 fn form_text(shared: &Shared) -> String {
     let mut out = String::new();
     let mut field = |name: &str, value: &str| {
@@ -103,7 +83,7 @@ fn form_text(shared: &Shared) -> String {
         }
         out.push_str(name);
         out.push('=');
-        encode_value(value, &mut out);
+        out.push_str(&percent_encode(value.as_bytes(), &FRAGMENT_VALUE));
     };
     field("u", &shared.url);
     if shared.method != HttpMethod::Get {
@@ -121,8 +101,8 @@ fn form_text(shared: &Shared) -> String {
 pub fn encode(shared: &Shared) -> String {
     let form = form_text(shared);
     let plain = format!("{PLAIN}{form}");
-    let deflated = crate::share::deflate::deflate(form.as_bytes());
-    let compressed = format!("{DEFLATED}{}", base64url(&deflated));
+    let deflated = miniz_oxide::deflate::compress_to_vec(form.as_bytes(), 9);
+    let compressed = format!("{DEFLATED}{}", base64(&deflated, Base64::UrlSafe));
     if compressed.len() < plain.len() {
         compressed
     } else {
@@ -137,9 +117,10 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
         return Ok(None);
     }
     let form = if let Some(data) = fragment.strip_prefix(DEFLATED) {
-        let bytes = unbase64url(data).ok_or(ShareError::Damaged)?;
-        let inflated = crate::share::deflate::inflate(&bytes, MAX_SHARE_INFLATED)
-            .map_err(|_| ShareError::Damaged)?;
+        let bytes = base64_decode(data).ok_or(ShareError::Damaged)?;
+        let inflated =
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_SHARE_INFLATED)
+                .map_err(|_| ShareError::Damaged)?;
         String::from_utf8(inflated).map_err(|_| ShareError::Damaged)?
     } else if let Some(form) = fragment.strip_prefix(PLAIN) {
         form.to_owned()
@@ -160,7 +141,7 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
     for pair in form.split('&').filter(|p| !p.is_empty()) {
         let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
         let text = |field: &'static str| {
-            String::from_utf8(crate::encode::percent_decode(raw.as_bytes()))
+            String::from_utf8(percent_decode(raw.as_bytes()))
                 .map_err(|_| ShareError::BadField(field))
         };
         match name {
@@ -177,98 +158,6 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
         }
     }
     Ok(shared)
-}
-
-/// `url` with the value of its signature parameter (`X-Amz-Signature`, or SigV2 `Signature`)
-/// replaced by `REDACTED`. Everything else stays byte for byte as pasted.
-pub fn redact_signature(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return url.to_owned();
-    };
-    let (query, fragment) = match query.split_once('#') {
-        Some((q, f)) => (q, Some(f)),
-        None => (query, None),
-    };
-    let pairs: Vec<String> = query
-        .split('&')
-        .map(|pair| {
-            let name = pair.split_once('=').map_or(pair, |(n, _)| n);
-            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE) || name == SIGV2_SIGNATURE {
-                format!("{name}={REDACTED}")
-            } else {
-                pair.to_owned()
-            }
-        })
-        .collect();
-    let mut out = format!("{base}?{}", pairs.join("&"));
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    out
-}
-
-/// Whether the URL in `report` may still work: it carries a signature and is not known to
-/// have expired. Sharing such a URL hands out access, so the page warns.
-pub fn is_live_credential(report: &Report) -> bool {
-    let signature = match &report.auth {
-        QueryAuth::SigV4(p) => p.signature.as_deref(),
-        QueryAuth::SigV2(p) => p.signature.as_deref(),
-        QueryAuth::None => None,
-    };
-    if signature.is_none_or(|s| s == REDACTED) {
-        return false;
-    }
-    let expires_at = match &report.auth {
-        QueryAuth::SigV2(p) => p.expires,
-        _ => report.validity.as_ref().and_then(|v| v.expires_at),
-    };
-    // A URL that S3 rejects for some other reason is still a credential once that is fixed:
-    // only expiry makes it harmless.
-    !expires_at.is_some_and(|t| t <= report.now)
-}
-
-const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// base64url without padding (RFC 4648 §5): safe in a fragment as is.
-fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(B64URL[((n >> (18 - 6 * i)) & 63) as usize]));
-        }
-    }
-    out
-}
-
-fn unbase64url(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            // Standard base64 too, in case a chat client rewrote the link.
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).unwrap_or(0));
-        }
-    }
-    // A single leftover character (6 bits) cannot end valid base64.
-    (bits < 6).then_some(out)
 }
 
 #[cfg(test)]
@@ -318,28 +207,6 @@ mod tests {
             s.error_xml.len()
         );
         assert_eq!(decode(&link), Ok(Some(s)));
-    }
-
-    #[test]
-    fn links_made_with_miniz_oxide_still_open() {
-        // Before src/presign/deflate.rs the page compressed with miniz_oxide at level 9.
-        let mut s = shared(EXAMPLE);
-        s.error_xml = "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(30);
-        let old = format!(
-            "{DEFLATED}{}",
-            base64url(&miniz_oxide::deflate::compress_to_vec(
-                form_text(&s).as_bytes(),
-                9
-            ))
-        );
-        assert_eq!(decode(&old), Ok(Some(s.clone())));
-        // And ours is no longer than that link.
-        assert!(
-            encode(&s).len() <= old.len(),
-            "{} vs {}",
-            encode(&s).len(),
-            old.len()
-        );
     }
 
     #[test]

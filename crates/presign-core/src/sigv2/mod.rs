@@ -2,7 +2,7 @@
 //! sign and the HMAC-SHA1 signature. S3 still accepts it in some old regions only.
 
 use crate::crypto::hmac_sha1;
-use crate::encode::base64;
+use crate::encode::{base64, Base64};
 use crate::input::url::RawUrl;
 use crate::sigv4::canonical_request::canonical_header_value;
 use crate::types::{AddressingStyle, Secret};
@@ -127,10 +127,10 @@ pub fn string_to_sign(
 
 /// Base64 HMAC-SHA1 of the string to sign.
 pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
-    base64(&hmac_sha1(
-        secret.expose().as_bytes(),
-        string_to_sign.as_bytes(),
-    ))
+    base64(
+        &hmac_sha1(secret.expose().as_bytes(), string_to_sign.as_bytes()),
+        Base64::Standard,
+    )
 }
 
 #[cfg(test)]
