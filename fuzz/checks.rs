@@ -1,5 +1,6 @@
-//! What every fuzz target asserts, shared with `tests/fuzz_corpus.rs`, which replays the seed
-//! corpus (and every crash once found, saved as a seed) through the same checks natively.
+//! What every fuzz target asserts, shared with `crates/presign-core/tests/fuzz_corpus.rs`, which
+//! replays the seed corpus (and every crash once found, saved as a seed) through the same checks
+//! natively.
 //!
 //! The bar for each input: no panic, a report that says something and serializes, the same
 //! verdict and findings from the findings-only report `--batch` builds, and the secret in none

@@ -5,7 +5,7 @@
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`); without them it says
 # so and exits 0, so a test run may call it as an optional smoke pass. A crash leaves its input
 # in fuzz/artifacts/<target>/: minimize it (`cargo +nightly fuzz tmin <target> <file>`), fix the
-# bug, and add the input as fuzz/corpus/<target>/seed-<name> so tests/fuzz_corpus.rs keeps it.
+# bug, and add the input as fuzz/corpus/<target>/seed-<name> so crates/presign-core/tests/fuzz_corpus.rs keeps it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"

@@ -11,7 +11,7 @@
 //!   auth parameters, presign the rest again with S3 settings, compare the signatures.
 //! - `signing_key/*`: the kDate → kSigning chain alone.
 //!
-//! Run: `cargo bench --bench verify` (figures in the README, "Performance").
+//! Run: `cargo bench -p presign-core --bench verify` (figures in docs/performance.md).
 
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{

@@ -2,7 +2,7 @@
 //! clear "too long" message that a person can act on, never a panic, and with bounded work.
 //!
 //! These tests assert what the user would see (codes, titles, evidence), not how long it took:
-//! speed targets live in benches/ and the README.
+//! speed targets live in benches/ and docs/performance.md.
 
 use presign_core::limits::{
     MAX_CURL_BYTES, MAX_ERROR_BODY_BYTES, MAX_HEADERS_BYTES, MAX_URL_BYTES,
