@@ -1,5 +1,5 @@
 //! The command line over the domain layer: reads flags, the URL and the secret, calls
-//! `inspect` and prints its report. Every decision about the URL is made in `presign`; this
+//! `inspect` and prints its report. Every decision about the URL is made in `presign_core`; this
 //! file only gathers inputs and lays the report out as text or JSON.
 
 use presign_core::diagnose::guard;
