@@ -5,7 +5,9 @@
 use crate::clock::local_offset_minutes;
 use crate::format::{countdown, local_time, utc_time};
 use presign_core::diagnose::guard::visible;
+use presign_core::report::FieldStyle;
 use presign_core::sigv4::params::{QueryAuth, SigV4Params};
+use presign_core::time::parse_rfc3339;
 use presign_core::types::AddressingStyle;
 use presign_core::{Report, UnixTime};
 use yew::prelude::*;
@@ -55,8 +57,43 @@ fn scope_html(p: &SigV4Params) -> Html {
     )
 }
 
+/// A family's own decoded fields (any family but S3 query URLs), as the domain wrote them.
+fn family_fields(report: &Report) -> Html {
+    let mut rows: Vec<Html> = report
+        .family
+        .map(|f| text_row("Kind", f.describe()))
+        .into_iter()
+        .collect();
+    rows.extend(report.decoded.iter().map(|field| {
+        let value = match field.style {
+            FieldStyle::Text => html! { { field.value.clone() } },
+            FieldStyle::Code => html! { <code>{ field.value.clone() }</code> },
+            FieldStyle::Time => parse_rfc3339(&field.value)
+                .map_or_else(|| html! { <code>{ field.value.clone() }</code> }, time_html),
+        };
+        let note = (!field.note.is_empty())
+            .then(|| html! { <><br /><span class="hint">{ field.note.clone() }</span></> });
+        row(&field.label, html! { <>{ value }{ for note }</> })
+    }));
+    if let Some(left) = report.validity.as_ref().and_then(|v| v.seconds_left) {
+        rows.push(row(
+            "Countdown",
+            html! { <span class="countdown" data-testid="countdown">{ countdown(left) }</span> },
+        ));
+    }
+    html! {
+        <section class="card" aria-labelledby="decoded-heading">
+            <h2 id="decoded-heading">{ "Decoded request" }</h2>
+            <dl class="kv">{ for rows }</dl>
+        </section>
+    }
+}
+
 /// The decoded URL, or nothing while there is no URL to decode.
 pub fn decoded(report: &Report) -> Html {
+    if !report.decoded.is_empty() {
+        return family_fields(report);
+    }
     let (Some(url), Some(endpoint)) = (&report.url, &report.endpoint) else {
         return html! {};
     };

@@ -13,7 +13,12 @@ fn block(id: &str, title: &str, text: &str) -> Html {
     }
 }
 
-fn signatures(report: &Report, provided: Option<&String>, computed: Option<&String>) -> Html {
+fn signatures(
+    report: &Report,
+    provided_in: &str,
+    provided: Option<&String>,
+    computed: Option<&String>,
+) -> Html {
     let verdict = if report.has(Code::SignatureValid) {
         html! { <span class="sev-ok">{ "\u{2714} identical" }</span> }
     } else if report.has(Code::SignatureMismatch) {
@@ -25,7 +30,7 @@ fn signatures(report: &Report, provided: Option<&String>, computed: Option<&Stri
         <>
             <h3>{ "Signatures" }</h3>
             <div class="sig-compare">
-                <span>{ "In the URL" }</span>
+                <span>{ provided_in.to_owned() }</span>
                 <code data-testid="provided-signature">{ provided.cloned().unwrap_or_else(|| "(none)".to_owned()) }</code>
                 <span>{ "Computed here" }</span>
                 <code data-testid="computed-signature">{ computed.cloned().unwrap_or_else(|| "\u{2014}".to_owned()) }</code>
@@ -38,6 +43,15 @@ fn signatures(report: &Report, provided: Option<&String>, computed: Option<&Stri
 
 /// The signing intermediates, or nothing while the URL cannot be signed.
 pub fn signing(report: &Report) -> Html {
+    if let Some(s) = &report.signing {
+        return html! {
+            <section class="card" aria-labelledby="signing-heading">
+                <h2 id="signing-heading">{ "How the signature is checked" }</h2>
+                { for s.steps.iter().map(|step| block(&step.id, &step.title, &step.text)) }
+                { signatures(report, &s.provided_in, s.provided.as_ref(), s.computed.as_ref()) }
+            </section>
+        };
+    }
     if let Some(c) = &report.sigv4 {
         let chain = c.signing_key.as_ref().map(|k| {
             let text = format!(
@@ -52,7 +66,7 @@ pub fn signing(report: &Report) -> Html {
                 { block("canonical-request", "Canonical request", &c.canonical_request_text) }
                 { block("string-to-sign", "String to sign", &c.string_to_sign_text) }
                 { for chain }
-                { signatures(report, c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
+                { signatures(report, "In the URL", c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
             </section>
         };
     }
@@ -61,7 +75,7 @@ pub fn signing(report: &Report) -> Html {
             <section class="card" aria-labelledby="signing-heading">
                 <h2 id="signing-heading">{ "How S3 checks the signature (SigV2)" }</h2>
                 { block("string-to-sign", "String to sign", &c.string_to_sign) }
-                { signatures(report, c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
+                { signatures(report, "In the URL", c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
             </section>
         };
     }

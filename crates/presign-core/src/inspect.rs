@@ -10,12 +10,13 @@ use crate::diagnose::{reading, request_checks, root_cause, server_error, url_che
 use crate::endpoint::{decode_endpoint, Endpoint};
 use crate::finding::{Code, Severity};
 use crate::input::curl::{looks_like_curl, parse_curl};
+use crate::input::detect::url_family;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
 use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
 use crate::report::{
-    ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation, Validity,
-    Verdict,
+    Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
+    Validity, Verdict,
 };
 use crate::sigv4::params::{
     read_query_auth, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
@@ -89,6 +90,7 @@ pub fn inspect_with(
         keys.clear();
     }
     let mut report = Report {
+        family: None,
         verdict: Verdict {
             code: Code::Unverified,
             severity: Severity::Info,
@@ -106,6 +108,8 @@ pub fn inspect_with(
         curl: None,
         root_cause: None,
         server: None,
+        decoded: Vec::new(),
+        signing: None,
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
@@ -131,7 +135,11 @@ pub fn inspect_with(
     };
     report.curl = curl;
     match parse_url(&url_text) {
-        Ok(url) => inspect_url(inputs, url, detail, keys, &mut report),
+        // Each family with a pipeline of its own gets an arm here; S3 query URLs (and, until
+        // their pipelines land, the other families' URLs) go through `inspect_url`.
+        Ok(url) => match url_family(&url) {
+            _ => inspect_url(inputs, url, detail, keys, &mut report),
+        },
         Err(e) => report.findings.push(reading::not_a_url(&e)),
     }
     compare_with_server(inputs, &mut report);
@@ -275,6 +283,11 @@ fn inspect_url(
             ));
         }
     }
+    report.family = match &auth {
+        QueryAuth::SigV4(_) => Some(url_family(&url).unwrap_or(Family::Sigv4Query)),
+        QueryAuth::SigV2(_) => Some(Family::Sigv2Query),
+        QueryAuth::None => None,
+    };
     report.auth = auth;
     report.endpoint = Some(endpoint);
     report.url = Some(url);

@@ -17,6 +17,123 @@ use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
 
+/// The signing family a request belongs to: which rules sign it and which checks apply. Its
+/// kebab-case name is part of `--json` (a public interface).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// An S3 (or S3-compatible) presigned URL, SigV4 query authentication.
+    Sigv4Query,
+    /// A legacy SigV2 presigned URL (`AWSAccessKeyId`, `Expires`, `Signature`).
+    Sigv2Query,
+    /// A request signed with SigV4 in its `Authorization` header, for any AWS service.
+    Sigv4Header,
+    /// An S3 presigned POST: a policy and a signature in form fields.
+    PostPolicy,
+    /// A Google Cloud Storage V4 signed URL.
+    GcsV4,
+    /// An Azure Storage shared access signature.
+    AzureSas,
+    /// A CloudFront signed URL (canned or custom policy).
+    Cloudfront,
+    /// SigV4A (`AWS4-ECDSA-P256-SHA256`): multi-region access points.
+    Sigv4a,
+}
+
+impl Family {
+    /// The kebab-case name, as in `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Sigv4Query => "sigv4-query",
+            Family::Sigv2Query => "sigv2-query",
+            Family::Sigv4Header => "sigv4-header",
+            Family::PostPolicy => "post-policy",
+            Family::GcsV4 => "gcs-v4",
+            Family::AzureSas => "azure-sas",
+            Family::Cloudfront => "cloudfront",
+            Family::Sigv4a => "sigv4a",
+        }
+    }
+
+    /// What it is, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Family::Sigv4Query => "S3 presigned URL (Signature Version 4)",
+            Family::Sigv2Query => "S3 presigned URL (legacy Signature Version 2)",
+            Family::Sigv4Header => "Request signed with SigV4 in its Authorization header",
+            Family::PostPolicy => "S3 presigned POST (policy and form fields)",
+            Family::GcsV4 => "Google Cloud Storage V4 signed URL",
+            Family::AzureSas => "Azure Storage shared access signature (SAS)",
+            Family::Cloudfront => "CloudFront signed URL",
+            Family::Sigv4a => "SigV4A presigned URL (multi-region access point)",
+        }
+    }
+}
+
+/// One decoded field in plain words, for any family: the page and the command line render
+/// these rows as they are, so a family needs no view code of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecodedField {
+    /// What it is ("Signed by", "Permissions", "Expires at", …).
+    pub label: String,
+    /// The value, shown as is (hidden characters already made visible by the family).
+    pub value: String,
+    /// What it means or implies, in plain words; empty when the label says enough.
+    pub note: String,
+    pub style: FieldStyle,
+}
+
+/// How a decoded value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldStyle {
+    /// Words.
+    Text,
+    /// Bytes that matter to the character (keys, hosts, ids): monospaced.
+    Code,
+    /// An instant: `value` is RFC 3339 UTC; views add the local time.
+    Time,
+}
+
+impl DecodedField {
+    pub fn new(label: impl Into<String>, value: impl Into<String>, style: FieldStyle) -> Self {
+        DecodedField {
+            label: label.into(),
+            value: value.into(),
+            note: String::new(),
+            style,
+        }
+    }
+
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = note.into();
+        self
+    }
+}
+
+/// One intermediate of a family's signing, shown byte for byte (a canonical request, a string
+/// to sign, a decoded policy, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SigningStep {
+    /// A stable kebab-case id (`canonical-request`, `string-to-sign`, `policy`, …): the page's
+    /// `data-testid` and the CLI's section.
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// How a family that is not an S3 query URL was signed and checked, for any view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signing {
+    pub steps: Vec<SigningStep>,
+    /// Where the provided signature was found ("In the URL", "In the Authorization header", …).
+    pub provided_in: String,
+    pub provided: Option<String>,
+    /// Only when the key material was given.
+    pub computed: Option<String>,
+}
+
 /// The overall answer: the most important finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
@@ -80,6 +197,8 @@ pub struct SigV2Computation {
 /// Everything the inspection found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// `None` until the input is read as one family's request.
+    pub family: Option<Family>,
     pub verdict: Verdict,
     /// Errors first, then warnings, info and ok.
     pub findings: Vec<Finding>,
@@ -97,6 +216,12 @@ pub struct Report {
     pub root_cause: Option<RootCauseSearch>,
     /// S3's error body read and compared with this page's computation, when one was pasted.
     pub server: Option<ServerComparison>,
+    /// A family's decoded fields in plain words (families other than S3 query URLs, whose
+    /// fields are `url`, `endpoint`, `auth`, `validity` and `request`).
+    pub decoded: Vec<DecodedField>,
+    /// A family's signing intermediates and signatures (families other than S3 query URLs,
+    /// whose are `sigv4` and `sigv2`).
+    pub signing: Option<Signing>,
     pub now: UnixTime,
 }
 
