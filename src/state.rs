@@ -104,6 +104,7 @@ impl State {
             method: Some(self.method),
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
+            public_key: String::new(),
             error_xml: self.error_xml.clone(),
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),

@@ -40,8 +40,12 @@ pub struct Inputs {
     /// The headers sent, as `Name: value` lines, or the whole curl command that sends the
     /// request (its method, headers and URL are then used; its method wins over `method`).
     pub headers: String,
-    /// The secret access key, if given.
+    /// The key material of the HMAC families, if given: the AWS secret access key, a GCS HMAC
+    /// secret, or an Azure account key (base64).
     pub secret: Option<Secret>,
+    /// A PEM public key or X.509 certificate, for the families signed with a private key (GCS
+    /// `GOOG4-RSA-SHA256`, CloudFront). Public: it may travel in a share link.
+    pub public_key: String,
     /// S3's XML error body, if pasted.
     pub error_xml: String,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
@@ -60,6 +64,7 @@ impl Default for Inputs {
             method: None,
             headers: String::new(),
             secret: None,
+            public_key: String::new(),
             error_xml: String::new(),
             normalizer: None,
             unicode: Unicode::std(),

@@ -6,6 +6,40 @@ use crate::diagnose::rank;
 use crate::finding::{Code, Finding, Severity};
 use crate::report::{Report, Verdict};
 
+/// `signature-valid` for any family: `how` says what was re-signed or verified, in its words
+/// ("Re-signing the policy with the secret gives …", "The RSA signature verifies with the
+/// certificate's public key …").
+pub fn signature_valid(how: impl Into<String>, signature: &str) -> Finding {
+    Finding::new(
+        Code::SignatureValid,
+        Severity::Ok,
+        "The signature matches",
+        how,
+    )
+    .with("signature", signature)
+}
+
+/// `signature-mismatch` for any family: `how` says what differs and what to compare; the
+/// computed signature is given where there is one (an HMAC), not for a signature verified with
+/// a public key. It names no cause: causes are findings of their own, proved by evidence.
+pub fn signature_mismatch(
+    how: impl Into<String>,
+    provided: &str,
+    computed: Option<&str>,
+) -> Finding {
+    let finding = Finding::new(
+        Code::SignatureMismatch,
+        Severity::Error,
+        "The signature does not match",
+        how,
+    )
+    .with("provided", provided);
+    match computed {
+        Some(c) => finding.with("computed", c),
+        None => finding,
+    }
+}
+
 /// Adds the signature verdict, sorts the findings and picks the verdict.
 pub fn finish(report: &mut Report, has_secret: bool) {
     let pair = report
