@@ -6,6 +6,7 @@ pub mod guard;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod secret;
 pub mod server_error;
 pub mod url_checks;
 pub mod verdict;
@@ -21,16 +22,18 @@ pub fn rank(code: Code) -> u8 {
         BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
         ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
         MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretMismatch,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
+        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretIsAccessKeyId,
+        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
+        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
+        SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm,
         WrongService,
     };
     match code {
         NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
         Expired | NotYetValid | ExpiresTooLong => 1,
         MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch => 2,
+        | SignedHeaderValue | SecretMismatch | SecretWhitespace | SecretQuoted
+        | SecretUrlEncoded | SecretLength | SecretIsAccessKeyId | SecretIsSessionToken => 2,
         MissingSignedHeader | UnsignedAmzHeader => 3,
         CredentialDateMismatch
         | RegionMismatch
@@ -40,7 +43,6 @@ pub fn rank(code: Code) -> u8 {
         | MissingSecurityToken => 4,
         ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
         ChecksumParameters => 6,
-        WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,
     }
