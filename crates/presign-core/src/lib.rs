@@ -3,11 +3,13 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod anatomy;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
 pub mod endpoint;
 pub mod error_body;
+pub mod examples;
 pub mod explain;
 pub mod finding;
 pub mod input;
@@ -26,7 +28,7 @@ pub mod types;
 pub mod unicode;
 
 pub use finding::{Code, Finding, Severity};
-pub use inspect::{inspect, inspect_with, Inputs};
+pub use inspect::{inspect, inspect_planned, inspect_with, Inputs, RootCausePlan};
 pub use report::{Report, ReportDetail};
 pub use time::UnixTime;
 pub use types::{HttpMethod, Secret};

@@ -222,7 +222,41 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// When the signature does not match and no evidence proves a cause: what remains
+    /// possible, most likely first, each with how to tell (the `signature-mismatch` finding's
+    /// detail says the same in one paragraph).
+    pub remaining: Vec<Possibility>,
+    /// Whether the root-cause search ran, is still to run, or was not needed.
+    pub root_cause_state: RootCauseState,
+    /// The instant evaluated at.
     pub now: UnixTime,
+    /// Until when this report holds: the first instant after `now` at which a finding that
+    /// depends on the clock appears, goes, or changes its words (an expiry, a start, a
+    /// duration counted from now). `None`: nothing in it depends on the clock. Between `now`
+    /// and this instant only the countdown (`validity` against the clock) moves.
+    pub stable_until: Option<UnixTime>,
+}
+
+/// One thing that may still explain a signature mismatch, and how to tell it from the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Possibility {
+    pub cause: String,
+    pub how_to_tell: String,
+}
+
+/// Where the root-cause search stands in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootCauseState {
+    /// Nothing to search for: no secret, no signature, or the signature matches.
+    #[default]
+    NotNeeded,
+    /// The signature does not match and the search was left for later
+    /// (`RootCausePlan::Defer`): the findings are those of the request itself, and
+    /// `signature-mismatch` says nothing yet about re-signed variants.
+    Deferred,
+    /// The search ran (or its result was reused): `root_cause` holds it.
+    Done,
 }
 
 impl Report {
@@ -241,6 +275,12 @@ impl Report {
 
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Whether this report still holds at `now`: evaluated at or before it, and nothing that
+    /// depends on the clock has changed since.
+    pub fn holds_at(&self, now: UnixTime) -> bool {
+        now.0 >= self.now.0 && self.stable_until.is_none_or(|t| now.0 < t.0)
     }
 }
 
