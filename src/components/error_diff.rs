@@ -54,7 +54,8 @@ fn status(matches: Option<bool>) -> Html {
     }
 }
 
-/// The comparison, or nothing while no error body is given.
+/// The comparison, or nothing while no error body is given. (The first difference in words is
+/// a finding's detail, `server-canonical-request-differs`: not repeated here.)
 pub fn error_diff(report: &Report) -> Html {
     let Some(server) = &report.server else {
         return html! {};
@@ -77,10 +78,9 @@ pub fn error_diff(report: &Report) -> Html {
         }
     }
     html! {
-        <section class="card" aria-labelledby="diff-heading" data-testid="error-diff">
+        <section class="card diff-card" aria-labelledby="diff-heading" data-testid="error-diff">
             <h2 id="diff-heading">{ "S3\u{2019}s error response, compared" }</h2>
             <dl class="kv">{ for facts }</dl>
-            { for server.first_difference.clone().map(|d| html! { <p class="notice sev-error">{ d }</p> }) }
             { for (!server.canonical_request_diff.is_empty()).then(|| html! {
                 <>
                     <h3>{ "Canonical request: this page (\u{2212}) and S3 (+)" }{ status(server.canonical_request_matches) }</h3>

@@ -1,4 +1,4 @@
-//! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
+//! Every query parameter, decoded, with what it means in plain words.
 
 use presign_core::diagnose::guard::visible;
 use presign_core::Report;
@@ -39,8 +39,7 @@ pub fn parameters(report: &Report) -> Html {
         }
     });
     html! {
-        <section class="card" aria-labelledby="params-heading">
-            <h2 id="params-heading">{ "Query parameters" }</h2>
+        <>
             <div class="table-wrap">
                 <table class="params">
                     <thead><tr><th scope="col">{ "Parameter" }</th><th scope="col">{ "Value (decoded)" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
@@ -52,6 +51,6 @@ pub fn parameters(report: &Report) -> Html {
                     { format!("\u{2026} and {hidden} more parameters, not listed here. Every one of them is read and signed like the ones above.") }
                 </p>
             }) }
-        </section>
+        </>
     }
 }

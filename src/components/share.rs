@@ -1,5 +1,6 @@
 //! The share button: a link to this page with the inputs in the fragment (never the secret),
-//! a warning while the presigned URL still works, and the option to redact its signature.
+//! a warning while the presigned URL still works, and the option to redact its signature. A
+//! link made for other inputs than the ones on the page is taken away, with a word why.
 
 use crate::clipboard;
 use presign_core::share::{self, Redaction, Shared};
@@ -31,15 +32,36 @@ enum CopyStatus {
     Failed,
 }
 
+/// The inputs a link was made from, to tell when the page no longer shows them.
+#[derive(Clone, PartialEq)]
+struct MadeFor {
+    url: AttrValue,
+    method: Option<HttpMethod>,
+    headers: AttrValue,
+    error_xml: AttrValue,
+}
+
+impl MadeFor {
+    fn of(props: &ShareProps) -> Self {
+        MadeFor {
+            url: props.url.clone(),
+            method: props.method,
+            headers: props.headers.clone(),
+            error_xml: props.error_xml.clone(),
+        }
+    }
+}
+
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
-    let link = use_state(|| None::<String>);
+    let link = use_state(|| None::<(String, MadeFor)>);
     let redaction = use_state(Redaction::default);
     let status = use_state(|| CopyStatus::NotYet);
     let live = share::is_live_credential(&props.report);
 
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
+        let made_for = MadeFor::of(props);
         let (url, method, headers, error_xml) = (
             props.url.to_string(),
             props.method,
@@ -61,7 +83,7 @@ pub fn Share(props: &ShareProps) -> Html {
                 redaction,
             };
             let text = format!("{}#{}", page_address(), share::encode(&shared));
-            link.set(Some(text.clone()));
+            link.set(Some((text.clone(), made_for.clone())));
             let status = status.clone();
             clipboard::copy(
                 text,
@@ -101,7 +123,10 @@ pub fn Share(props: &ShareProps) -> Html {
             </div>
         }
     });
-    let shown = (*link).clone().map(|l| {
+    let stale = (*link)
+        .as_ref()
+        .is_some_and(|(_, made_for)| *made_for != MadeFor::of(props));
+    let shown = (*link).clone().filter(|_| !stale).map(|(l, _)| {
         html! {
             <div class="field">
                 <label for="share-link">{ "Link to this diagnosis" }</label>
@@ -114,15 +139,27 @@ pub fn Share(props: &ShareProps) -> Html {
             </div>
         }
     });
+    let stale_note = stale.then(|| {
+        html! {
+            <p class="hint" role="status" data-testid="share-stale">
+                { "The inputs changed after the link was made, so it was taken away: copy a new link for what the page shows now." }
+            </p>
+        }
+    });
+    let button_words = match (&*link, *status) {
+        (Some(_), CopyStatus::Copied) if !stale => "\u{2714} Link copied",
+        _ => "Copy share link",
+    };
     html! {
         <section class="card" aria-labelledby="share-heading">
             <h2 id="share-heading">{ "Share" }</h2>
             <p class="hint">{ "The link carries the URL, method, headers and S3\u{2019}s error body in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
             { for warning }
             <div class="toolbar">
-                <button type="button" data-testid="share-button" onclick={on_share}>{ "Copy share link" }</button>
+                <button type="button" data-testid="share-button" class={classes!((button_words != "Copy share link").then_some("copied"))} onclick={on_share}>{ button_words }</button>
             </div>
             { for shown }
+            { for stale_note }
         </section>
     }
 }

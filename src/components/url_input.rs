@@ -1,21 +1,43 @@
-//! The presigned URL box: large and paste-friendly; updates on every keystroke.
+//! The presigned URL box: large and paste-friendly; updates on every keystroke, and says when
+//! a keystroke was a paste (the page then brings the verdict into view on a phone).
 
 use crate::text_sync::use_text_area_value;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+/// A change this much longer than the text before it came all at once: a paste, a drop, or an
+/// autofill, whatever the browser calls it.
+const PASTED_BYTES: usize = 16;
+
 #[derive(Properties, PartialEq)]
 pub struct UrlInputProps {
     pub value: AttrValue,
-    pub on_change: Callback<String>,
+    pub on_change: Callback<AttrValue>,
+    /// Called after `on_change` when the change was a paste.
+    pub on_paste: Callback<()>,
 }
 
 #[component]
 pub fn UrlInput(props: &UrlInputProps) -> Html {
     let on_input = {
-        let on_change = props.on_change.clone();
+        let (on_change, on_paste, before) = (
+            props.on_change.clone(),
+            props.on_paste.clone(),
+            props.value.len(),
+        );
         Callback::from(move |e: InputEvent| {
-            on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            // Read as a property: an `input` event built by a script may be a plain `Event`.
+            let input_type = js_sys::Reflect::get(&e, &"inputType".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let pasted = input_type.starts_with("insertFrom")
+                || value.len() >= before.saturating_add(PASTED_BYTES);
+            on_change.emit(value.into());
+            if pasted {
+                on_paste.emit(());
+            }
         })
     };
     let node = use_text_area_value(props.value.clone());
@@ -23,9 +45,10 @@ pub fn UrlInput(props: &UrlInputProps) -> Html {
         <div class="field">
             <label for="url-input">{ "Presigned URL" }</label>
             <textarea id="url-input" data-testid="url-input" class="mono url-box" rows="4"
-                spellcheck="false" autocomplete="off" autocapitalize="off"
+                spellcheck="false" autocomplete="off" autocapitalize="off" aria-describedby="url-hint"
                 placeholder="https://bucket.s3.region.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&…"
                 ref={node} oninput={on_input} />
+            <p id="url-hint" class="hint">{ "Or the whole curl command that sends it." }</p>
         </div>
     }
 }

@@ -148,7 +148,7 @@ pub fn inspect_planned(
         server: None,
         decoded: Vec::new(),
         signing: None,
-        remaining: Vec::new(),
+        remaining: None,
         root_cause_state: RootCauseState::NotNeeded,
         now,
         stable_until: None,

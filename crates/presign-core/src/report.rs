@@ -222,10 +222,10 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
-    /// When the signature does not match and no evidence proves a cause: what remains
-    /// possible, most likely first, each with how to tell (the `signature-mismatch` finding's
-    /// detail says the same in one paragraph).
-    pub remaining: Vec<Possibility>,
+    /// When an S3 URL's signature does not match: what re-signing showed and what remains
+    /// possible, as data (the `signature-mismatch` finding's detail says the same in one
+    /// paragraph, for text views).
+    pub remaining: Option<Remaining>,
     /// Whether the root-cause search ran, is still to run, or was not needed.
     pub root_cause_state: RootCauseState,
     /// The instant evaluated at.
@@ -235,6 +235,16 @@ pub struct Report {
     /// duration counted from now). `None`: nothing in it depends on the clock. Between `now`
     /// and this instant only the countdown (`validity` against the clock) moves.
     pub stable_until: Option<UnixTime>,
+}
+
+/// What a signature mismatch leaves open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remaining {
+    /// What re-signing showed: the signature differs, how many variants were tried, whether
+    /// S3's string to sign agrees.
+    pub summary: String,
+    /// Most likely first.
+    pub possibilities: Vec<Possibility>,
 }
 
 /// One thing that may still explain a signature mismatch, and how to tell it from the others.

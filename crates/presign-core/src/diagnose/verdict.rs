@@ -4,7 +4,7 @@
 use crate::crypto::constant_time_eq;
 use crate::diagnose::rank;
 use crate::finding::{Code, Finding, Severity};
-use crate::report::{Possibility, Report, Verdict};
+use crate::report::{Possibility, Remaining, Report, Verdict};
 use crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `signature-valid` for any family: `how` says what was re-signed or verified, in its words
@@ -45,7 +45,7 @@ pub fn signature_mismatch(
 /// possible given what the user supplied, most likely first, each with how to tell (the same
 /// list as data, for views that show it as a list). It blames nothing: a cause the evidence
 /// proves is a finding of its own and comes before this one.
-fn what_remains(report: &Report) -> (String, Vec<Possibility>) {
+fn what_remains(report: &Report) -> (String, Remaining) {
     let mut remaining = Vec::new();
     let secret_flaw = report.findings.iter().find(|f| {
         matches!(f.code, Code::SecretWhitespace | Code::SecretLength)
@@ -129,11 +129,20 @@ fn what_remains(report: &Report) -> (String, Vec<Possibility>) {
         .enumerate()
         .map(|(i, p)| format!("({}) {}; to tell: {}.", i + 1, p.cause, p.how_to_tell))
         .collect();
+    let summary = format!(
+        "Re-signing this request with the secret gives another signature, so S3 answers 403 SignatureDoesNotMatch.{tried}{agreed}"
+    );
     let detail = format!(
-        "Re-signing this request with the secret gives another signature, so S3 answers 403 SignatureDoesNotMatch.{tried}{agreed} What remains possible, most likely first: {}",
+        "{summary} What remains possible, most likely first: {}",
         list.join(" ")
     );
-    (detail, remaining)
+    (
+        detail,
+        Remaining {
+            summary,
+            possibilities: remaining,
+        },
+    )
 }
 
 fn lower_first(text: &str) -> String {
@@ -168,7 +177,7 @@ pub fn finish(report: &mut Report, has_secret: bool) {
             ).with("signature", provided));
         } else {
             let (detail, remaining) = what_remains(report);
-            report.remaining = remaining;
+            report.remaining = Some(remaining);
             report
                 .findings
                 .push(signature_mismatch(detail, &provided, Some(&computed)));
