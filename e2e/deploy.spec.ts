@@ -1,7 +1,8 @@
 // Where the page can live: any folder of any static host (a GitHub Pages project site serves it
-// from /<repository>/).
+// from /<repository>/), and a file on disk opened with file://, offline.
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadExample } from './fixtures';
 import { serveUnder } from './static-server';
 
@@ -19,4 +20,24 @@ test('served from a subfolder (/tools/), the page loads only from there and diag
   } finally {
     await server.close();
   }
+});
+
+test('dist/index.html opened from disk: the browser refuses its files, and the page says so and links the single file, which works', async ({ page, context }) => {
+  // Chromium refuses scripts and stylesheets with SRI hashes from file:// (no CORS to check them
+  // with); no script of the page runs, and without the stylesheet the words show at once.
+  await context.setOffline(true);
+  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
+  await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
+  const stalled = page.getByTestId('boot-stalled');
+  await expect(stalled).toBeVisible();
+  await expect(stalled).toContainText('you opened this page from a file on your disk, where browsers refuse its files');
+  // Nothing is loading, and the page does not say it is.
+  await expect(page.getByTestId('boot-loading')).toBeHidden();
+  await page.screenshot({ path: 'test-results/screenshots/file-url-index.png' });
+
+  await stalled.getByRole('link', { name: 'presign-inspector.html' }).click();
+  const single = pathToFileURL(join(DIST, 'presign-inspector.html')).href;
+  await expect(page).toHaveURL(single);
+  await loadExample(page, single);
+  await page.screenshot({ path: 'test-results/screenshots/file-url-single.png' });
 });

@@ -22,13 +22,17 @@ function failed(reason, error) {
 }
 
 /**
- * The module's bytes from what the carrier left (scripts/carrier.mjs): two bytes per character
- * of `text`, renamed back by undoing the `swaps`.
+ * The module's bytes from what the carrier left (scripts/carrier.mjs): one or two bytes per
+ * character of `text`, renamed back by undoing the `swaps`.
  */
-function moduleBytes({ length, swaps, text }) {
+function moduleBytes({ length, charBytes, swaps, text }) {
   const original = Uint8Array.from({ length: 256 }, (_, i) => i);
   for (const [a, b] of swaps) [original[a], original[b]] = [original[b], original[a]];
   const bytes = new Uint8Array(length);
+  if (charBytes === 1) {
+    for (let i = 0; i < length; i++) bytes[i] = original[text.charCodeAt(i)];
+    return bytes;
+  }
   for (let i = 0, j = 0; i < text.length; i++, j += 2) {
     const unit = text.charCodeAt(i);
     bytes[j] = original[unit & 255];

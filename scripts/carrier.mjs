@@ -4,19 +4,23 @@
 // globalThis.__presignWasm = { length, charBytes, swaps, text }; scripts/boot.js reads them back.
 //
 // A script is text, so the module's bytes must become characters that compress (brotli, on the
-// wire) almost as well as the bytes themselves (priced on the module of 2026-12-04, brotli 11 of
-// the bare module: 149.7 KB):
+// wire) almost as well as the bytes themselves. Two forms, priced on the module of 2026-12-04
+// (brotli 11 of the bare module: 149.7 KB):
 //   - charBytes 2, for the file dist/<name>_bg.wasm.js. A classic script that starts with a
 //     UTF-16LE byte order mark is read as UTF-16LE whatever charset the server names (the BOM wins
 //     in the Encoding Standard's decode), so two bytes of the module can be one UTF-16 code unit,
 //     and the file's bytes after the BOM are the module's own bytes: brotli 151.0 KB. (A module
 //     script is always read as UTF-8, where each byte 0x80-0xFF takes two bytes: +6.5%; base64:
 //     +33% raw.)
+//   - charBytes 1, for the single file (scripts/single-file.mjs), where the script is inline in a
+//     UTF-8 page and cannot be UTF-16: one character U+0000-U+00FF per byte, brotli 152.5 KB. (Its
+//     code units as characters would be 194.2 KB: a unit past U+07FF takes three bytes in UTF-8,
+//     and brotli finds a repeat only at the same byte parity.)
 // What remains is the characters a string literal cannot hold as they are: line breaks, the
-// quote, the backslash, and, in UTF-16, surrogates (an unpaired one would be decoded as U+FFFD).
-// They are written as escapes. To make them rare, the bytes are first renamed by a permutation
-// that gives the module's rarest byte values the positions that need escapes; the loader undoes
-// it.
+// quote, the backslash, and, in UTF-16, surrogates (an unpaired one would be decoded as U+FFFD);
+// inline in HTML also NUL (the parser replaces it) and "<" (which could end the <script>). They
+// are written as escapes. To make them rare, the bytes are first renamed by a permutation that
+// gives the module's rarest byte values the positions that need escapes; the loader undoes it.
 
 export const CARRIER_GLOBAL = '__presignWasm';
 
@@ -28,15 +32,20 @@ const FORMS = {
     needsEscape: (c) => (c >= 0xd800 && c <= 0xdfff) || c === 0x0a || c === 0x0d || c === 0x22 || c === 0x5c,
     escape: (c) => `\\u${c.toString(16).padStart(4, '0')}`,
   },
+  1: {
+    targets: [0x00, 0x0a, 0x0d, 0x22, 0x3c, 0x5c],
+    needsEscape: (c) => c === 0x00 || c === 0x0a || c === 0x0d || c === 0x22 || c === 0x3c || c === 0x5c,
+    escape: (c) => `\\x${c.toString(16).padStart(2, '0')}`,
+  },
 };
 
 /**
- * The carrier script's source for `wasm` (a Buffer), `charBytes` bytes per character, and how
- * many characters it had to escape.
+ * The carrier script's source for `wasm` (a Buffer), `charBytes` (1 or 2) bytes per character,
+ * and how many characters it had to escape.
  */
 export function carrierScript(wasm, charBytes) {
   const form = FORMS[charBytes];
-  if (!form) throw new Error(`carrier: no form for charBytes ${charBytes}`);
+  if (!form) throw new Error(`carrier: charBytes must be 1 or 2, not ${charBytes}`);
   // The permutation: the rarest byte values trade places with the form's targets, as a list of
   // swaps [a, b] the loader applies to the identity to get back the original byte values.
   const counts = new Array(256).fill(0);

@@ -14,15 +14,18 @@
 //   3. replaces the inline script with the carrier's and the loader's deferred <script src>, both
 //      with SRI hashes, drops the glue's modulepreload and the wasm preload (the carrier's tag in
 //      <head> starts its download as early), and deletes the files nothing loads any more,
-//   4. minifies the stylesheet (esbuild) and gives its tag the minified file's SRI hash.
+//   4. minifies the stylesheet (esbuild) and gives its tag the minified file's SRI hash,
+//   5. writes the same page as one self-contained file, presign-inspector.html, which opens from
+//      disk (single-file.mjs: a browser refuses index.html's SRI-checked files there).
 // connect-src 'none' is what lets the page promise that nothing typed can be sent anywhere: no
 // fetch, XHR, WebSocket or beacon can leave the tab.
 //
-// Classic scripts, the glue bundled into the loader, no `crossorigin`: browsers fetch module and
-// crossorigin scripts with CORS, which some settings lack (a page opened from file:// has none),
-// and a classic loader can also stand inline. Same-origin files need no crossorigin attribute for
-// their SRI hashes to be checked. Every URL is relative (Trunk.toml public_url = "./", no
-// <base>), so the page works from any folder of any host.
+// Classic scripts, the glue bundled into the loader, no `crossorigin`: the single file inlines
+// this very loader, where a module could not import the glue from another file. A page opened
+// from file:// has no CORS, with which browsers fetch module and crossorigin scripts and check SRI
+// hashes: Chromium refuses all three there, hence the single file for disk. Same-origin files need
+// no crossorigin attribute for their SRI hashes to be checked. Every URL is relative
+// (Trunk.toml public_url = "./", no <base>), so the page works from any folder of any host.
 //
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
@@ -30,6 +33,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, transformSync } from 'esbuild';
 import { CARRIER_GLOBAL, carrierScript } from './carrier.mjs';
+import { writeSingleFile } from './single-file.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -124,4 +128,12 @@ if (/type="module"|crossorigin/.test(html)) fail('a module script or a crossorig
 
 writeFileSync(indexPath, html);
 
+// Last, the same page as one file, for opening from disk (see single-file.mjs).
+let single;
+try {
+  single = writeSingleFile(staging, join(staging, 'presign-inspector.html'), carrierScript(wasm, 1).source);
+} catch (error) {
+  fail(`single-file.mjs: ${error.message}`);
+}
 console.log(`csp-loader: ${bootFile} loads ${wasmScriptFile} (${wasmScript.length} bytes, ${carrier.escapes} escapes); no inline script left`);
+console.log(`csp-loader: presign-inspector.html, the page in one file: ${single.raw} bytes (${single.brotli} brotli)`);
