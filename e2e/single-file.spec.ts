@@ -58,4 +58,9 @@ test('opened from disk, offline, the single file diagnoses within its policy and
     return { fetched, injected: (window as unknown as { injected?: boolean }).injected === true };
   });
   expect(outcome).toEqual({ fetched: 'fetch blocked', injected: false });
+
+  // A share link from a file with no hosted page named points to the file, and says so.
+  await page.getByTestId('share-button').click();
+  expect((await page.getByTestId('share-link').inputValue()).startsWith(`${url}#v1`)).toBe(true);
+  await expect(page.getByTestId('share-target')).toContainText('works only on this computer');
 });

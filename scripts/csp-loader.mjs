@@ -15,7 +15,9 @@
 //      with SRI hashes, drops the glue's modulepreload and the wasm preload (the carrier's tag in
 //      <head> starts its download as early), and deletes the files nothing loads any more,
 //   4. minifies the stylesheet (esbuild) and gives its tag the minified file's SRI hash,
-//   5. writes the same page as one self-contained file, presign-inspector.html, which opens from
+//   5. writes <meta name="presign-inspector-hosted-url"> when PRESIGN_INSPECTOR_HOSTED_URL is set:
+//      the page's address on the web, where share links made in a copy opened from disk point,
+//   6. writes the same page as one self-contained file, presign-inspector.html, which opens from
 //      disk (single-file.mjs: a browser refuses index.html's SRI-checked files there).
 // connect-src 'none' is what lets the page promise that nothing typed can be sent anywhere: no
 // fetch, XHR, WebSocket or beacon can leave the tab.
@@ -126,6 +128,22 @@ html = html.replace(preload[0], '');
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline <script> is left in index.html');
 if (/type="module"|crossorigin/.test(html)) fail('a module script or a crossorigin attribute is left in index.html');
 
+// Where share links made in a copy opened from disk point (src/ui/components/share.rs).
+const hosted = process.env.PRESIGN_INSPECTOR_HOSTED_URL;
+if (hosted) {
+  let url;
+  try {
+    url = new URL(hosted);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hash) {
+    console.error(`csp-loader: PRESIGN_INSPECTOR_HOSTED_URL must be an http(s) URL without a #fragment, not ${hosted}`);
+    process.exit(1);
+  }
+  const escaped = url.href.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  html = html.replace('</head>', `<meta name="presign-inspector-hosted-url" content="${escaped}"></head>`);
+}
 writeFileSync(indexPath, html);
 
 // Last, the same page as one file, for opening from disk (see single-file.mjs).
@@ -135,5 +153,8 @@ try {
 } catch (error) {
   fail(`single-file.mjs: ${error.message}`);
 }
-console.log(`csp-loader: ${bootFile} loads ${wasmScriptFile} (${wasmScript.length} bytes, ${carrier.escapes} escapes); no inline script left`);
+console.log(
+  `csp-loader: ${bootFile} loads ${wasmScriptFile} (${wasmScript.length} bytes, ${carrier.escapes} escapes); no inline script left` +
+    (hosted ? `; share links from disk point to ${hosted}` : ''),
+);
 console.log(`csp-loader: presign-inspector.html, the page in one file: ${single.raw} bytes (${single.brotli} brotli)`);
