@@ -37,7 +37,7 @@ while IFS= read -r f; do
   raw=$(wc -c <"$f") gz=$(gzip -9 -n -c "$f" | wc -c) br=$(size_br "$f")
   name=${f#dist/}
   case "$f" in
-    dist/presign-inspector.html) name="$name (the single file, not counted)" ;;
+    dist/presign-inspector.html) name="$name (not counted)" ;;
     *.html | *.js | *.wasm | *.css)
       total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br)) ;;
     *) name="$name (not counted)" ;;
