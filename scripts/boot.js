@@ -1,7 +1,7 @@
 // The page's loader. scripts/csp-loader.mjs bundles it with wasm-bindgen's glue into one classic
-// script, boot-<hash>.js, that runs after the carrier (<name>_bg.wasm.js, another classic
-// script, scripts/carrier.mjs, which leaves the module's bytes in a string). Classic scripts, not modules: a browser
-// fetches a module script with CORS, which a page opened from a file on disk does not have.
+// script, boot-<hash>.js, that runs after the carrier (<name>_bg.wasm.js, scripts/carrier.mjs),
+// another classic script, which leaves the module's bytes in a string. The single file
+// (scripts/single-file.mjs) holds the same loader inline, after its own carrier.
 //
 // CARRIER_GLOBAL, the name of the carrier's global, comes from csp-loader.mjs (esbuild `define`).
 /* global CARRIER_GLOBAL */

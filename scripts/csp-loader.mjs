@@ -151,7 +151,8 @@ let single;
 try {
   single = writeSingleFile(staging, join(staging, 'presign-inspector.html'), carrierScript(wasm, 1).source);
 } catch (error) {
-  fail(`single-file.mjs: ${error.message}`);
+  console.error(`csp-loader: the single file: ${error.message}`);
+  process.exit(1);
 }
 console.log(
   `csp-loader: ${bootFile} loads ${wasmScriptFile} (${wasmScript.length} bytes, ${carrier.escapes} escapes); no inline script left` +

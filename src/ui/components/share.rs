@@ -38,15 +38,12 @@ fn link_base() -> (String, Option<String>) {
         })
         .and_then(|meta| meta.get_attribute("content"))
         .filter(|url| !url.is_empty());
-    match hosted {
-        Some(url) => {
-            let note = format!("The link opens the hosted page, {url}: this copy is a file on your disk, whose address works only on this computer.");
-            (url, Some(note))
-        }
-        None => {
-            let note = "The link opens this file, so it works only on this computer (no hosted page was named when this copy was built).";
-            (here, Some(note.to_owned()))
-        }
+    if let Some(url) = hosted {
+        let note = format!("The link opens the hosted page, {url}: this copy is a file on your disk, whose address works only on this computer.");
+        (url, Some(note))
+    } else {
+        let note = "The link opens this file, so it works only on this computer (no hosted page was named when this copy was built).";
+        (here, Some(note.to_owned()))
     }
 }
 
