@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need (see scripts/setup.sh --test) and runs every test:
+#   0. the GitHub workflows: actionlint .github/workflows
 #   1. native: cargo test --workspace (unit, integration, doc tests of every crate)
 #   2. wasm in Chromium: cargo test --target wasm32-unknown-unknown (wasm-bindgen-test-runner)
 #   3. the release build of the page: trunk build --release
@@ -11,6 +12,9 @@ bash scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "workflows: actionlint .github/workflows"
+target/tools/actionlint/bin/actionlint -no-color
 
 step "native tests: cargo test --workspace --all-targets"
 cargo test --workspace --all-targets
