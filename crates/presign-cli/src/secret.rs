@@ -1,0 +1,103 @@
+//! Where the secret access key comes from (standard input or an environment variable, never an
+//! argument) and how it is read and checked before it reaches the core.
+
+use crate::usage::Usage;
+use presign_core::Secret;
+use std::io::Read;
+use zeroize::Zeroizing;
+
+/// Where the secret comes from. Never from argv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    None,
+    Stdin,
+    Env(String),
+}
+
+/// Why the secret is refused as an argument; printed whenever an argument looks like one.
+pub const SECRET_IN_ARGV: &str =
+    "the secret access key is never taken from an argument: arguments are visible to every \
+user of the machine (ps, /proc/*/cmdline) and end up in shell history. Use --secret-stdin \
+(e.g. `presign-inspector --secret-stdin URL < secret.txt`) or --secret-env VAR \
+(e.g. `--secret-env AWS_SECRET_ACCESS_KEY`)";
+
+pub const SECRET_TWICE: &str = "give the secret once: either --secret-stdin or --secret-env VAR";
+
+/// An environment variable name; anything else given to `--secret-env` is likely the secret.
+pub fn is_env_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Conventional environment variable names (upper case) are safe to echo in messages; a
+/// mixed-case "name" might be the secret itself, which must never be printed.
+fn printable_env_name(name: &str) -> Option<&str> {
+    name.bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        .then_some(name)
+}
+
+/// The whole of standard input, wiped from memory when dropped (it may be the secret).
+pub fn read_stdin() -> Result<Zeroizing<String>, Usage> {
+    let mut text = Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(text)
+}
+
+pub fn read_secret(source: &SecretSource) -> Result<Option<Secret>, Usage> {
+    let text = match source {
+        SecretSource::None => return Ok(None),
+        SecretSource::Stdin => read_stdin()?,
+        SecretSource::Env(var) => {
+            let shown = printable_env_name(var)
+                .map_or_else(|| "named by --secret-env".to_owned(), str::to_owned);
+            match std::env::var(var) {
+                Ok(v) => Zeroizing::new(v),
+                Err(std::env::VarError::NotPresent) => {
+                    return Err(format!(
+                        "--secret-env: the environment variable {shown} is not set"
+                    )
+                    .into())
+                }
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    return Err(format!(
+                        "--secret-env: the environment variable {shown} is not valid UTF-8"
+                    )
+                    .into())
+                }
+            }
+        }
+    };
+    // A secret access key never contains white space, so surrounding white space (the newline
+    // of `echo`, a CR from Windows files) is dropped; inner white space means the input is
+    // something else.
+    let secret = text.trim();
+    if secret.is_empty() {
+        return Err("the secret is empty".into());
+    }
+    if secret.contains(char::is_whitespace) {
+        return Err(
+            "the secret contains white space or several lines; give only the secret access key"
+                .into(),
+        );
+    }
+    Ok(Some(Secret::new(secret)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names() {
+        assert!(is_env_name("AWS_SECRET_ACCESS_KEY") && is_env_name("_x1"));
+        assert!(!is_env_name("") && !is_env_name("1A") && !is_env_name("wJal/rX+U"));
+        assert_eq!(printable_env_name("MY_SECRET_2"), Some("MY_SECRET_2"));
+        assert_eq!(printable_env_name("wJalrXUtnFEMIK7MDENG"), None);
+    }
+}
