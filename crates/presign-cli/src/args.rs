@@ -2,9 +2,9 @@
 //! [`Options`] a run needs, or a one-line [`Usage`] message. Nothing here reads a file, the
 //! secret or the URL; `--help`, completions and the man page are all made from [`Cli`].
 
-use crate::secret::{is_env_name, SecretSource, SECRET_IN_ARGV, SECRET_TWICE};
-use crate::usage::Usage;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
+use crate::secret::{is_env_name, refuse_secret_in_argv, SecretSource, SECRET_TWICE};
+use crate::usage::{from_clap, Usage};
+use clap::error::ErrorKind;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, ValueEnum};
 use presign_core::input::headers::parse_header_lines;
 use presign_core::time::parse_rfc3339;
@@ -210,35 +210,6 @@ pub fn parse(args: Vec<OsString>) -> Result<Parsed, Usage> {
     Options::from_cli(cli, headers).map(Parsed::Run)
 }
 
-/// Checked before clap sees the arguments, so that no message (clap's suggestions included)
-/// ever echoes a secret given as a flag: any flag whose name holds "secret" other than the two
-/// that name a source, `--secret-stdin=VALUE`, `--key` and `--password`. A secret given as a
-/// second URL or as `--secret-env`'s name is refused later, also without echoing it.
-fn refuse_secret_in_argv(args: &[String]) -> Result<(), Usage> {
-    let mut sources = 0;
-    for arg in args.iter().take_while(|a| *a != "--") {
-        if !arg.starts_with('-') || arg == "-" {
-            continue;
-        }
-        let (name, inline_value) = match arg.split_once('=') {
-            Some((name, value)) => (name, Some(value)),
-            None => (arg.as_str(), None),
-        };
-        let lower = name.to_ascii_lowercase();
-        let secret_flag = lower.contains("secret") || lower == "--password" || lower == "--key";
-        match name {
-            "--secret-stdin" if inline_value.is_none() => sources += 1,
-            "--secret-env" => sources += 1,
-            _ if secret_flag => return Err(SECRET_IN_ARGV.into()),
-            _ => {}
-        }
-    }
-    if sources > 1 {
-        return Err(SECRET_TWICE.into());
-    }
-    Ok(())
-}
-
 /// `--header` and `--headers-file` in the order they were given.
 fn header_sources(matches: &ArgMatches, cli: &Cli) -> Vec<HeaderSource> {
     let indexed = |id: &str| matches.indices_of(id).into_iter().flatten();
@@ -301,45 +272,6 @@ impl Options {
             now: cli.now,
             work,
         })
-    }
-}
-
-/// clap's error in one line of our own words. clap's own text is not printed: it quotes the
-/// values given, and a value may be a secret typed in the wrong place.
-fn from_clap(err: &clap::Error) -> Usage {
-    let context = |kind| match err.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
-        _ => String::new(),
-    };
-    // "--method <M>" or "--json=yes": the flag's name only.
-    let arg = context(ContextKind::InvalidArg);
-    let flag = arg.split([' ', '=']).next().unwrap_or_default().to_owned();
-    match err.kind() {
-        // The value parsers above wrote the whole message.
-        ErrorKind::ValueValidation => match std::error::Error::source(err) {
-            Some(inner) => Usage(inner.to_string()),
-            None => format!("{flag}: the value is not usable").into(),
-        },
-        ErrorKind::UnknownArgument if arg.starts_with('-') => {
-            format!("unknown option {flag}").into()
-        }
-        // The extra argument is not echoed: it could be a secret typed after the URL.
-        ErrorKind::UnknownArgument => {
-            "only one URL can be given (a second positional argument was found; \
-            if it was the secret, use --secret-stdin or --secret-env instead)"
-                .into()
-        }
-        ErrorKind::InvalidValue => match context(ContextKind::InvalidValue) {
-            value if value.is_empty() => format!("{flag} needs a value").into(),
-            value => format!(
-                "{flag}: \u{201c}{value}\u{201d} is not one of {}",
-                context(ContextKind::ValidValue)
-            )
-            .into(),
-        },
-        ErrorKind::TooManyValues | ErrorKind::NoEquals => format!("{flag} takes no value").into(),
-        kind => format!("unusable arguments ({kind})").into(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Where the secret access key comes from (standard input or an environment variable, never an
-//! argument) and how it is read and checked before it reaches the core.
+//! argument): arguments that look like a secret are refused, and the secret is read and checked
+//! before it reaches the core.
 
 use crate::usage::Usage;
 use presign_core::Secret;
@@ -38,6 +39,35 @@ fn printable_env_name(name: &str) -> Option<&str> {
     name.bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
         .then_some(name)
+}
+
+/// Checked before clap sees the arguments, so that no message (clap's suggestions included)
+/// ever echoes a secret given as a flag: any flag whose name holds "secret" other than the two
+/// that name a source, `--secret-stdin=VALUE`, `--key` and `--password`. A secret given as a
+/// second URL or as `--secret-env`'s name is refused later, also without echoing it.
+pub fn refuse_secret_in_argv(args: &[String]) -> Result<(), Usage> {
+    let mut sources = 0;
+    for arg in args.iter().take_while(|a| *a != "--") {
+        if !arg.starts_with('-') || arg == "-" {
+            continue;
+        }
+        let (name, inline_value) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (arg.as_str(), None),
+        };
+        let lower = name.to_ascii_lowercase();
+        let secret_flag = lower.contains("secret") || lower == "--password" || lower == "--key";
+        match name {
+            "--secret-stdin" if inline_value.is_none() => sources += 1,
+            "--secret-env" => sources += 1,
+            _ if secret_flag => return Err(SECRET_IN_ARGV.into()),
+            _ => {}
+        }
+    }
+    if sources > 1 {
+        return Err(SECRET_TWICE.into());
+    }
+    Ok(())
 }
 
 /// The whole of standard input, wiped from memory when dropped (it may be the secret).
