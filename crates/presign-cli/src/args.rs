@@ -34,8 +34,7 @@ Exit status: 0 without error findings, 1 with error findings, 2 when the argumen
     long_about = None,
     after_help = AFTER_HELP,
     // `--now A --now B` means B, as a shell alias with a default flag expects.
-    args_override_self = true,
-    max_term_width = 100
+    args_override_self = true
 )]
 pub struct Cli {
     /// The presigned URL (read from standard input when absent or `-`)
