@@ -140,11 +140,16 @@ fn render_request(out: &mut String, report: &Report) {
         }
     }
     if let Some(r) = &report.request {
-        let mut sent = format!("{} with host {}", r.method, r.host);
+        field(
+            out,
+            "method",
+            &format!("{} ({})", r.method, r.method_source.describe()),
+        );
+        let mut sent = format!("host {}", r.host);
         for h in &r.headers.headers {
             let _ = write!(sent, "; {}: {}", h.name, h.value);
         }
-        field(out, "sent as", &sent);
+        field(out, "sent with", &sent);
     }
     out.push('\n');
     if !report.parameters.is_empty() {
@@ -203,10 +208,57 @@ fn render_sigv4(out: &mut String, c: &SigV4Computation) {
     out.push('\n');
 }
 
+/// A family's own decoded fields and signing steps (every family but S3 query URLs).
+fn render_family(out: &mut String, report: &Report) {
+    if report.decoded.is_empty() && report.signing.is_none() {
+        return;
+    }
+    if let Some(family) = report.family {
+        let _ = writeln!(out, "Request ({})", family.describe());
+    }
+    for f in &report.decoded {
+        field(out, &f.label.to_lowercase(), &f.value);
+        if !f.note.is_empty() {
+            let _ = writeln!(out, "  {:LABEL$}{}", "", f.note);
+        }
+    }
+    if let Some(v) = &report.validity {
+        if let Some(left) = v.seconds_left {
+            let when = if left > 0 {
+                format!("in {}", human_duration(left))
+            } else {
+                format!("expired {} ago", human_duration(left))
+            };
+            field(out, "expiry", &format!("{when}, now {}", v.now));
+        }
+    }
+    out.push('\n');
+}
+
+/// A family's signing steps and signatures (every family but S3 query URLs).
+fn render_family_signing(out: &mut String, report: &Report) {
+    let Some(s) = &report.signing else {
+        return;
+    };
+    for step in &s.steps {
+        block(out, &step.title, &step.text);
+    }
+    out.push_str("Signatures\n");
+    field(
+        out,
+        &s.provided_in.to_lowercase(),
+        s.provided.as_deref().unwrap_or("(none)"),
+    );
+    field(out, "computed", s.computed.as_deref().unwrap_or("(none)"));
+    out.push('\n');
+}
+
 fn render(report: &Report) -> String {
     let mut out = String::new();
     render_request(&mut out, report);
+    render_family(&mut out, report);
     render_findings(&mut out, report);
+    render_family_signing(&mut out, report);
     if let Some(c) = &report.sigv4 {
         // Without a secret the canonical request is still what S3 builds; showing it lets the
         // user diff it against S3's error body.
