@@ -9,15 +9,15 @@ use super::clock::Timing;
 use super::components::{
     details::Details,
     error_xml_input::ErrorXmlInput,
-    examples::{example_clock, EmptyState, ExamplesMenu},
+    examples::{empty_state, example_clock, examples_menu},
     findings::Findings,
     request_inputs::{curl_chips, FromCurl, RequestInputs},
     secret_input::SecretInput,
     share::Share,
     snippets::Snippets,
     url_input::UrlInput,
-    url_view::UrlView,
-    verdict::{verdict_index, VerdictCard},
+    url_view::url_view,
+    verdict::{verdict_card, verdict_index},
 };
 use super::inspector::use_inspection;
 use super::state::{Action, Restored, SecretText, State};
@@ -25,7 +25,6 @@ use presign_core::examples::Example;
 use presign_core::input::curl::looks_like_curl;
 use presign_core::share::{self, Redaction};
 use presign_core::{HttpMethod, Report, Secret};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Default)]
@@ -87,25 +86,34 @@ fn from_curl(report: &Report, headers: &str) -> Option<FromCurl> {
 }
 
 /// Brings the verdict into view on a narrow screen, where it sits below the inputs: the page
-/// scrolls, the focus stays where the person is typing.
+/// scrolls as little as it takes to show the whole verdict card, or, when the card is taller
+/// than two thirds of the screen, its top a third of the way down; the focus stays where the
+/// person is typing.
 fn reveal_verdict() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // The layout puts the results beside the inputs from 1000 px on (style.css).
     let narrow = window
-        .match_media("(max-width: 999px)")
+        .inner_width()
         .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 1000.0);
     let verdict = window
         .document()
         .and_then(|d| d.query_selector("[data-testid=verdict]").ok().flatten());
-    if let (true, Some(verdict)) = (narrow, verdict) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        if let Ok(el) = verdict.dyn_into::<web_sys::HtmlElement>() {
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-        }
+    let (true, Some(verdict)) = (narrow, verdict) else {
+        return;
+    };
+    let screen = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = verdict.get_bounding_client_rect();
+    let target = (screen - rect.height()).max(screen / 3.0);
+    if rect.top() < 0.0 || rect.top() > target {
+        window.scroll_by_with_x_and_y(0.0, rect.top() - target);
     }
 }
 
@@ -135,47 +143,33 @@ pub fn App(props: &AppProps) -> Html {
     let report = inspection.report.clone();
 
     // The finding whose place in the URL is marked: the one pointed at, else the verdict's.
-    let pointed = use_state(|| None::<usize>);
-    let marked = (*pointed).or_else(|| verdict_index(&report));
-    let on_point = {
-        let pointed = pointed.clone();
-        Callback::from(move |i: Option<usize>| pointed.set(i))
-    };
+    let marked = state.pointed.or_else(|| verdict_index(&report));
+    let on_point = dispatch(&state, Action::Point);
 
     // After a paste (or an example), once the new report is drawn: the verdict in view on a
     // phone.
-    let pastes = use_state(|| 0_u32);
-    {
-        use_effect_with(*pastes, move |n| {
-            if *n > 0 {
-                reveal_verdict();
-            }
-        });
-    }
-    let on_paste = {
-        let pastes = pastes.clone();
-        Callback::from(move |()| pastes.set(*pastes + 1))
-    };
-
-    let on_example = {
-        let (dispatcher, pastes) = (state.dispatcher(), pastes.clone());
-        Callback::from(move |e: &'static Example| {
-            dispatcher.dispatch(Action::LoadExample(e));
-            pastes.set(*pastes + 1);
-        })
-    };
+    use_effect_with(state.pastes, move |n| {
+        if *n > 0 {
+            reveal_verdict();
+        }
+    });
+    let on_paste = dispatch(&state, |()| Action::Pasted);
+    let on_example = dispatch(
+        &state,
+        Action::LoadExample as fn(&'static Example) -> Action,
+    );
     let on_browser_clock = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::UseBrowserClock))
     };
     let curl = from_curl(&report, &state.headers);
     let results = if key.is_empty() {
-        html! { <EmptyState on_load={on_example.clone()} verdict={report.verdict.code.as_str()} /> }
+        empty_state(&on_example, report.verdict.code.as_str())
     } else {
         html! {
             <>
-                <VerdictCard report={report.clone()} now={state.evaluated_at()} searching={inspection.searching} />
-                <UrlView report={report.clone()} pointed={marked} now={state.evaluated_at()} />
+                { verdict_card(&report, state.evaluated_at(), inspection.searching) }
+                { url_view(&report, marked, state.evaluated_at()) }
                 <Findings report={report.clone()} on_point={on_point} />
                 <Details report={report.clone()} />
                 <Snippets report={report.clone()} />
@@ -196,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} on_paste={on_paste} />
                     { for curl.as_ref().filter(|c| !c.in_headers).map(curl_chips) }
-                    <ExamplesMenu on_load={on_example} />
+                    { examples_menu(&on_example) }
                     { for state.example.map(|e| example_clock(e, on_browser_clock.clone())) }
                     <RequestInputs method={state.method} headers={state.headers.clone()} curl={curl.clone()}
                         on_method={dispatch(&state, Action::SetMethod as fn(Option<HttpMethod>) -> Action)}

@@ -95,6 +95,20 @@ pub fn prose(text: &str) -> Html {
     html! { <>{ for parts }</> }
 }
 
+/// The domain's prose as plain text, every instant in it written the page's way (for text
+/// that cannot hold markup: an attribute, a live region).
+pub fn prose_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some((start, t)) = next_instant(text, at) {
+        out.push_str(&text[at..start]);
+        out.push_str(&utc_time(t));
+        at = start + 20;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// An evidence label in words: `variants-tried` → `Variants tried`. Labels that are names
 /// people copy (`X-Amz-Date`, `x-amz-date`, `RequestId`) stay as they are.
 pub fn label(text: &str) -> String {

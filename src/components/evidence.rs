@@ -58,7 +58,7 @@ pub fn evidence(f: &Finding) -> Html {
         })
         .collect();
     let tried = find(f, "variants-tried").map(|e| {
-        html! { <p class="hint">{ format!("Found by re-signing {} variants of the request: this one reproduces the signature exactly.", e.value) }</p> }
+        html! { <p class="hint">{ format!("Found among {} re-signed variants of the request.", e.value) }</p> }
     });
     if compares.is_empty() && rest.is_empty() && tried.is_none() {
         return html! {};

@@ -9,11 +9,14 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// One button per example.
-fn example_buttons(on_load: &Callback<&'static Example>, testid_prefix: &str) -> Html {
+fn example_buttons(
+    on_load: &Callback<(MouseEvent, &'static Example)>,
+    testid_prefix: &str,
+) -> Html {
     html! {
         <ul class="example-list">
             { for EXAMPLES.iter().map(|e| {
-                let onclick = on_load.reform(move |_: MouseEvent| e);
+                let onclick = on_load.reform(move |m: MouseEvent| (m, e));
                 html! {
                     <li>
                         <button type="button" class="link-button" data-example={e.id}
@@ -26,34 +29,35 @@ fn example_buttons(on_load: &Callback<&'static Example>, testid_prefix: &str) ->
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ExamplesMenuProps {
-    pub on_load: Callback<&'static Example>,
+/// Closes the menu a button is in and puts the focus back on "Examples": the button pressed
+/// is hidden now.
+fn close_menu(e: &MouseEvent) {
+    let details = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|el| el.closest("details").ok().flatten());
+    if let Some(details) = details.and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        details.set_open(false);
+        if let Some(summary) = details
+            .first_element_child()
+            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = summary.focus();
+        }
+    }
 }
 
 /// "Examples" beside the URL box: a disclosure with one button per example, closed again once
 /// one is chosen.
-#[component]
-pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
-    let node = use_node_ref();
+pub fn examples_menu(on_load: &Callback<&'static Example>) -> Html {
     let on_load = {
-        let (node, cb) = (node.clone(), props.on_load.clone());
-        Callback::from(move |e: &'static Example| {
-            // Closed again, the focus back on "Examples": the button pressed is hidden now.
-            if let Some(details) = node.cast::<web_sys::HtmlDetailsElement>() {
-                details.set_open(false);
-                if let Some(summary) = details
-                    .first_element_child()
-                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = summary.focus();
-                }
-            }
-            cb.emit(e);
+        let cb = on_load.clone();
+        Callback::from(move |(e, example): (MouseEvent, &'static Example)| {
+            close_menu(&e);
+            cb.emit(example);
         })
     };
     html! {
-        <details class="menu" ref={node}>
+        <details class="menu">
             <summary data-testid="example-button">{ "Examples" }</summary>
             <div class="menu-body">
                 <p class="hint">{ "Failing requests, each shown at the instant it is stated for:" }</p>
@@ -75,19 +79,13 @@ pub fn example_clock(example: &Example, on_browser_clock: Callback<MouseEvent>) 
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct EmptyStateProps {
-    pub on_load: Callback<&'static Example>,
-    /// The verdict the domain gives for no input, for the page's contract (`data-verdict`).
-    pub verdict: &'static str,
-}
-
 /// A first visit: what to paste, what else helps, and the examples. Neutral: nothing failed.
-#[component]
-pub fn EmptyState(props: &EmptyStateProps) -> Html {
+/// `verdict` is the one the domain gives for no input, for the page's contract
+/// (`data-verdict`).
+pub fn empty_state(on_load: &Callback<&'static Example>, verdict: &'static str) -> Html {
     html! {
         <section class="card empty-state" aria-labelledby="empty-heading"
-            data-testid="verdict" data-verdict={props.verdict} data-state="empty">
+            data-testid="verdict" data-verdict={verdict} data-state="empty">
             <h2 id="empty-heading">{ "Paste a presigned URL to see why it fails" }</h2>
             <p>{ "An S3 presigned URL (with X-Amz-Signature or Signature in it), or the whole curl command that sends it. It is read at once: what it grants, until when, and what the URL alone shows is wrong." }</p>
             <ul class="steps">
@@ -97,7 +95,7 @@ pub fn EmptyState(props: &EmptyStateProps) -> Html {
             </ul>
             <p class="hint">{ "Nothing leaves this tab: the page makes no request, and the secret is never stored or put in a link." }</p>
             <h3 class="small-heading">{ "Or open an example" }</h3>
-            { example_buttons(&props.on_load, "empty-example-") }
+            { example_buttons(&on_load.reform(|(_, e)| e), "empty-example-") }
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod chips;
 pub mod copy_button;
+pub mod countdown;
 pub mod decoded;
 pub mod details;
 pub mod error_diff;

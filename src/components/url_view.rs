@@ -2,8 +2,8 @@
 //! parts the pointed finding is about marked, the verdict's by default; under it, when the
 //! request is signed and when it stops working, with the live countdown.
 
-use super::SharedReport;
-use crate::format::{countdown, time};
+use super::countdown::{live, Counted};
+use crate::format::time;
 use presign_core::anatomy::{marks, parts, Mark, PartKind};
 use presign_core::sigv4::params::QueryAuth;
 use presign_core::{Report, UnixTime};
@@ -11,14 +11,6 @@ use yew::prelude::*;
 
 /// At most this much of the URL is drawn (a pasted URL can be megabytes long).
 const MAX_SHOWN_BYTES: usize = 8 * 1024;
-
-#[derive(Properties, PartialEq)]
-pub struct UrlViewProps {
-    pub report: SharedReport,
-    /// The finding whose parts are marked.
-    pub pointed: Option<usize>,
-    pub now: UnixTime,
-}
 
 fn class_of(kind: PartKind) -> &'static str {
     match kind {
@@ -54,7 +46,7 @@ fn runs(text: &str, shown: usize, report: &Report, hits: &[Mark]) -> Vec<Html> {
         cuts.extend([m.start, m.end]);
     }
     cuts.retain(|&c| c <= shown && text.is_char_boundary(c));
-    cuts.sort_unstable();
+    presign_core::sort::sort(&mut cuts);
     cuts.dedup();
     let mut out = Vec::new();
     let mut part_at = 0;
@@ -105,26 +97,20 @@ fn validity_line(report: &Report, now: UnixTime) -> Html {
         <p class="validity" data-testid="validity">
             { for signed_at.map(|t| html! { <span><span class="hint">{ "Signed " }</span>{ time(t) }</span> }) }
             { for expires_at.map(|t| html! { <span><span class="hint">{ "Expires " }</span>{ time(t) }</span> }) }
-            { for expires_at.map(|t| {
-                let left = t.0.saturating_sub(now.0);
-                html! {
-                    <span class={classes!("countdown", (left <= 0).then_some("sev-error"))} data-testid="countdown">{ countdown(left) }</span>
-                }
-            }) }
+            { for expires_at.map(|at| live(at, Counted::Expiry, now, Some("countdown"))) }
         </p>
     }
 }
 
-#[component]
-pub fn UrlView(props: &UrlViewProps) -> Html {
-    let report = &*props.report;
+/// The URL card: the parts of the URL, the finding `pointed` at marked, and the validity line.
+/// A plain view, not a component: it shows the live countdown, so every tick redraws it anyway.
+pub fn url_view(report: &Report, pointed: Option<usize>, now: UnixTime) -> Html {
     let Some(url) = &report.url else {
         return html! {};
     };
     let text = url.cleaned.as_str();
     let shown = floor_boundary(text, MAX_SHOWN_BYTES);
-    let hits = props
-        .pointed
+    let hits = pointed
         .and_then(|i| report.findings.get(i))
         .map(|f| marks(report, f))
         .unwrap_or_default();
@@ -145,7 +131,7 @@ pub fn UrlView(props: &UrlViewProps) -> Html {
                 { for runs(text, shown, report, &hits) }
                 { for (more > 0).then(|| html! { <span class="hint">{ format!(" \u{2026} and {more} more bytes") }</span> }) }
             </p>
-            { validity_line(report, props.now) }
+            { validity_line(report, now) }
         </section>
     }
 }

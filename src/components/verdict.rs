@@ -3,11 +3,12 @@
 //! proved, S3's error response compared line by line when one was pasted.
 
 use super::chips::code_chip;
+use super::countdown::{live, Counted};
 use super::error_diff::error_diff;
 use super::evidence::evidence;
-use super::SharedReport;
-use crate::format::{countdown, prose, time};
+use crate::format::{prose, prose_text, time};
 use presign_core::report::Remaining;
+use presign_core::sigv4::params::QueryAuth;
 use presign_core::{Code, Finding, Report, Severity, UnixTime};
 use yew::prelude::*;
 
@@ -27,15 +28,6 @@ pub fn verdict_index(report: &Report) -> Option<usize> {
         .findings
         .iter()
         .position(|f| f.code == report.verdict.code && f.severity == report.verdict.severity)
-}
-
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
-    pub report: SharedReport,
-    /// The clock, for the live time left or since expiry.
-    pub now: UnixTime,
-    /// The root-cause search is still to run.
-    pub searching: bool,
 }
 
 /// What remains possible when no evidence proves a cause, most likely first.
@@ -59,40 +51,29 @@ fn remaining(r: &Remaining) -> Html {
 /// The instant a clock verdict is about, and how long ago or ahead it is, live.
 fn clock_line(report: &Report, f: &Finding, now: UnixTime) -> Html {
     let validity = report.validity.as_ref();
-    let (label, at) = match f.code {
+    let (label, at, counted) = match f.code {
         Code::Expired | Code::ExpiresSoon => (
             "Expires at",
             validity.and_then(|v| v.expires_at).or(match &report.auth {
-                presign_core::sigv4::params::QueryAuth::SigV2(p) => p.expires,
+                QueryAuth::SigV2(p) => p.expires,
                 _ => None,
             }),
+            Counted::Expiry,
         ),
-        Code::NotYetValid => ("Valid from", validity.map(|v| v.signed_at)),
+        Code::NotYetValid => ("Valid from", validity.map(|v| v.signed_at), Counted::Start),
         _ => return html! {},
     };
     let Some(at) = at else { return html! {} };
-    let live = match f.code {
-        Code::NotYetValid => {
-            let ahead = at.0.saturating_sub(now.0);
-            if ahead > 0 {
-                format!("starts in {}", presign_core::time::human_duration(ahead))
-            } else {
-                "valid now".to_owned()
-            }
-        }
-        _ => countdown(at.0.saturating_sub(now.0)),
-    };
     html! {
         <p class="clock-line">
-            <span class="hint">{ label }{ " " }</span>{ time(at) }
-            { " \u{00b7} " }<strong class="countdown-live">{ live }</strong>
+            <span class="hint">{ label }{ " " }</span>{ time(at) }{ " \u{00b7} " }{ live(at, counted, now, None) }
         </p>
     }
 }
 
-#[component]
-pub fn VerdictCard(props: &VerdictProps) -> Html {
-    let report = &*props.report;
+/// The card for `report`'s verdict. A plain view, not a component: it shows the live countdown,
+/// so every tick redraws it anyway. `searching`: the root-cause search is still to run.
+pub fn verdict_card(report: &Report, now: UnixTime, searching: bool) -> Html {
     let v = &report.verdict;
     let finding = verdict_index(report).map(|i| &report.findings[i]);
     let (icon, word) = severity_badge(v.severity);
@@ -103,7 +84,7 @@ pub fn VerdictCard(props: &VerdictProps) -> Html {
         Some(f) => html! { <p class="verdict-detail">{ prose(&f.detail) }</p> },
         None => html! {},
     };
-    let searching = props.searching.then(|| {
+    let searching = searching.then(|| {
         html! {
             <p class="searching" role="status" data-testid="searching">
                 { "Re-signing variants of the request (other methods, hosts, key encodings, header values) to find what changed\u{2026}" }
@@ -123,12 +104,12 @@ pub fn VerdictCard(props: &VerdictProps) -> Html {
             </div>
             <div class="verdict-body">
                 { body }
-                { for finding.map(|f| clock_line(report, f, props.now)) }
+                { for finding.map(|f| clock_line(report, f, now)) }
                 { for finding.map(evidence) }
                 { for searching }
                 { error_diff(report) }
             </div>
-            <p class="visually-hidden" aria-live="polite">{ format!("{word}: {}", v.title) }</p>
+            <p class="visually-hidden" aria-live="polite">{ format!("{word}: {}", prose_text(&v.title)) }</p>
         </section>
     }
 }

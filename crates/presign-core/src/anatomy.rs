@@ -102,7 +102,10 @@ pub fn parts(url: &RawUrl, endpoint: Option<&Endpoint>) -> Vec<Part> {
         for segment in text[q + 1..without_fragment].split('&') {
             if !segment.is_empty() {
                 let mut part = Part::new(PartKind::Parameter, at, at + segment.len());
-                part.name = names.next().map(|p| p.name_text()).unwrap_or_default();
+                part.name = names
+                    .next()
+                    .map(crate::input::url::RawPair::name_text)
+                    .unwrap_or_default();
                 out.push(part);
             }
             at += segment.len() + 1;
@@ -225,7 +228,7 @@ pub fn marks(report: &Report, finding: &Finding) -> Vec<Mark> {
             }
         }
     }
-    out.sort_by_key(|m| m.start);
+    crate::sort::sort_by_key(&mut out, |m| m.start);
     out
 }
 
@@ -243,8 +246,9 @@ fn changed_segments(url: &RawUrl, all: &[Part], finding: &Finding) -> Vec<Mark> 
             .map(|e| e.value.as_str())
     };
     let raw = &url.cleaned[key.start..key.end];
+    let whole: Mark = key.start..key.end;
     let (Some(sent), Some(signed)) = (value("sent"), value("signed")) else {
-        return vec![key.start..key.end];
+        return vec![whole];
     };
     let tail = |s: &'_ str| -> Vec<String> {
         // The evidence may hold the whole path; keep as many trailing segments as the key has.
@@ -258,7 +262,7 @@ fn changed_segments(url: &RawUrl, all: &[Part], finding: &Finding) -> Vec<Mark> 
     let (sent, signed) = (tail(sent), tail(signed));
     let raw_segments: Vec<&str> = raw.split('/').collect();
     if sent.len() != raw_segments.len() || signed.len() != raw_segments.len() {
-        return vec![key.start..key.end];
+        return vec![whole];
     }
     let mut out = Vec::new();
     let mut at = key.start;
@@ -269,7 +273,7 @@ fn changed_segments(url: &RawUrl, all: &[Part], finding: &Finding) -> Vec<Mark> 
         at += segment.len() + 1;
     }
     if out.is_empty() {
-        out.push(key.start..key.end);
+        out.push(whole);
     }
     out
 }

@@ -116,7 +116,7 @@ pub enum RootCausePlan<'a> {
 /// [`inspect_with`], with the root-cause search run, deferred or reused as `plan` says.
 /// `inspect_planned(…, Reuse(s))` with `s` from a report of the same inputs equals
 /// `inspect_with(…)` at any instant, and a `Defer`red report equals the full one wherever the
-/// search is not needed (tests/two_step.rs checks both).
+/// search is not needed (`tests/two_step.rs` checks both).
 pub fn inspect_planned(
     inputs: &Inputs,
     now: UnixTime,
