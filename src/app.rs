@@ -6,6 +6,7 @@
 //! field and an action in `state.rs`, and one line in the inputs section below.
 
 use super::clock::Timing;
+use gloo_timers::callback::Timeout;
 use super::components::{
     details::Details,
     error_xml_input::ErrorXmlInput,
@@ -144,20 +145,22 @@ pub fn App(props: &AppProps) -> Html {
 
     // The finding whose place in the URL is marked: the one pointed at, else the verdict's.
     let marked = state.pointed.or_else(|| verdict_index(&report));
-    let on_point = dispatch(&state, Action::Point);
+    // The dispatcher as a callback is the same from one render to the next, so the findings
+    // (drawn again only when their props change) are not drawn again at each tick.
+    let on_point: Callback<Action> = state.dispatcher().into();
 
-    // After a paste (or an example), once the new report is drawn: the verdict in view on a
-    // phone.
-    use_effect_with(state.pastes, move |n| {
-        if *n > 0 {
-            reveal_verdict();
-        }
+    // After a paste (or an example), once the new report is drawn (Yew draws before the next
+    // task): the verdict in view on a phone.
+    let on_paste = Callback::from(|()| {
+        Timeout::new(0, reveal_verdict).forget();
     });
-    let on_paste = dispatch(&state, |()| Action::Pasted);
-    let on_example = dispatch(
-        &state,
-        Action::LoadExample as fn(&'static Example) -> Action,
-    );
+    let on_example = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: &'static Example| {
+            dispatcher.dispatch(Action::LoadExample(e));
+            Timeout::new(0, reveal_verdict).forget();
+        })
+    };
     let on_browser_clock = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::UseBrowserClock))

@@ -43,8 +43,6 @@ pub struct State {
     pub restored: Restored,
     /// The finding pointed at (hovered, focused), whose place in the URL is marked.
     pub pointed: Option<usize>,
-    /// Counts pastes (and examples loaded): the page brings the verdict into view after each.
-    pub pastes: u32,
 }
 
 /// The outcome of opening the page with a share link.
@@ -122,8 +120,6 @@ pub enum Action {
     Tick(UnixTime),
     /// A finding is pointed at, or none.
     Point(Option<usize>),
-    /// The URL box received a paste.
-    Pasted,
     /// Loads an example (`presign_core::examples`), secret included, at its own instant.
     LoadExample(&'static Example),
     /// Evaluates the example's inputs against the browser clock from now on.
@@ -147,7 +143,6 @@ impl State {
             example: None,
             restored: Restored::Nothing,
             pointed: None,
-            pastes: 0,
         }
     }
 
@@ -197,7 +192,6 @@ impl Reducible for State {
             }
             Action::Tick(now) => next.now = now,
             Action::Point(i) => next.pointed = i,
-            Action::Pasted => next.pastes = next.pastes.wrapping_add(1),
             Action::LoadExample(e) => {
                 next.url = AttrValue::Static(e.url);
                 next.method = e.method;
@@ -205,7 +199,6 @@ impl Reducible for State {
                 next.secret = SecretText(Secret::new(e.secret));
                 next.error_xml = AttrValue::Static(e.error_xml);
                 next.example = Some(e);
-                next.pastes = next.pastes.wrapping_add(1);
             }
             Action::UseBrowserClock => next.example = None,
             Action::Restore(shared) => {

@@ -27,10 +27,14 @@ pub fn chip_row(label: &str, chips: Vec<String>, testid: &'static str) -> Html {
     if chips.is_empty() {
         return html! {};
     }
+    let mut items = Vec::new();
+    for c in chips {
+        items.push(html! { <code class="chip">{ c }</code> });
+    }
     html! {
         <div class="chip-row" data-testid={testid}>
             <span class="hint">{ label.to_owned() }</span>
-            { for chips.into_iter().map(|c| html! { <code class="chip">{ c }</code> }) }
+            { for items }
         </div>
     }
 }

@@ -34,15 +34,13 @@ fn scope_html(p: &SigV4Params) -> Html {
         ("service", &scope.service),
         ("terminator", &scope.terminator),
     ];
+    let mut items = Vec::new();
+    for (part, value) in parts {
+        items.push(html! { <li><span class="part">{ part }</span><code>{ value.clone() }</code></li> });
+    }
     row(
         "Credential scope",
-        html! {
-            <ol class="scope" aria-label="The five parts of X-Amz-Credential">
-                { for parts.iter().map(|(part, value)| html! {
-                    <li><span class="part">{ *part }</span><code>{ (*value).clone() }</code></li>
-                }) }
-            </ol>
-        },
+        html! { <ol class="scope" aria-label="The five parts of X-Amz-Credential">{ for items }</ol> },
     )
 }
 
@@ -112,10 +110,11 @@ pub fn decoded(report: &Report) -> Html {
             ));
             rows.push(scope_html(p));
             if !p.signed_headers.is_empty() {
-                rows.push(row(
-                    "Signed headers",
-                    html! { <span>{ for p.signed_headers.iter().map(|h| html! { <><code>{ h.clone() }</code>{ " " }</> }) }</span> },
-                ));
+                let mut names = Vec::new();
+                for h in &p.signed_headers {
+                    names.push(html! { <><code>{ h.clone() }</code>{ " " }</> });
+                }
+                rows.push(row("Signed headers", html! { <span>{ for names }</span> }));
             }
             if p.security_token.is_some() {
                 rows.push(text_row(

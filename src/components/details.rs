@@ -92,16 +92,17 @@ pub fn Details(props: &DetailsProps) -> Html {
             focus(tabs[next].id());
         })
     };
-    let buttons = tabs.iter().map(|&t| {
+    let mut buttons = Vec::new();
+    for &t in &tabs {
         let open = open.clone();
         let selected = t == current;
-        html! {
+        buttons.push(html! {
             <button type="button" role="tab" id={t.id()} class="tab" data-testid={t.id()}
                 aria-selected={if selected { "true" } else { "false" }} aria-controls="details-panel"
                 tabindex={if selected { "0" } else { "-1" }}
                 onclick={Callback::from(move |_: MouseEvent| open.set(t))}>{ t.words() }</button>
-        }
-    });
+        });
+    }
     let panel = match current {
         Tab::Decoded => decoded(report),
         Tab::Parameters => parameters(report),

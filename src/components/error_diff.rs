@@ -31,19 +31,19 @@ fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>
 }
 
 fn diff_lines(lines: &[DiffLine]) -> Html {
-    html! {
-        <div class="diff" tabindex="0" aria-label="Line-by-line comparison">
-            { for lines.iter().map(|l| match l.kind {
-                DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
-                DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
-                    <div class="diff-pair" data-part={l.part.clone()}>
-                        { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
-                        { for l.theirs.as_deref().map(|t| side("+", "S3", "ins", t, l.theirs_range)) }
-                    </div>
-                },
-            }) }
-        </div>
+    let mut out = Vec::new();
+    for l in lines {
+        out.push(match l.kind {
+            DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
+            DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
+                <div class="diff-pair" data-part={l.part.clone()}>
+                    { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
+                    { for l.theirs.as_deref().map(|t| side("+", "S3", "ins", t, l.theirs_range)) }
+                </div>
+            },
+        });
     }
+    html! { <div class="diff" tabindex="0" aria-label="Line-by-line comparison">{ for out }</div> }
 }
 
 fn status(matches: Option<bool>) -> Html {

@@ -50,13 +50,13 @@ pub fn evidence(f: &Finding) -> Html {
             });
         }
     }
-    let rest: Vec<&Evidence> = f
-        .evidence
-        .iter()
-        .filter(|e| {
-            !paired.contains(&e.label.as_str()) && !SHOWN_ELSEWHERE.contains(&e.label.as_str())
-        })
-        .collect();
+    let mut rest = Vec::new();
+    for e in &f.evidence {
+        let label_text = e.label.as_str();
+        if !paired.contains(&label_text) && !SHOWN_ELSEWHERE.contains(&label_text) {
+            rest.push(html! { <><dt>{ label(&e.label) }</dt><dd>{ evidence_value(&e.label, &e.value) }</dd></> });
+        }
+    }
     let tried = find(f, "variants-tried").map(|e| {
         html! { <p class="hint">{ format!("Found among {} re-signed variants of the request.", e.value) }</p> }
     });
@@ -66,13 +66,7 @@ pub fn evidence(f: &Finding) -> Html {
     html! {
         <>
             { for compares }
-            { for (!rest.is_empty()).then(|| html! {
-                <dl class="evidence">
-                    { for rest.iter().map(|e| html! {
-                        <><dt>{ label(&e.label) }</dt><dd>{ evidence_value(&e.label, &e.value) }</dd></>
-                    }) }
-                </dl>
-            }) }
+            { for (!rest.is_empty()).then(|| html! { <dl class="evidence">{ for rest }</dl> }) }
             { for tried }
         </>
     }

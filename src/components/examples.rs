@@ -13,20 +13,18 @@ fn example_buttons(
     on_load: &Callback<(MouseEvent, &'static Example)>,
     testid_prefix: &str,
 ) -> Html {
-    html! {
-        <ul class="example-list">
-            { for EXAMPLES.iter().map(|e| {
-                let onclick = on_load.reform(move |m: MouseEvent| (m, e));
-                html! {
-                    <li>
-                        <button type="button" class="link-button" data-example={e.id}
-                            data-testid={format!("{testid_prefix}{}", e.id)} {onclick}>{ e.title }</button>
-                        { " " }{ code_chip(e.verdict.as_str()) }
-                    </li>
-                }
-            }) }
-        </ul>
+    let mut items = Vec::new();
+    for e in EXAMPLES {
+        let onclick = on_load.reform(move |m: MouseEvent| (m, e));
+        items.push(html! {
+            <li>
+                <button type="button" class="link-button" data-example={e.id}
+                    data-testid={format!("{testid_prefix}{}", e.id)} {onclick}>{ e.title }</button>
+                { " " }{ code_chip(e.verdict.as_str()) }
+            </li>
+        });
     }
+    html! { <ul class="example-list">{ for items }</ul> }
 }
 
 /// Closes the menu a button is in and puts the focus back on "Examples": the button pressed

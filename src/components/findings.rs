@@ -7,6 +7,7 @@ use super::evidence::evidence;
 use super::verdict::{severity_badge, verdict_index};
 use super::SharedReport;
 use crate::format::prose;
+use crate::state::Action;
 use presign_core::diagnose::is_symptom;
 use presign_core::{Finding, Severity};
 use yew::prelude::*;
@@ -14,8 +15,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub report: SharedReport,
-    /// Called with a finding's index while it is pointed at, `None` when it no longer is.
-    pub on_point: Callback<Option<usize>>,
+    /// Gets `Action::Point` with a finding's index while it is pointed at, `None` when it no
+    /// longer is (the app's dispatcher: the same callback at every render).
+    pub on_point: Callback<Action>,
 }
 
 /// The groups, in the order they are shown: heading, whether folded, which findings.
@@ -40,12 +42,12 @@ const GROUPS: [(&str, bool); 5] = [
 /// The folded group's heading when the verdict is itself a symptom (nothing proves a cause).
 const OTHER_SYMPTOMS: &str = "The same failure, as reported elsewhere";
 
-fn item(i: usize, f: &Finding, on_point: &Callback<Option<usize>>) -> Html {
+fn item(i: usize, f: &Finding, on_point: &Callback<Action>) -> Html {
     let (icon, word) = severity_badge(f.severity);
-    let enter = on_point.reform(move |_: MouseEvent| Some(i));
-    let leave = on_point.reform(|_: MouseEvent| None);
-    let focus = on_point.reform(move |_: FocusEvent| Some(i));
-    let blur = on_point.reform(|_: FocusEvent| None);
+    let enter = on_point.reform(move |_: MouseEvent| Action::Point(Some(i)));
+    let leave = on_point.reform(|_: MouseEvent| Action::Point(None));
+    let focus = on_point.reform(move |_: FocusEvent| Action::Point(Some(i)));
+    let blur = on_point.reform(|_: FocusEvent| Action::Point(None));
     html! {
         <li class={classes!("finding", format!("sev-{}", f.severity.as_str()))}
             data-finding={f.code.as_str()} data-severity={f.severity.as_str()}
@@ -76,34 +78,30 @@ pub fn Findings(props: &FindingsProps) -> Html {
         return html! {};
     }
     let verdict_is_symptom = is_symptom(report.verdict.code);
-    let sections = groups
-        .into_iter()
-        .zip(GROUPS)
-        .filter(|(items, _)| !items.is_empty())
-        .map(|(items, (heading, folded))| {
-            let heading = if folded && verdict_is_symptom {
-                OTHER_SYMPTOMS
-            } else {
-                heading
-            };
-            let count = items.len();
-            let list = html! { <ul class="findings">{ for items }</ul> };
-            if folded {
-                html! {
-                    <details class="finding-group folded">
-                        <summary>{ format!("{heading} ({count})") }</summary>
-                        { list }
-                    </details>
-                }
-            } else {
-                html! {
-                    <div class="finding-group">
-                        <h3 class="small-heading">{ heading }</h3>
-                        { list }
-                    </div>
-                }
+    let mut sections = Vec::new();
+    for (items, (heading, folded)) in groups.into_iter().zip(GROUPS) {
+        if items.is_empty() {
+            continue;
+        }
+        let count = items.len();
+        let list = html! { <ul class="findings">{ for items }</ul> };
+        sections.push(if folded {
+            let heading = if verdict_is_symptom { OTHER_SYMPTOMS } else { heading };
+            html! {
+                <details class="finding-group folded">
+                    <summary>{ format!("{heading} ({count})") }</summary>
+                    { list }
+                </details>
+            }
+        } else {
+            html! {
+                <div class="finding-group">
+                    <h3 class="small-heading">{ heading }</h3>
+                    { list }
+                </div>
             }
         });
+    }
     html! {
         <section class="card findings-card" aria-labelledby="findings-heading">
             <h2 id="findings-heading">{ "Also found" }</h2>

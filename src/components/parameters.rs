@@ -20,24 +20,20 @@ pub fn parameters(report: &Report) -> Html {
     if report.parameters.is_empty() && report.url.is_none() {
         return html! {};
     }
-    let shown: Vec<_> = report
-        .parameters
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| *i < MAX_ROWS || is_signing_parameter(&p.name))
-        .map(|(_, p)| p)
-        .collect();
-    let hidden = report.parameters.len() - shown.len();
     let unicode = crate::unicode::browser();
-    let rows = shown.into_iter().map(|p| {
-        html! {
-            <tr>
-                <th scope="row" class="mono">{ visible(&p.name, &unicode) }</th>
-                <td class="mono break">{ visible(&p.value, &unicode) }</td>
-                <td>{ p.meaning.clone() }</td>
-            </tr>
+    let mut rows = Vec::new();
+    for (i, p) in report.parameters.iter().enumerate() {
+        if i < MAX_ROWS || is_signing_parameter(&p.name) {
+            rows.push(html! {
+                <tr>
+                    <th scope="row" class="mono">{ visible(&p.name, &unicode) }</th>
+                    <td class="mono break">{ visible(&p.value, &unicode) }</td>
+                    <td>{ p.meaning.clone() }</td>
+                </tr>
+            });
         }
-    });
+    }
+    let hidden = report.parameters.len() - rows.len();
     html! {
         <>
             <div class="table-wrap">

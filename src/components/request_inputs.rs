@@ -62,9 +62,10 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
     // The method a pasted curl command sends wins: the field shows it and cannot be changed.
     let curl_method = props.curl.as_ref().and_then(|c| c.method);
     let shown = curl_method.or(props.method);
-    let options = HttpMethod::ALL.iter().map(|m| {
-        html! { <option value={m.as_str()} selected={Some(*m) == shown}>{ m.as_str() }</option> }
-    });
+    let mut options = Vec::new();
+    for m in HttpMethod::ALL {
+        options.push(html! { <option value={m.as_str()} selected={Some(m) == shown}>{ m.as_str() }</option> });
+    }
     let chips = props.curl.as_ref().filter(|c| c.in_headers).map(curl_chips);
     html! {
         <div class="row">

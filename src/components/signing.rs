@@ -44,9 +44,13 @@ fn signatures(
 /// The signing intermediates, or nothing while the URL cannot be signed.
 pub fn signing(report: &Report) -> Html {
     if let Some(s) = &report.signing {
+        let mut steps = Vec::new();
+        for step in &s.steps {
+            steps.push(block(&step.id, &step.title, &step.text));
+        }
         return html! {
             <>
-                { for s.steps.iter().map(|step| block(&step.id, &step.title, &step.text)) }
+                { for steps }
                 { signatures(report, &s.provided_in, s.provided.as_ref(), s.computed.as_ref()) }
             </>
         };

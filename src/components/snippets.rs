@@ -31,6 +31,10 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 onclick={Callback::from(move |_: MouseEvent| kind.set(k))}>{ words }</button>
         }
     };
+    let mut notes = Vec::new();
+    for n in &s.notes {
+        notes.push(html! { <li>{ n.clone() }</li> });
+    }
     let (text, testid, label) = match *kind {
         Kind::Curl => (s.curl.clone(), "curl-snippet", "Copy curl"),
         Kind::Fetch => (s.fetch.clone(), "fetch-snippet", "Copy fetch"),
@@ -48,9 +52,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 </div>
             </div>
             <pre class="block mono" data-testid={testid} aria-label={label.trim_start_matches("Copy ").to_owned()} tabindex="0">{ text }</pre>
-            { for (!s.notes.is_empty()).then(|| html! {
-                <ul class="hint notes">{ for s.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-            }) }
+            { for (!notes.is_empty()).then(|| html! { <ul class="hint notes">{ for notes }</ul> }) }
         </section>
     }
 }

@@ -32,18 +32,22 @@ pub fn verdict_index(report: &Report) -> Option<usize> {
 
 /// What remains possible when no evidence proves a cause, most likely first.
 fn remaining(r: &Remaining) -> Html {
+    // Loops push into a Vec<Html> here and in the other views: every `.map(closure)` collected
+    // into a list is a copy of the collecting code in the page's wasm (docs/performance.md).
+    let mut items = Vec::new();
+    for p in &r.possibilities {
+        items.push(html! {
+            <li>
+                <span>{ prose(&p.cause) }</span>
+                <span class="how-to-tell"><span class="hint">{ "To tell: " }</span>{ prose(&p.how_to_tell) }</span>
+            </li>
+        });
+    }
     html! {
         <>
             <p class="verdict-detail">{ prose(&r.summary) }</p>
             <h3 class="small-heading">{ "What remains possible, most likely first" }</h3>
-            <ol class="possibilities" data-testid="possibilities">
-                { for r.possibilities.iter().map(|p| html! {
-                    <li>
-                        <span>{ prose(&p.cause) }</span>
-                        <span class="how-to-tell"><span class="hint">{ "To tell: " }</span>{ prose(&p.how_to_tell) }</span>
-                    </li>
-                }) }
-            </ol>
+            <ol class="possibilities" data-testid="possibilities">{ for items }</ol>
         </>
     }
 }
