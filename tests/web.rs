@@ -77,15 +77,23 @@ impl Page {
 
     /// Types into a text field as a person does: the value changes, then an `input` event.
     async fn type_into(&self, id: &str, text: &str) {
+        self.input(id, text);
+        self.settle().await;
+    }
+
+    /// The value changes and an `input` event fires, as a person's typing does; nothing more.
+    fn input(&self, id: &str, text: &str) {
         let el = self.by_testid(id);
         if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
             area.set_value(text);
         } else {
             el.dyn_ref::<HtmlInputElement>().unwrap().set_value(text);
         }
-        let event = Event::new_with_event_init_dict("input", &bubbling()).unwrap();
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        init.set_input_type("insertText");
+        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
         el.dispatch_event(&event).unwrap();
-        self.settle().await;
     }
 
     /// Selects an option as a person does: the value changes, then a `change` event.
@@ -247,14 +255,7 @@ async fn the_search_runs_after_the_paint_and_names_the_cause() {
     page.select("method-select", "GET").await;
     page.type_into("headers-input", "Content-Type: text/plain")
         .await;
-    let secret = page.by_testid("secret-input");
-    secret
-        .dyn_ref::<HtmlInputElement>()
-        .unwrap()
-        .set_value(EXAMPLE_SECRET);
-    secret
-        .dispatch_event(&Event::new_with_event_init_dict("input", &bubbling()).unwrap())
-        .unwrap();
+    page.input("secret-input", EXAMPLE_SECRET);
     scheduler::flush().await;
     // Drawn first without the search: the mismatch, and that the search is coming.
     assert_eq!(page.verdict(), "signature-mismatch");

@@ -27,12 +27,7 @@ pub fn UrlInput(props: &UrlInputProps) -> Html {
         );
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            // Read as a property: an `input` event built by a script may be a plain `Event`.
-            let input_type = js_sys::Reflect::get(&e, &"inputType".into())
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
-            let pasted = input_type.starts_with("insertFrom")
+            let pasted = e.input_type().starts_with("insertFrom")
                 || value.len() >= before.saturating_add(PASTED_BYTES);
             on_change.emit(value.into());
             if pasted {
