@@ -210,9 +210,9 @@ test('the clock tick moves the countdown, and makes neither a report nor a searc
   await page.getByTestId('url-input').fill(c.url);
   await page.getByTestId('method-select').selectOption('PUT');
   await page.getByTestId('headers-input').fill(headerLines(c));
-  // A wrong secret: the root-cause search runs (after the paint) and finds nothing.
+  // A wrong secret: the root-cause search runs (once typing pauses) and finds nothing.
   await page.getByTestId('secret-input').fill(`${c.secret_access_key.slice(0, -1)}Z`);
-  await page.clock.runFor(100);
+  await page.clock.runFor(500);
   await expectVerdict(page, 'signature-mismatch');
   await expect(page.locator('.results')).toHaveAttribute('data-searching', 'false');
   const before = await counts(page);

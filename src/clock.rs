@@ -1,6 +1,6 @@
 //! The browser clock, the only clock the page reads (the domain layer takes `now` as a value),
-//! and the page's two kinds of deferred work: the tick every second, and a job run after the
-//! next paint. Browser tests drive both by hand (`Timing::Manual`), never by waiting.
+//! and the page's two kinds of deferred work: the tick every second, and a job run once typing
+//! pauses. Browser tests drive both by hand (`Timing::Manual`), never by waiting.
 
 use gloo_timers::callback::{Interval, Timeout};
 use presign_core::UnixTime;
@@ -92,6 +92,8 @@ pub enum Handle {
     Interval(Interval),
     Manual(ManualTiming),
     Job(Rc<Cell<bool>>),
+    /// A job waiting for the pause (the timer is cleared when dropped), or for an idle period.
+    Pause(Rc<Cell<bool>>, Timeout),
 }
 
 impl Drop for Handle {
@@ -101,7 +103,7 @@ impl Drop for Handle {
             Handle::Manual(m) => {
                 m.0.on_tick.borrow_mut().take();
             }
-            Handle::Job(cancelled) => cancelled.set(true),
+            Handle::Job(cancelled) | Handle::Pause(cancelled, _) => cancelled.set(true),
         }
     }
 }
@@ -127,42 +129,46 @@ impl Timing {
         }
     }
 
-    /// Runs `job` after the page has painted what is on it now (an animation frame, then a
-    /// task), unless the handle is dropped first. A hidden tab paints no frames: a timer runs
-    /// the job then.
-    pub fn after_paint(&self, job: impl FnOnce() + 'static) -> Handle {
+    /// Runs `job` once typing has paused: `PAUSE_MS` after this call, in the browser's next
+    /// idle period, unless the handle is dropped first (a new report for new inputs drops it).
+    /// The page has painted by then, and a person typing fast never waits behind the job.
+    pub fn after_pause(&self, job: impl FnOnce() + 'static) -> Handle {
         let cancelled = Rc::new(Cell::new(false));
-        match self {
-            Timing::Manual(m) => {
-                m.0.jobs
-                    .borrow_mut()
-                    .push((cancelled.clone(), Box::new(job)));
-            }
-            Timing::Browser => {
-                let once = Rc::new(RefCell::new(Some(Box::new(job) as Box<dyn FnOnce()>)));
-                let run = {
-                    let (once, cancelled) = (once.clone(), cancelled.clone());
-                    move || {
-                        if cancelled.get() {
-                            return;
-                        }
-                        let job = once.borrow_mut().take();
-                        if let Some(job) = job {
-                            job();
-                        }
-                    }
-                };
-                let run = Rc::new(run);
-                let after_frame = {
-                    let run = run.clone();
-                    Closure::once_into_js(move || Timeout::new(0, move || run()).forget())
-                };
-                if let Some(w) = web_sys::window() {
-                    let _ = w.request_animation_frame(after_frame.unchecked_ref());
+        let run = {
+            let cancelled = cancelled.clone();
+            move || {
+                if !cancelled.get() {
+                    job();
                 }
-                Timeout::new(250, move || run()).forget();
+            }
+        };
+        match self {
+            Timing::Manual(m) => m.0.jobs.borrow_mut().push((cancelled.clone(), Box::new(run))),
+            Timing::Browser => {
+                return Handle::Pause(
+                    cancelled,
+                    Timeout::new(PAUSE_MS, move || when_idle(run)),
+                )
             }
         }
         Handle::Job(cancelled)
+    }
+}
+
+/// How long the inputs must stay unchanged before the deferred work runs: longer than the gap
+/// between two keystrokes of someone typing fast, short enough to feel immediate after a paste.
+pub const PAUSE_MS: u32 = 120;
+
+/// Runs `f` in the browser's next idle period (at most 100 ms from now), or in the next task
+/// where there are no idle callbacks (Safari before 18).
+fn when_idle(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    let Some(w) = web_sys::window() else { return };
+    if js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false) {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(100);
+        let _ = w.request_idle_callback_with_options(callback.unchecked_ref(), &options);
+    } else {
+        let _ = w.set_timeout_with_callback(callback.unchecked_ref());
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! - A report is remade only when the inputs change, or when the clock crosses the instant
 //!   until which it holds (`Report::stable_until`); a tick in between moves the countdown only.
-//! - A new report is made without the root-cause search (`RootCausePlan::Defer`), painted, and
-//!   the search runs after the paint; its result is kept for the inputs, so a report remade
-//!   because of the clock reuses it instead of searching again.
+//! - A new report is made without the root-cause search (`RootCausePlan::Defer`) and painted;
+//!   the search runs once typing pauses (`Timing::after_pause`), so that a keystroke never
+//!   waits behind it; its result is kept for the inputs, so a report remade because of the
+//!   clock reuses it instead of searching again.
 //!
 //! How many reports and searches were made is counted, and shown on the results
 //! (`data-inspections`, `data-searches`) for tests and benchmarks.
@@ -92,7 +93,7 @@ fn search_for(memo: &RefCell<Memo>, key: &InputsKey, now: UnixTime) -> bool {
     true
 }
 
-/// The report for `key` at `now`, remade only when it must be, the search run after paint.
+/// The report for `key` at `now`, remade only when it must be, the search run at a pause.
 #[hook]
 pub fn use_inspection(key: &InputsKey, now: UnixTime, timing: &Timing) -> Inspection {
     let memo = use_mut_ref(Memo::default);
@@ -107,7 +108,7 @@ pub fn use_inspection(key: &InputsKey, now: UnixTime, timing: &Timing) -> Inspec
         use_effect_with(pending, move |pending| {
             let job: Option<Handle> = pending.as_ref().map(|report| {
                 let now = report.now;
-                timing.after_paint(move || {
+                timing.after_pause(move || {
                     if search_for(&memo, &key, now) {
                         redraw.force_update();
                     }

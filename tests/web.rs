@@ -249,7 +249,7 @@ async fn changing_the_method_changes_the_diagnosis() {
 }
 
 #[wasm_bindgen_test]
-async fn the_search_runs_after_the_paint_and_names_the_cause() {
+async fn the_search_runs_once_typing_pauses_and_names_the_cause() {
     let page = Page::new().await;
     page.type_into("url-input", PUT_URL).await;
     page.select("method-select", "GET").await;

@@ -40,7 +40,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         Kind::Fetch => (s.fetch.clone(), "fetch-snippet", "Copy fetch"),
     };
     html! {
-        <section class="card" aria-labelledby="snippets-heading" id="snippets">
+        <section class="card snippets-card" aria-labelledby="snippets-heading" id="snippets">
             <div class="card-head">
                 <h2 id="snippets-heading">{ "Send exactly what was signed" }</h2>
                 <div class="toolbar">
