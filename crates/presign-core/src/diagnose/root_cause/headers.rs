@@ -1,0 +1,121 @@
+//! Signed headers: a signed header sent with another value (or none) than the one signed.
+
+use super::{change, headers_with, Candidate, SearchInput};
+use crate::finding::Code;
+
+/// Values people send (or SDKs sign) for headers that are commonly signed.
+pub(super) fn common_values(name: &str) -> &'static [&'static str] {
+    match name {
+        "content-type" => &[
+            "application/octet-stream",
+            "binary/octet-stream",
+            "text/plain",
+            "text/plain;charset=UTF-8",
+            "text/plain; charset=utf-8",
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "application/pdf",
+            "application/zip",
+            "image/jpeg",
+            "image/png",
+            "image/gif",
+            "image/webp",
+            "text/csv",
+            "text/html",
+            "video/mp4",
+            "multipart/form-data",
+        ],
+        "x-amz-server-side-encryption" => &["AES256", "aws:kms", "aws:kms:dsse"],
+        "x-amz-acl" => &[
+            "private",
+            "public-read",
+            "public-read-write",
+            "authenticated-read",
+            "bucket-owner-read",
+            "bucket-owner-full-control",
+        ],
+        "x-amz-storage-class" => &[
+            "STANDARD",
+            "STANDARD_IA",
+            "INTELLIGENT_TIERING",
+            "ONEZONE_IA",
+            "GLACIER",
+            "GLACIER_IR",
+            "DEEP_ARCHIVE",
+            "REDUCED_REDUNDANCY",
+        ],
+        "content-encoding" => &["gzip", "br", "deflate", "identity"],
+        "cache-control" => &[
+            "no-cache",
+            "no-store",
+            "max-age=0",
+            "public, max-age=31536000",
+        ],
+        "content-disposition" => &["attachment", "inline"],
+        "x-amz-content-sha256" => &[
+            "UNSIGNED-PAYLOAD",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        ],
+        _ => &[],
+    }
+}
+
+pub(super) fn header_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+    for name in input
+        .signed_headers
+        .split(';')
+        .filter(|n| !n.is_empty() && *n != "host")
+    {
+        let sent: Vec<&str> = input
+            .headers
+            .iter()
+            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let sent_text = if sent.is_empty() {
+            "(not sent)".to_owned()
+        } else {
+            sent.join(",")
+        };
+        let mut values: Vec<String> = common_values(name)
+            .iter()
+            .map(|v| (*v).to_owned())
+            .collect();
+        if let Some(first) = sent.first() {
+            let v = first.trim();
+            // A charset added or dropped on the way (browsers add ;charset=UTF-8 to text bodies).
+            if let Some((base, _)) = v.split_once(';') {
+                values.push(base.trim().to_owned());
+            } else {
+                values.push(format!("{v};charset=UTF-8"));
+                values.push(format!("{v}; charset=utf-8"));
+            }
+            values.push(v.to_ascii_lowercase());
+            values.push(String::new());
+        }
+        values.retain(|v| !sent.iter().any(|s| s.trim() == v));
+        values.dedup();
+        for value in values {
+            let shown = if value.is_empty() {
+                "(empty)".to_owned()
+            } else {
+                value.clone()
+            };
+            let title = if sent.is_empty() {
+                format!("{name} was signed as \u{201c}{shown}\u{201d}, you send none")
+            } else {
+                format!("{name} was signed as \u{201c}{shown}\u{201d}, you send \u{201c}{sent_text}\u{201d}")
+            };
+            let mut c = Candidate::new(change(
+                Code::SignedHeaderValue,
+                format!("header {name}"),
+                sent_text.clone(),
+                shown.clone(),
+                title,
+                format!("Re-signing with {name}: {shown} reproduces the signature. The value of a signed header is part of the signature: send exactly {name}: {shown} (curl -H '{name}: {shown}'; fetch(url, {{ headers: {{ '{name}': '{shown}' }} }})), or presign with the value you send."),
+            ));
+            c.headers = Some(headers_with(input, name, &value));
+            out.push(c);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Methods: the URL signed for another method than the one sent (PUT vs GET …).
+
+use super::{change, Change};
+use crate::finding::Code;
+use crate::types::HttpMethod;
+
+pub(super) fn method_change(signed: HttpMethod, sent: HttpMethod) -> Change {
+    let how = match signed {
+        HttpMethod::Put => {
+            "an upload (PUT, e.g. fetch(url, { method: 'PUT', body }) or curl -T FILE)"
+        }
+        HttpMethod::Get => "a download (GET: a plain link, fetch(url) or curl URL)",
+        HttpMethod::Head => "a HEAD request (curl -I)",
+        HttpMethod::Delete => "a DELETE request (curl -X DELETE)",
+        HttpMethod::Post => "a POST request",
+    };
+    change(
+        Code::MethodMismatch,
+        "method",
+        sent.as_str(),
+        signed.as_str(),
+        format!("This URL was signed for {signed}, you sent {sent}"),
+        format!(
+            "Re-signing the request with {signed} instead of {sent} reproduces the signature exactly. The method is part of the signature: send the URL as {how}, or presign the operation you need ({sent}: e.g. generate_presigned_url('{}', …) / a {}Command).",
+            sdk_operation(sent),
+            sdk_command(sent)
+        ),
+    )
+}
+
+pub(super) fn sdk_operation(m: HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "get_object",
+        HttpMethod::Put => "put_object",
+        HttpMethod::Head => "head_object",
+        HttpMethod::Delete => "delete_object",
+        HttpMethod::Post => "create_multipart_upload",
+    }
+}
+
+pub(super) fn sdk_command(m: HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "GetObject",
+        HttpMethod::Put => "PutObject",
+        HttpMethod::Head => "HeadObject",
+        HttpMethod::Delete => "DeleteObject",
+        HttpMethod::Post => "CreateMultipartUpload",
+    }
+}

@@ -1,0 +1,82 @@
+//! The signer of the root-cause search: one pre-keyed HMAC for the whole search, and SHA-256
+//! states kept for the canonical-request prefixes that variants share.
+
+use crate::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
+use crate::encode::hex;
+
+/// Signs canonical requests with one key.
+///
+/// Hashing the canonical request is nearly all the work, and it grows with the URL. Most
+/// variants keep the sent URI (host, query, header and payload variants) or the URI and the
+/// query too, so the hash state after `method\nURI\n` and after `method\nURI\nquery\n` is kept
+/// per method and such variants hash only what follows. Measured at 4 KB URLs in the page,
+/// this and an optimized SHA-256 brought a keystroke from ~105 ms to ~38 ms.
+pub(super) struct Signer<'a> {
+    /// kSigning with its HMAC pads pre-hashed, once for the whole search.
+    pub(super) key: HmacSha256Key,
+    pub(super) prefix: String,
+    pub(super) provided: Vec<u8>,
+    pub(super) tried: usize,
+    /// SHA-256 states after `method\nURI\n`, by (method, URI).
+    pub(super) after_uri: Vec<(&'a str, &'a str, Sha256Stream)>,
+    /// SHA-256 states after `method\nURI\nquery\n`, by (method, URI, query).
+    pub(super) after_query: Vec<(&'a str, &'a str, &'a str, Sha256Stream)>,
+}
+
+/// At most this many hash states are kept for reuse (each is about a hundred bytes; lookups
+/// are linear, and a search shares few distinct prefixes).
+pub(super) const MAX_MIDSTATES: usize = 128;
+
+impl<'a> Signer<'a> {
+    /// The state after `method\nURI\nquery\n`. Variants share these prefixes: every host,
+    /// header and payload variant shares the sent URI and query, and every path-style host
+    /// shares one rewritten URI, so each distinct prefix is hashed once per method.
+    fn after_query(&mut self, method: &'a str, uri: &'a str, query: &'a str) -> Sha256Stream {
+        if let Some((.., state)) = self
+            .after_query
+            .iter()
+            .find(|(m, u, q, _)| *m == method && *u == uri && *q == query)
+        {
+            return state.clone();
+        }
+        let mut state = match self
+            .after_uri
+            .iter()
+            .find(|(m, u, _)| *m == method && *u == uri)
+        {
+            Some((.., state)) => state.clone(),
+            None => {
+                let mut state = Sha256Stream::default();
+                for part in [method, "\n", uri, "\n"] {
+                    state.update(part.as_bytes());
+                }
+                if self.after_uri.len() < MAX_MIDSTATES {
+                    self.after_uri.push((method, uri, state.clone()));
+                }
+                state
+            }
+        };
+        state.update(query.as_bytes());
+        state.update(b"\n");
+        if self.after_query.len() < MAX_MIDSTATES {
+            self.after_query.push((method, uri, query, state.clone()));
+        }
+        state
+    }
+
+    pub(super) fn signs(&mut self, lines: [&'a str; 6]) -> bool {
+        self.tried += 1;
+        let mut hash = self.after_query(lines[0], lines[1], lines[2]);
+        for (i, line) in lines.iter().enumerate().skip(3) {
+            if i > 3 {
+                hash.update(b"\n");
+            }
+            hash.update(line.as_bytes());
+        }
+        let mut sts = String::with_capacity(self.prefix.len() + 64);
+        sts.push_str(&self.prefix);
+        sts.push_str(&hex(&hash.finish()));
+        let mac = self.key.sign(sts.as_bytes());
+        constant_time_eq(&mac, &self.provided)
+    }
+}
