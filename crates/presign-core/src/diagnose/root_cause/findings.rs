@@ -1,7 +1,55 @@
-//! The findings of a search: what each matching variant changes, or that none matched.
+//! From matches to findings: the words for each variant that reproduced the signature, and the
+//! findings of a search (what each match changes, or that none matched).
 
-use super::RootCauseSearch;
+use super::{
+    case, hosts, keys, methods, payload, query, Change, Reproduced, RootCauseSearch, SearchInput,
+    Variant, VariantMatch,
+};
 use crate::finding::{Code, Finding, Severity};
+use std::fmt::Write;
+
+/// A reproduced request as the report shows it: each change in words, and the canonical
+/// request that was evidently signed.
+pub(super) fn variant_match(input: &SearchInput<'_>, reproduced: &Reproduced<'_>) -> VariantMatch {
+    let lines = &reproduced.lines;
+    VariantMatch {
+        changes: reproduced
+            .variants(input.method)
+            .iter()
+            .map(|v| v.change(input, lines))
+            .collect(),
+        canonical_request_text: lines.join("\n"),
+    }
+}
+
+impl Variant {
+    /// This variant in words; `lines` are the canonical request it was found in.
+    fn change(&self, input: &SearchInput<'_>, lines: &[&str; 6]) -> Change {
+        let canonical_uri = lines[1];
+        match self {
+            Variant::Method { signed, sent } => methods::change(*signed, *sent),
+            Variant::Host {
+                signed,
+                host_style,
+                path_style,
+                raw_path,
+            } => hosts::change(input, signed, (*host_style, *path_style), raw_path),
+            Variant::OtherStyle { signed } => hosts::other_style_change(input, signed),
+            Variant::KeyEncoding { signed, how } => {
+                keys::change(input, signed, *how, canonical_uri)
+            }
+            Variant::KeyCase { signed, how } => {
+                case::key_change(input, signed, *how, canonical_uri)
+            }
+            Variant::BucketCase { signed } => case::bucket_change(input, signed),
+            Variant::QueryPlus => query::plus_change(),
+            Variant::QueryDoubleEncoded => query::double_encoded_change(),
+            Variant::QueryParamAdded { name, value } => query::added_change(name, value),
+            Variant::HeaderValue { name, signed } => super::headers::change(input, name, signed),
+            Variant::PayloadHash { signed } => payload::change(input, signed),
+        }
+    }
+}
 
 /// The findings of a search: one per change of each matching variant, or `wrong-secret-likely`.
 pub fn findings(
@@ -27,10 +75,11 @@ pub fn findings(
         for c in &m.changes {
             let mut detail = c.detail.clone();
             if m.changes.len() > 1 {
-                detail.push_str(&format!(
+                let _ = write!(
+                    detail,
                     " (This variant changes {} together.)",
                     together.join(" and ")
-                ));
+                );
             }
             if out.iter().any(|f| f.code == c.code && f.title == c.title) {
                 continue;

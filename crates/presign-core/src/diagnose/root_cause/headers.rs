@@ -1,10 +1,10 @@
 //! Signed headers: a signed header sent with another value (or none) than the one signed.
 
-use super::{change, headers_with, Candidate, SearchInput};
+use super::{headers_with, Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
 
 /// Values people send (or SDKs sign) for headers that are commonly signed.
-pub(super) fn common_values(name: &str) -> &'static [&'static str] {
+fn common_values(name: &str) -> &'static [&'static str] {
     match name {
         "content-type" => &[
             "application/octet-stream",
@@ -60,23 +60,15 @@ pub(super) fn common_values(name: &str) -> &'static [&'static str] {
     }
 }
 
-pub(super) fn header_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+/// Each signed header (but `host`) with the values it is commonly signed with, and the sent
+/// value with its charset added or dropped, in lower case, or empty.
+pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     for name in input
         .signed_headers
         .split(';')
         .filter(|n| !n.is_empty() && *n != "host")
     {
-        let sent: Vec<&str> = input
-            .headers
-            .iter()
-            .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let sent_text = if sent.is_empty() {
-            "(not sent)".to_owned()
-        } else {
-            sent.join(",")
-        };
+        let sent = sent_values(input, name);
         let mut values: Vec<String> = common_values(name)
             .iter()
             .map(|v| (*v).to_owned())
@@ -95,27 +87,49 @@ pub(super) fn header_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate
         }
         values.retain(|v| !sent.iter().any(|s| s.trim() == v));
         values.dedup();
-        for value in values {
-            let shown = if value.is_empty() {
-                "(empty)".to_owned()
-            } else {
-                value.clone()
+        for signed in values {
+            let headers = headers_with(input, name, &signed);
+            let variant = Variant::HeaderValue {
+                name: name.to_owned(),
+                signed,
             };
-            let title = if sent.is_empty() {
-                format!("{name} was signed as \u{201c}{shown}\u{201d}, you send none")
-            } else {
-                format!("{name} was signed as \u{201c}{shown}\u{201d}, you send \u{201c}{sent_text}\u{201d}")
-            };
-            let mut c = Candidate::new(change(
-                Code::SignedHeaderValue,
-                format!("header {name}"),
-                sent_text.clone(),
-                shown.clone(),
-                title,
-                format!("Re-signing with {name}: {shown} reproduces the signature. The value of a signed header is part of the signature: send exactly {name}: {shown} (curl -H '{name}: {shown}'; fetch(url, {{ headers: {{ '{name}': '{shown}' }} }})), or presign with the value you send."),
-            ));
-            c.headers = Some(headers_with(input, name, &value));
-            out.push(c);
+            out.push(Candidate::new(variant).headers(headers));
         }
     }
+}
+
+/// The values sent for a header, in order.
+fn sent_values<'i>(input: &'i SearchInput<'_>, name: &str) -> Vec<&'i str> {
+    input
+        .headers
+        .iter()
+        .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// The words for header `name` signed as `signed`.
+pub(super) fn change(input: &SearchInput<'_>, name: &str, signed: &str) -> Change {
+    let sent = sent_values(input, name);
+    let sent_text = if sent.is_empty() {
+        "(not sent)".to_owned()
+    } else {
+        sent.join(",")
+    };
+    let shown = if signed.is_empty() { "(empty)" } else { signed };
+    let title = if sent.is_empty() {
+        format!("{name} was signed as \u{201c}{shown}\u{201d}, you send none")
+    } else {
+        format!(
+            "{name} was signed as \u{201c}{shown}\u{201d}, you send \u{201c}{sent_text}\u{201d}"
+        )
+    };
+    super::change(
+        Code::SignedHeaderValue,
+        format!("header {name}"),
+        sent_text,
+        shown,
+        title,
+        format!("Re-signing with {name}: {shown} reproduces the signature. The value of a signed header is part of the signature: send exactly {name}: {shown} (curl -H '{name}: {shown}'; fetch(url, {{ headers: {{ '{name}': '{shown}' }} }})), or presign with the value you send."),
+    )
 }

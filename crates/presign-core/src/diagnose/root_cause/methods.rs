@@ -1,10 +1,17 @@
-//! Methods: the URL signed for another method than the one sent (PUT vs GET …).
+//! Methods: the URL signed for another method than the one sent (PUT vs GET …). Every other
+//! family's candidates are tried with each method too (`reproduce` in mod.rs).
 
-use super::{change, Change};
+use super::Change;
 use crate::finding::Code;
 use crate::types::HttpMethod;
 
-pub(super) fn method_change(signed: HttpMethod, sent: HttpMethod) -> Change {
+/// The methods tried besides the one sent, in a fixed order.
+pub(super) fn others(sent: HttpMethod) -> impl Iterator<Item = HttpMethod> {
+    HttpMethod::ALL.into_iter().filter(move |m| *m != sent)
+}
+
+/// The words for a URL signed for `signed` and sent with `sent`.
+pub(super) fn change(signed: HttpMethod, sent: HttpMethod) -> Change {
     let how = match signed {
         HttpMethod::Put => {
             "an upload (PUT, e.g. fetch(url, { method: 'PUT', body }) or curl -T FILE)"
@@ -14,7 +21,7 @@ pub(super) fn method_change(signed: HttpMethod, sent: HttpMethod) -> Change {
         HttpMethod::Delete => "a DELETE request (curl -X DELETE)",
         HttpMethod::Post => "a POST request",
     };
-    change(
+    super::change(
         Code::MethodMismatch,
         "method",
         sent.as_str(),
@@ -28,7 +35,7 @@ pub(super) fn method_change(signed: HttpMethod, sent: HttpMethod) -> Change {
     )
 }
 
-pub(super) fn sdk_operation(m: HttpMethod) -> &'static str {
+fn sdk_operation(m: HttpMethod) -> &'static str {
     match m {
         HttpMethod::Get => "get_object",
         HttpMethod::Put => "put_object",
@@ -38,7 +45,7 @@ pub(super) fn sdk_operation(m: HttpMethod) -> &'static str {
     }
 }
 
-pub(super) fn sdk_command(m: HttpMethod) -> &'static str {
+fn sdk_command(m: HttpMethod) -> &'static str {
     match m {
         HttpMethod::Get => "GetObject",
         HttpMethod::Put => "PutObject",

@@ -1,11 +1,26 @@
 //! The root-cause search: when the signature does not match, re-sign plausible variants of
 //! the request and report the ones that reproduce the signature in the URL.
 //!
-//! The signing key is derived once for the scope; a variant only rebuilds the canonical
-//! request (six lines), hashes it and runs one HMAC, so hundreds of variants take well under
-//! a millisecond or two. Each variant changes one thing (another method, host, key encoding,
-//! key or bucket case, query encoding, signed header value) or one thing *and* the method.
+//! The signing key is derived once for the scope; a variant only replaces lines of the
+//! canonical request, hashes it and runs one HMAC (`signer.rs`). Each variant changes one thing
+//! or one thing *and* the method. One file per family of variants:
+//!
+//! - `methods.rs`: another method; every other candidate is tried with each method too.
+//! - `hosts.rs`: another endpoint of the provider, a port, the other addressing style or a mix
+//!   of the two (the endpoint module says which hosts serve the same bucket).
+//! - `keys.rs`: the key encoded otherwise ('+' and spaces, %2F, double encoding, unencoded,
+//!   `!'()*`, `~`, hex case, leading and trailing slashes) or in the other Unicode form.
+//! - `case.rs`: the key (all, or its extension) or the bucket in another case.
+//! - `query.rs`: '+' read as a space, the query encoded twice, a parameter added.
+//! - `headers.rs`: a signed header with a common or a nearby value, or empty.
+//! - `payload.rs`: the payload hashes presigned requests are signed with.
+//!
+//! A family builds `Candidate`s: a `Variant` (what changed, in data) and the lines it
+//! replaces. Only the variants that reproduce the signature are put in words (`findings.rs`).
+//! A new family is a file with a `candidates` function and a `change` function, a `Variant`,
+//! and a line in `candidates` and in `Variant::change`.
 
+mod case;
 mod findings;
 mod headers;
 mod hosts;
@@ -17,7 +32,6 @@ mod signer;
 
 pub use findings::findings;
 
-use crate::crypto::HmacSha256Key;
 use crate::encode::unhex;
 use crate::endpoint::Endpoint;
 use crate::finding::Code;
@@ -29,7 +43,7 @@ use crate::sigv4::canonical_request::{
 };
 use crate::sigv4::params::{CredentialScope, SigV4Params};
 use crate::sigv4::signature::SigningKey;
-use crate::types::HttpMethod;
+use crate::types::{AddressingStyle, HttpMethod};
 use crate::unicode::Unicode;
 use serde::Serialize;
 use signer::Signer;
@@ -91,9 +105,49 @@ pub struct SearchInput<'a> {
     pub unicode: Unicode,
 }
 
-/// A candidate request: the lines it replaces and what it changes.
+/// What a candidate changes. The families build these by the hundred and word only the ones
+/// that reproduce the signature (`findings.rs`), so a variant carries what its words need and
+/// the canonical-request lines it replaces carry the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Variant {
+    /// Signed with another method than the one sent.
+    Method {
+        signed: HttpMethod,
+        sent: HttpMethod,
+    },
+    /// Signed for another host (another endpoint, port or addressing style); `raw_path` is the
+    /// path that goes with it.
+    Host {
+        signed: String,
+        host_style: AddressingStyle,
+        path_style: AddressingStyle,
+        raw_path: String,
+    },
+    /// Signed for the same endpoint in the other addressing style (tried with key variants).
+    OtherStyle { signed: String },
+    /// The key signed in another encoding; `signed` is the key as it was signed.
+    KeyEncoding { signed: String, how: keys::Encoding },
+    /// The key signed in another case.
+    KeyCase { signed: String, how: case::Case },
+    /// The bucket signed in another case.
+    BucketCase { signed: String },
+    /// The query signed with a space where the URL has '+'.
+    QueryPlus,
+    /// The query encoded once more after signing.
+    QueryDoubleEncoded,
+    /// A query parameter added after signing.
+    QueryParamAdded { name: String, value: String },
+    /// A signed header signed with another value (empty: signed empty).
+    HeaderValue { name: String, signed: String },
+    /// Signed with another payload hash.
+    PayloadHash { signed: &'static str },
+}
+
+/// A candidate request: what it changes, and the canonical-request lines it replaces (`None`
+/// keeps the line of the request as sent).
 struct Candidate {
-    changes: Vec<Change>,
+    /// Usually one variant; a key variant tried in the other addressing style has two.
+    changes: Vec<Variant>,
     uri: Option<String>,
     query: Option<String>,
     headers: Option<String>,
@@ -101,17 +155,60 @@ struct Candidate {
 }
 
 impl Candidate {
-    fn new(change: Change) -> Self {
+    fn new(variant: Variant) -> Self {
         Candidate {
-            changes: vec![change],
+            changes: vec![variant],
             uri: None,
             query: None,
             headers: None,
             payload: None,
         }
     }
+
+    fn uri(mut self, uri: String) -> Self {
+        self.uri = Some(uri);
+        self
+    }
+
+    fn query(mut self, query: String) -> Self {
+        self.query = Some(query);
+        self
+    }
+
+    fn headers(mut self, headers: String) -> Self {
+        self.headers = Some(headers);
+        self
+    }
+
+    fn payload(mut self, payload: String) -> Self {
+        self.payload = Some(payload);
+        self
+    }
 }
 
+/// A request that reproduced the signature: the method it was signed with, the candidate
+/// (`None`: the method alone) and its canonical request's lines.
+struct Reproduced<'c> {
+    method: HttpMethod,
+    candidate: Option<&'c Candidate>,
+    lines: [&'c str; 6],
+}
+
+impl Reproduced<'_> {
+    /// What it changes: the method first when it differs, then the candidate's variants.
+    fn variants(&self, sent: HttpMethod) -> Vec<Variant> {
+        let method = (self.method != sent).then_some(Variant::Method {
+            signed: self.method,
+            sent,
+        });
+        method
+            .into_iter()
+            .chain(self.candidate.into_iter().flat_map(|c| c.changes.clone()))
+            .collect()
+    }
+}
+
+/// A change in words (the families' `change` functions build theirs with it).
 fn change(
     code: Code,
     part: impl Into<String>,
@@ -163,46 +260,62 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             ),
         };
     };
-    let mut signer = Signer {
-        key: HmacSha256Key::new(&*input.signing_key.k_signing),
-        prefix: format!(
-            "AWS4-HMAC-SHA256\n{}\n{}\n",
-            input.amz_date,
-            input.scope.scope()
-        ),
-        provided,
-        tried: 0,
-        after_uri: Vec::new(),
-        after_query: Vec::new(),
-    };
-    let mut candidates = Vec::new();
-    hosts::host_candidates(input, &mut candidates);
+    let mut signer = Signer::new(input.signing_key, input.amz_date, input.scope, provided);
+    let candidates = candidates(input);
+    let reproduced = reproduce(input, &mut signer, &candidates);
+    RootCauseSearch {
+        variants_tried: signer.tried(),
+        matches: reproduced
+            .iter()
+            .map(|r| findings::variant_match(input, r))
+            .collect(),
+        skipped: None,
+    }
+}
+
+/// Every family's candidates, in the order they are tried.
+fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    hosts::candidates(input, &mut out);
     let prefix = keys::raw_prefix(input);
-    keys::key_candidates(input, &prefix, &mut candidates);
-    keys::key_case_candidates(input, &prefix, &mut candidates);
-    keys::bucket_case_candidates(input, &mut candidates);
+    keys::candidates(input, &prefix, &mut out);
+    case::key_candidates(input, &prefix, &mut out);
+    case::bucket_candidates(input, &mut out);
     // A client that switches the addressing style often re-encodes the key as well.
-    if let Some((host, alt_prefix, host_change)) = hosts::other_style(input) {
+    if let Some((host, alt_prefix)) = hosts::other_style(input) {
         let mut alt = Vec::new();
-        keys::key_candidates(input, &alt_prefix, &mut alt);
-        keys::key_case_candidates(input, &alt_prefix, &mut alt);
+        keys::candidates(input, &alt_prefix, &mut alt);
+        case::key_candidates(input, &alt_prefix, &mut alt);
         let headers = headers_with(input, "host", &host);
         for mut c in alt {
             c.headers = Some(headers.clone());
-            c.changes.insert(0, host_change.clone());
-            candidates.push(c);
+            c.changes.insert(
+                0,
+                Variant::OtherStyle {
+                    signed: host.clone(),
+                },
+            );
+            out.push(c);
         }
     }
-    query::query_candidates(input, &mut candidates);
-    headers::header_candidates(input, &mut candidates);
-    payload::payload_candidates(input, &mut candidates);
+    query::candidates(input, &mut out);
+    headers::candidates(input, &mut out);
+    payload::candidates(input, &mut out);
+    out
+}
 
-    let mut matches = Vec::new();
-    let sent = input.method.as_str();
-    // Methods alone.
-    for m in HttpMethod::ALL.into_iter().filter(|m| *m != input.method) {
+/// Signs the other methods alone, then each candidate with the method sent and with every
+/// other method, and keeps what reproduces the signature.
+fn reproduce<'c>(
+    input: &'c SearchInput<'_>,
+    signer: &mut Signer<'c>,
+    candidates: &'c [Candidate],
+) -> Vec<Reproduced<'c>> {
+    let mut found = Vec::new();
+    let sent = input.method;
+    for method in methods::others(sent) {
         let lines = [
-            m.as_str(),
+            method.as_str(),
             input.canonical_uri,
             input.canonical_query,
             input.canonical_headers,
@@ -210,22 +323,20 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             input.payload_hash,
         ];
         if signer.signs(lines) {
-            matches.push(VariantMatch {
-                changes: vec![methods::method_change(m, input.method)],
-                canonical_request_text: lines.join("\n"),
+            found.push(Reproduced {
+                method,
+                candidate: None,
+                lines,
             });
         }
     }
-    // Each candidate with the method sent, then with every other method.
-    'outer: for c in &candidates {
-        for m in std::iter::once(input.method)
-            .chain(HttpMethod::ALL.into_iter().filter(|m| *m != input.method))
-        {
-            if signer.tried >= MAX_VARIANTS {
+    'outer: for c in candidates {
+        for method in std::iter::once(sent).chain(methods::others(sent)) {
+            if signer.tried() >= MAX_VARIANTS {
                 break 'outer;
             }
             let lines = [
-                m.as_str(),
+                method.as_str(),
                 c.uri.as_deref().unwrap_or(input.canonical_uri),
                 c.query.as_deref().unwrap_or(input.canonical_query),
                 c.headers.as_deref().unwrap_or(input.canonical_headers),
@@ -233,22 +344,15 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
                 c.payload.as_deref().unwrap_or(input.payload_hash),
             ];
             if signer.signs(lines) {
-                let mut changes = c.changes.clone();
-                if m.as_str() != sent {
-                    changes.insert(0, methods::method_change(m, input.method));
-                }
-                matches.push(VariantMatch {
-                    changes,
-                    canonical_request_text: lines.join("\n"),
+                found.push(Reproduced {
+                    method,
+                    candidate: Some(c),
+                    lines,
                 });
             }
         }
     }
-    RootCauseSearch {
-        variants_tried: signer.tried,
-        matches,
-        skipped: None,
-    }
+    found
 }
 
 fn uri_of(input: &SearchInput<'_>, raw_path: &str) -> String {

@@ -1,28 +1,33 @@
 //! The payload hash: signed as UNSIGNED-PAYLOAD, the empty body's hash or a streaming value.
 
-use super::{change, Candidate, SearchInput};
+use super::{Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
 
-/// The payload hashes presigned requests are signed with.
-pub(super) fn payload_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-    const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    for value in [
+/// The SHA-256 of an empty body.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// The payload hashes presigned requests are signed with, but the one sent.
+pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+    for signed in [
         "UNSIGNED-PAYLOAD",
         EMPTY_SHA256,
         "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
     ] {
-        if value == input.payload_hash {
-            continue;
+        if signed != input.payload_hash {
+            out.push(Candidate::new(Variant::PayloadHash { signed }).payload(signed.to_owned()));
         }
-        let mut c = Candidate::new(change(
-            Code::SignedHeaderValue,
-            "payload hash",
-            input.payload_hash,
-            value,
-            format!("The payload hash was signed as {value}, this request has {}", input.payload_hash),
-            format!("Re-signing with the payload hash {value} reproduces the signature. The payload hash comes from X-Amz-Content-Sha256 (a query parameter or the x-amz-content-sha256 header); presigned S3 URLs normally sign UNSIGNED-PAYLOAD. Send x-amz-content-sha256 exactly as presigned, or not at all if it was not."),
-        ));
-        c.payload = Some(value.to_owned());
-        out.push(c);
     }
+}
+
+/// The words for a request signed with the payload hash `signed`.
+pub(super) fn change(input: &SearchInput<'_>, signed: &str) -> Change {
+    let sent = input.payload_hash;
+    super::change(
+        Code::SignedHeaderValue,
+        "payload hash",
+        sent,
+        signed,
+        format!("The payload hash was signed as {signed}, this request has {sent}"),
+        format!("Re-signing with the payload hash {signed} reproduces the signature. The payload hash comes from X-Amz-Content-Sha256 (a query parameter or the x-amz-content-sha256 header); presigned S3 URLs normally sign UNSIGNED-PAYLOAD. Send x-amz-content-sha256 exactly as presigned, or not at all if it was not."),
+    )
 }

@@ -1,13 +1,14 @@
 //! The query: '+' for a space, a query encoded twice, a parameter added after signing.
 
-use super::{change, Candidate, SearchInput};
+use super::{Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
 use crate::input::url::RawPair;
+use crate::sigv4::canonical_request::canonical_query;
 use crate::sigv4::params::X_AMZ_SIGNATURE;
 
-pub(super) fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+/// The query's variants.
+pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     let pairs = &input.url.pairs;
-    let canonical = |pairs: &[RawPair]| crate::sigv4::canonical_request::canonical_query(pairs);
     // '+' in a value where the signer had a space.
     if pairs
         .iter()
@@ -17,16 +18,7 @@ pub(super) fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>
             .iter()
             .map(|p| p.with_raw_value(&p.raw_value().replace('+', "%20")))
             .collect();
-        let mut c = Candidate::new(change(
-            Code::QueryEncoding,
-            "query",
-            "+",
-            "%20",
-            "A query value was signed with a space where the URL has '+'".to_owned(),
-            "Re-signing with '+' read as a space reproduces the signature: the URL was form-encoded after signing (a space written as '+'). S3 reads '+' as a plus sign. Send the query string exactly as the SDK returned it.".to_owned(),
-        ));
-        c.query = Some(canonical(&swapped));
-        out.push(c);
+        out.push(Candidate::new(Variant::QueryPlus).query(canonical_query(&swapped)));
     }
     // A value encoded again after signing (%2B became %252B).
     if pairs
@@ -37,16 +29,7 @@ pub(super) fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>
             .iter()
             .map(|p| p.with_raw_value(&String::from_utf8_lossy(&p.value())))
             .collect();
-        let mut c = Candidate::new(change(
-            Code::QueryEncoding,
-            "query",
-            "%25XX",
-            "%XX",
-            "The query string was percent-encoded again after signing".to_owned(),
-            "Re-signing with the query decoded once more reproduces the signature: something encoded the already encoded URL (%2F became %252F). Pass the presigned URL on as an opaque string.".to_owned(),
-        ));
-        c.query = Some(canonical(&once));
-        out.push(c);
+        out.push(Candidate::new(Variant::QueryDoubleEncoded).query(canonical_query(&once)));
     }
     // A parameter added after signing.
     for (i, p) in pairs.iter().enumerate() {
@@ -54,21 +37,50 @@ pub(super) fn query_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>
         if name.starts_with("X-Amz-") && !name.eq_ignore_ascii_case("x-amz-user-agent") {
             continue;
         }
-        let rest: Vec<RawPair> = pairs
+        let rest = pairs
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, q)| q.clone())
-            .collect();
-        let mut c = Candidate::new(change(
-            Code::QueryEncoding,
-            format!("query parameter {name}"),
-            format!("{name}={}", p.value_text()),
-            "(absent)",
-            format!("The query parameter {name} was added after signing"),
-            format!("Re-signing without {name} reproduces the signature: every query parameter is signed, so one appended to the presigned URL (a cache buster, a tracking parameter, a response-* override) breaks it. Remove {name}, or pass it to the SDK when presigning."),
-        ));
-        c.query = Some(canonical(&rest));
-        out.push(c);
+            .map(|(_, q)| q);
+        let value = p.value_text();
+        out.push(
+            Candidate::new(Variant::QueryParamAdded { name, value }).query(canonical_query(rest)),
+        );
     }
+}
+
+/// The words for a query signed with a space where the URL has '+'.
+pub(super) fn plus_change() -> Change {
+    super::change(
+        Code::QueryEncoding,
+        "query",
+        "+",
+        "%20",
+        "A query value was signed with a space where the URL has '+'".to_owned(),
+        "Re-signing with '+' read as a space reproduces the signature: the URL was form-encoded after signing (a space written as '+'). S3 reads '+' as a plus sign. Send the query string exactly as the SDK returned it.".to_owned(),
+    )
+}
+
+/// The words for a query encoded once more after signing.
+pub(super) fn double_encoded_change() -> Change {
+    super::change(
+        Code::QueryEncoding,
+        "query",
+        "%25XX",
+        "%XX",
+        "The query string was percent-encoded again after signing".to_owned(),
+        "Re-signing with the query decoded once more reproduces the signature: something encoded the already encoded URL (%2F became %252F). Pass the presigned URL on as an opaque string.".to_owned(),
+    )
+}
+
+/// The words for a query parameter `name=value` added after signing.
+pub(super) fn added_change(name: &str, value: &str) -> Change {
+    super::change(
+        Code::QueryEncoding,
+        format!("query parameter {name}"),
+        format!("{name}={value}"),
+        "(absent)",
+        format!("The query parameter {name} was added after signing"),
+        format!("Re-signing without {name} reproduces the signature: every query parameter is signed, so one appended to the presigned URL (a cache buster, a tracking parameter, a response-* override) breaks it. Remove {name}, or pass it to the SDK when presigning."),
+    )
 }
