@@ -22,7 +22,7 @@ use crate::sigv4::params::{
 };
 use crate::sigv4::signature::SigningKey;
 use crate::sigv4::string_to_sign::StringToSign;
-use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
+use crate::sigv4::verify::sigv4_canonical_request;
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
@@ -330,7 +330,6 @@ fn sigv4_computation(
     else {
         return (None, None);
     };
-    let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) =
         sigv4_canonical_request(url, params, scope, request.method, &pairs);
@@ -346,22 +345,14 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref() {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        canonical_request: &canonical_request,
                         url,
                         endpoint,
-                        params,
+                        headers: &pairs,
                         scope,
                         amz_date,
                         signing_key: &key,
                         provided_signature: provided,
-                        method: request.method,
-                        headers: &pairs,
-                        canonical_uri: &canonical_request.canonical_uri,
-                        canonical_query: &canonical_request.canonical_query,
-                        canonical_headers: &canonical_request.canonical_headers,
-                        signed_headers: &canonical_request.signed_headers,
-                        payload_hash: &canonical_request.payload_hash,
-                        mode,
-                        normalization,
                         normalizer: inputs.normalizer,
                         unicode: inputs.unicode,
                     }));

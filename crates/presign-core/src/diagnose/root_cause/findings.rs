@@ -6,15 +6,20 @@ use super::{
     Variant, VariantMatch,
 };
 use crate::finding::{Code, Finding, Severity};
+use crate::types::HttpMethod;
 use std::fmt::Write;
 
 /// A reproduced request as the report shows it: each change in words, and the canonical
 /// request that was evidently signed.
-pub(super) fn variant_match(input: &SearchInput<'_>, reproduced: &Reproduced<'_>) -> VariantMatch {
+pub(super) fn variant_match(
+    input: &SearchInput<'_>,
+    sent: HttpMethod,
+    reproduced: &Reproduced<'_>,
+) -> VariantMatch {
     let lines = &reproduced.lines;
     VariantMatch {
         changes: reproduced
-            .variants(input.method)
+            .variants(sent)
             .iter()
             .map(|v| v.change(input, lines))
             .collect(),

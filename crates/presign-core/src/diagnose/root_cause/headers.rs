@@ -64,6 +64,7 @@ fn common_values(name: &str) -> &'static [&'static str] {
 /// value with its charset added or dropped, in lower case, or empty.
 pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     for name in input
+        .canonical_request
         .signed_headers
         .split(';')
         .filter(|n| !n.is_empty() && *n != "host")

@@ -17,7 +17,11 @@ const STYLES: [(AddressingStyle, AddressingStyle); 4] = [
 
 /// Every other host (endpoint, port, addressing style) the request may have been signed for.
 pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-    let signed_host = input.signed_headers.split(';').any(|h| h == "host");
+    let signed_host = input
+        .canonical_request
+        .signed_headers
+        .split(';')
+        .any(|h| h == "host");
     if !signed_host {
         return;
     }
@@ -57,7 +61,9 @@ pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
                     None => h.clone(),
                 };
                 let key = (signed.clone(), uri.clone());
-                if (signed == sent && uri == input.canonical_uri) || seen.contains(&key) {
+                if (signed == sent && uri == input.canonical_request.canonical_uri)
+                    || seen.contains(&key)
+                {
                     continue;
                 }
                 seen.push(key);

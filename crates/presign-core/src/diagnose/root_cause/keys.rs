@@ -215,7 +215,7 @@ pub(super) fn candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Ca
     let key = Key::new(input, prefix);
     for how in Encoding::ALL {
         if let Some((canonical, signed)) = key.signed_as(how) {
-            if canonical != input.canonical_uri {
+            if canonical != input.canonical_request.canonical_uri {
                 out.push(Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical));
             }
         }

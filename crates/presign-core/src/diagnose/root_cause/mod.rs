@@ -38,11 +38,10 @@ use crate::finding::Code;
 use crate::input::url::RawUrl;
 use crate::limits::{MAX_SEARCH_HEADER_BYTES, MAX_SEARCH_URL_BYTES, MAX_VARIANTS};
 use crate::normalize::Normalizer;
-use crate::sigv4::canonical_request::{
-    canonical_headers, canonical_uri, PathNormalization, PercentEncodingMode,
-};
-use crate::sigv4::params::{CredentialScope, SigV4Params};
+use crate::sigv4::canonical_request::{canonical_headers, canonical_uri, CanonicalRequest};
+use crate::sigv4::params::CredentialScope;
 use crate::sigv4::signature::SigningKey;
+use crate::sigv4::verify::service_rules;
 use crate::types::{AddressingStyle, HttpMethod};
 use crate::unicode::Unicode;
 use serde::Serialize;
@@ -80,28 +79,26 @@ pub struct RootCauseSearch {
     pub skipped: Option<String>,
 }
 
-/// What the search needs: the request as evaluated and the URL's parts.
+/// What the search needs: the canonical request it varies, computed for the request as sent,
+/// what that request was made of, and what signs it.
 pub struct SearchInput<'a> {
+    /// The canonical request of the request as sent: each variant replaces some of its lines.
+    pub canonical_request: &'a CanonicalRequest,
+    /// The URL as sent.
     pub url: &'a RawUrl,
+    /// What the URL's host and path say (bucket, key, provider, addressing style).
     pub endpoint: &'a Endpoint,
-    pub params: &'a SigV4Params,
+    /// The headers sent, as (name, value), `host` included.
+    pub headers: &'a [(String, String)],
     pub scope: &'a CredentialScope,
+    /// `X-Amz-Date` as written: the string to sign's second line.
     pub amz_date: &'a str,
     pub signing_key: &'a SigningKey,
     /// The signature in the URL, hex.
     pub provided_signature: &'a str,
-    pub method: HttpMethod,
-    /// The headers sent, as (name, value), `host` included.
-    pub headers: &'a [(String, String)],
-    /// The base canonical request's lines as computed for the request as sent.
-    pub canonical_uri: &'a str,
-    pub canonical_query: &'a str,
-    pub canonical_headers: &'a str,
-    pub signed_headers: &'a str,
-    pub payload_hash: &'a str,
-    pub mode: PercentEncodingMode,
-    pub normalization: PathNormalization,
+    /// Unicode normalization for the NFC/NFD key variants; `None` skips them.
     pub normalizer: Option<Normalizer>,
+    /// Unicode case mapping for the key case variants.
     pub unicode: Unicode,
 }
 
@@ -260,14 +257,24 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             ),
         };
     };
+    let Some(sent) = HttpMethod::parse(&input.canonical_request.method) else {
+        return RootCauseSearch {
+            variants_tried: 0,
+            matches: Vec::new(),
+            skipped: Some(format!(
+                "the method {} is not one the search re-signs with",
+                input.canonical_request.method
+            )),
+        };
+    };
     let mut signer = Signer::new(input.signing_key, input.amz_date, input.scope, provided);
     let candidates = candidates(input);
-    let reproduced = reproduce(input, &mut signer, &candidates);
+    let reproduced = reproduce(input.canonical_request, sent, &mut signer, &candidates);
     RootCauseSearch {
         variants_tried: signer.tried(),
         matches: reproduced
             .iter()
-            .map(|r| findings::variant_match(input, r))
+            .map(|r| findings::variant_match(input, sent, r))
             .collect(),
         skipped: None,
     }
@@ -307,20 +314,20 @@ fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
 /// Signs the other methods alone, then each candidate with the method sent and with every
 /// other method, and keeps what reproduces the signature.
 fn reproduce<'c>(
-    input: &'c SearchInput<'_>,
+    base: &'c CanonicalRequest,
+    sent: HttpMethod,
     signer: &mut Signer<'c>,
     candidates: &'c [Candidate],
 ) -> Vec<Reproduced<'c>> {
     let mut found = Vec::new();
-    let sent = input.method;
     for method in methods::others(sent) {
         let lines = [
             method.as_str(),
-            input.canonical_uri,
-            input.canonical_query,
-            input.canonical_headers,
-            input.signed_headers,
-            input.payload_hash,
+            &base.canonical_uri,
+            &base.canonical_query,
+            &base.canonical_headers,
+            &base.signed_headers,
+            &base.payload_hash,
         ];
         if signer.signs(lines) {
             found.push(Reproduced {
@@ -337,11 +344,11 @@ fn reproduce<'c>(
             }
             let lines = [
                 method.as_str(),
-                c.uri.as_deref().unwrap_or(input.canonical_uri),
-                c.query.as_deref().unwrap_or(input.canonical_query),
-                c.headers.as_deref().unwrap_or(input.canonical_headers),
-                input.signed_headers,
-                c.payload.as_deref().unwrap_or(input.payload_hash),
+                c.uri.as_deref().unwrap_or(&base.canonical_uri),
+                c.query.as_deref().unwrap_or(&base.canonical_query),
+                c.headers.as_deref().unwrap_or(&base.canonical_headers),
+                &base.signed_headers,
+                c.payload.as_deref().unwrap_or(&base.payload_hash),
             ];
             if signer.signs(lines) {
                 found.push(Reproduced {
@@ -356,7 +363,8 @@ fn reproduce<'c>(
 }
 
 fn uri_of(input: &SearchInput<'_>, raw_path: &str) -> String {
-    canonical_uri(raw_path, input.mode, input.normalization)
+    let (mode, normalization) = service_rules(&input.scope.service);
+    canonical_uri(raw_path, mode, normalization)
 }
 
 /// The canonical headers block with one header's value replaced (or added).
@@ -368,7 +376,12 @@ fn headers_with(input: &SearchInput<'_>, name: &str, value: &str) -> String {
         .cloned()
         .collect();
     pairs.push((name.to_owned(), value.to_owned()));
-    let signed: Vec<String> = input.signed_headers.split(';').map(str::to_owned).collect();
+    let signed: Vec<String> = input
+        .canonical_request
+        .signed_headers
+        .split(';')
+        .map(str::to_owned)
+        .collect();
     canonical_headers(&signed, &pairs).0
 }
 

@@ -13,7 +13,7 @@ pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
         EMPTY_SHA256,
         "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
     ] {
-        if signed != input.payload_hash {
+        if signed != input.canonical_request.payload_hash {
             out.push(Candidate::new(Variant::PayloadHash { signed }).payload(signed.to_owned()));
         }
     }
@@ -21,7 +21,7 @@ pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
 
 /// The words for a request signed with the payload hash `signed`.
 pub(super) fn change(input: &SearchInput<'_>, signed: &str) -> Change {
-    let sent = input.payload_hash;
+    let sent = &input.canonical_request.payload_hash;
     super::change(
         Code::SignedHeaderValue,
         "payload hash",
