@@ -109,3 +109,86 @@ pub(super) fn bucket_change(input: &SearchInput<'_>, signed: &str) -> Change {
         format!("Re-signing with the bucket name \u{201c}{signed}\u{201d} reproduces the signature. Bucket names are lower case and host names lose case: presign with the bucket's real name."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::keys::raw_prefix;
+    use super::super::testing::{found, variants_found, Request};
+    use super::super::{Candidate, SearchInput, Variant};
+    use super::{bucket_candidates, key_candidates, Case};
+
+    fn key_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+        key_candidates(input, &raw_prefix(input), out);
+    }
+
+    fn at(path: &str) -> Request {
+        Request::at(&format!("https://examplebucket.s3.amazonaws.com{path}"))
+    }
+
+    #[test]
+    fn key_signed_in_lower_case() {
+        let (variants, words) = found(
+            &at("/Photos/Cat.JPG"),
+            &at("/photos/cat.jpg").signature(),
+            key_family,
+        );
+        assert_eq!(
+            variants,
+            [[Variant::KeyCase {
+                signed: "photos/cat.jpg".to_owned(),
+                how: Case::Lower,
+            }]]
+        );
+        assert_eq!(words[0][0].title, "The key was signed as \u{201c}photos/cat.jpg\u{201d}, the URL has \u{201c}Photos/Cat.JPG\u{201d}");
+        assert!(words[0][0]
+            .detail
+            .contains("the key was signed in lower case"));
+    }
+
+    #[test]
+    fn only_the_extension_in_another_case() {
+        let sent = at("/Photo.JPG");
+        for (signed, how) in [
+            ("/Photo.jpg", Case::LowerExtension),
+            ("/PHOTO.JPG", Case::Upper),
+        ] {
+            assert_eq!(
+                variants_found(&sent, &at(signed).signature(), key_family),
+                [[Variant::KeyCase {
+                    signed: signed[1..].to_owned(),
+                    how,
+                }]],
+                "{signed}"
+            );
+        }
+        assert!(variants_found(&sent, &sent.signature(), key_family).is_empty());
+    }
+
+    /// Path-style: the bucket in the path in upper case, signed with its real name.
+    #[test]
+    fn bucket_signed_in_lower_case_path_style() {
+        let signed = Request::at("https://s3.amazonaws.com/examplebucket/test.txt");
+        let sent = Request::at("https://s3.amazonaws.com/EXAMPLEBUCKET/test.txt");
+        let (variants, words) = found(&sent, &signed.signature(), bucket_candidates);
+        assert_eq!(
+            variants,
+            [[Variant::BucketCase {
+                signed: "examplebucket".to_owned(),
+            }]]
+        );
+        assert_eq!(words[0][0].title, "The bucket was signed as \u{201c}examplebucket\u{201d}, the URL has \u{201c}EXAMPLEBUCKET\u{201d}");
+        assert!(variants_found(&sent, &sent.signature(), bucket_candidates).is_empty());
+    }
+
+    /// Virtual-hosted: a signer that kept the bucket's upper case in the host it signed.
+    #[test]
+    fn bucket_signed_in_upper_case_virtual_hosted() {
+        let signed = Request::example().header("host", "EXAMPLEBUCKET.s3.amazonaws.com");
+        assert_eq!(
+            variants_found(&Request::example(), &signed.signature(), bucket_candidates),
+            [[Variant::BucketCase {
+                signed: "EXAMPLEBUCKET".to_owned(),
+            }]]
+        );
+    }
+}

@@ -119,3 +119,81 @@ pub fn findings(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{with_input, Request};
+    use super::super::{search, RootCauseSearch};
+    use super::findings;
+    use crate::finding::{Code, Finding, Severity};
+    use crate::types::HttpMethod;
+
+    fn evidence<'f>(f: &'f Finding, label: &str) -> &'f str {
+        f.evidence
+            .iter()
+            .find(|e| e.label == label)
+            .map_or_else(|| panic!("no {label} in {f:?}"), |e| e.value.as_str())
+    }
+
+    fn searched(sent: &Request, signed: &Request) -> RootCauseSearch {
+        with_input(sent, &signed.signature(), search)
+    }
+
+    #[test]
+    fn wrong_secret_likely_when_no_variant_matches() {
+        let result = with_input(&Request::example(), &"0".repeat(64), search);
+        let found = findings(&result, "AKIAIOSFODNN7EXAMPLE", false);
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!(
+            (f.code, f.severity),
+            (Code::WrongSecretLikely, Severity::Error)
+        );
+        assert_eq!(
+            f.title,
+            "The secret most likely does not belong to AKIAIOSFODNN7EXAMPLE"
+        );
+        assert_eq!(
+            evidence(f, "variants-tried"),
+            result.variants_tried.to_string()
+        );
+        // A request problem reported elsewhere may explain it: a warning, and a hedge.
+        let hedged = &findings(&result, "AKIAIOSFODNN7EXAMPLE", true)[0];
+        assert_eq!(hedged.severity, Severity::Warning);
+        assert!(hedged.detail.ends_with("its value cannot be guessed."));
+    }
+
+    /// One finding per change; a variant of several changes says so in each detail.
+    #[test]
+    fn a_finding_per_change_of_a_match() {
+        let signed =
+            Request::at("https://s3.amazonaws.com/examplebucket/test.txt").method(HttpMethod::Put);
+        let sent = Request::example().method(HttpMethod::Get);
+        let found = findings(&searched(&sent, &signed), "AKIAIOSFODNN7EXAMPLE", false);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes[..2], [Code::MethodMismatch, Code::HostMismatch]);
+        assert!(found[0]
+            .detail
+            .ends_with(" (This variant changes method and host together.)"));
+        assert_eq!(
+            (evidence(&found[0], "sent"), evidence(&found[0], "signed")),
+            ("GET", "PUT")
+        );
+        assert_eq!(evidence(&found[1], "signed"), "s3.amazonaws.com");
+    }
+
+    /// Two matches that name the same change give one finding.
+    #[test]
+    fn the_same_change_once() {
+        let signed = Request::at("https://examplebucket.s3.amazonaws.com/my%20file.txt");
+        let sent = Request::at("https://examplebucket.s3.amazonaws.com/my+file.txt");
+        let result = searched(&sent, &signed);
+        assert_eq!(result.matches.len(), 2);
+        let found = findings(&result, "AKIAIOSFODNN7EXAMPLE", false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::KeyEncoding);
+        assert!(found[0]
+            .detail
+            .contains("form encoding writes a space as '+'"));
+    }
+}

@@ -134,3 +134,73 @@ pub(super) fn change(input: &SearchInput<'_>, name: &str, signed: &str) -> Chang
         format!("Re-signing with {name}: {shown} reproduces the signature. The value of a signed header is part of the signature: send exactly {name}: {shown} (curl -H '{name}: {shown}'; fetch(url, {{ headers: {{ '{name}': '{shown}' }} }})), or presign with the value you send."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, Request, QUERY};
+    use super::super::Variant;
+    use super::candidates;
+
+    /// The example presigned with `headers` signed too (`X-Amz-SignedHeaders`).
+    fn signing(headers: &str) -> Request {
+        Request::at_with_query(
+            "https://examplebucket.s3.amazonaws.com/test.txt",
+            &QUERY.replace("SignedHeaders=host", &format!("SignedHeaders={headers}")),
+        )
+    }
+
+    fn value(name: &str, signed: &str) -> Vec<Vec<Variant>> {
+        vec![vec![Variant::HeaderValue {
+            name: name.to_owned(),
+            signed: signed.to_owned(),
+        }]]
+    }
+
+    #[test]
+    fn signed_with_another_content_type() {
+        let signed = signing("content-type%3Bhost").header("Content-Type", "text/plain");
+        let sent = signing("content-type%3Bhost").header("Content-Type", "image/png");
+        let (variants, words) = found(&sent, &signed.signature(), candidates);
+        assert_eq!(variants, value("content-type", "text/plain"));
+        assert_eq!(words[0][0].title, "content-type was signed as \u{201c}text/plain\u{201d}, you send \u{201c}image/png\u{201d}");
+        assert_eq!(
+            (words[0][0].sent.as_str(), words[0][0].signed.as_str()),
+            ("image/png", "text/plain")
+        );
+    }
+
+    #[test]
+    fn signed_header_not_sent() {
+        let signed = signing("content-type%3Bhost").header("Content-Type", "text/plain");
+        let sent = signing("content-type%3Bhost");
+        let (variants, words) = found(&sent, &signed.signature(), candidates);
+        assert_eq!(variants, value("content-type", "text/plain"));
+        assert_eq!(
+            words[0][0].title,
+            "content-type was signed as \u{201c}text/plain\u{201d}, you send none"
+        );
+        assert_eq!(words[0][0].sent, "(not sent)");
+    }
+
+    /// A header no list knows: the sent value in lower case, or empty.
+    #[test]
+    fn values_near_the_one_sent() {
+        let sent = signing("host%3Bx-amz-meta-note").header("x-amz-meta-note", "Hello");
+        for signed_value in ["hello", ""] {
+            let signed = signing("host%3Bx-amz-meta-note").header("x-amz-meta-note", signed_value);
+            assert_eq!(
+                variants_found(&sent, &signed.signature(), candidates),
+                value("x-amz-meta-note", signed_value)
+            );
+        }
+        let (_, words) = found(
+            &sent,
+            &signing("host%3Bx-amz-meta-note")
+                .header("x-amz-meta-note", "")
+                .signature(),
+            candidates,
+        );
+        assert_eq!(words[0][0].signed, "(empty)");
+        assert!(variants_found(&sent, &sent.signature(), candidates).is_empty());
+    }
+}

@@ -135,3 +135,132 @@ pub(super) fn other_style_change(input: &SearchInput<'_>, signed: &str) -> Chang
         format!("Re-signing with Host: {signed} (the other addressing style) reproduces the signature. The host and path are signed: send the URL exactly as presigned, or presign with the addressing style you use (boto3: Config(s3={{'addressing_style': …}}); JS v3: forcePathStyle)."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, with_input, Request, QUERY};
+    use super::super::Variant;
+    use super::candidates;
+    use crate::types::AddressingStyle::{PathStyle, VirtualHosted};
+
+    fn host(
+        signed: &str,
+        (host_style, path_style): (super::AddressingStyle, super::AddressingStyle),
+        raw_path: &str,
+    ) -> Vec<Vec<Variant>> {
+        vec![vec![Variant::Host {
+            signed: signed.to_owned(),
+            host_style,
+            path_style,
+            raw_path: raw_path.to_owned(),
+        }]]
+    }
+
+    /// Signed virtual-hosted, sent path-style (a client that forces path-style rewrote it).
+    #[test]
+    fn signed_virtual_hosted_sent_path_style() {
+        let sent = Request::at("https://s3.amazonaws.com/examplebucket/test.txt");
+        let (variants, words) = found(&sent, &Request::example().signature(), candidates);
+        assert_eq!(
+            variants,
+            host(
+                "examplebucket.s3.amazonaws.com",
+                (VirtualHosted, VirtualHosted),
+                "/test.txt"
+            )
+        );
+        assert_eq!(words[0][0].title, "This URL was signed for host examplebucket.s3.amazonaws.com, the request goes to s3.amazonaws.com");
+        assert!(words[0][0]
+            .detail
+            .contains("https://examplebucket.s3.amazonaws.com/test.txt…"));
+    }
+
+    /// Signed for the regional endpoint, sent to the global one.
+    #[test]
+    fn signed_for_a_regional_endpoint() {
+        let signed = Request::at("https://examplebucket.s3.us-east-1.amazonaws.com/test.txt");
+        assert_eq!(
+            variants_found(&Request::example(), &signed.signature(), candidates),
+            host(
+                "examplebucket.s3.us-east-1.amazonaws.com",
+                (VirtualHosted, VirtualHosted),
+                "/test.txt"
+            )
+        );
+    }
+
+    /// A hand-written signer that put the bucket in both the host and the path.
+    #[test]
+    fn signed_with_the_bucket_in_host_and_path() {
+        let signed = Request::at("https://examplebucket.s3.amazonaws.com/examplebucket/test.txt");
+        assert_eq!(
+            variants_found(&Request::example(), &signed.signature(), candidates),
+            host(
+                "examplebucket.s3.amazonaws.com",
+                (VirtualHosted, PathStyle),
+                "/examplebucket/test.txt"
+            )
+        );
+    }
+
+    /// A signer that wrote the default port into the host.
+    #[test]
+    fn signed_with_the_default_port() {
+        let signed = Request::example().header("host", "examplebucket.s3.amazonaws.com:443");
+        assert_eq!(
+            variants_found(&Request::example(), &signed.signature(), candidates),
+            host(
+                "examplebucket.s3.amazonaws.com:443",
+                (VirtualHosted, VirtualHosted),
+                "/test.txt"
+            )
+        );
+    }
+
+    /// A local store presigned as localhost and reached as 127.0.0.1.
+    #[test]
+    fn signed_for_localhost_sent_to_127_0_0_1() {
+        let signed = Request::at("http://localhost:9000/examplebucket/test.txt");
+        let sent = Request::at("http://127.0.0.1:9000/examplebucket/test.txt");
+        assert_eq!(
+            variants_found(&sent, &signed.signature(), candidates),
+            host(
+                "localhost:9000",
+                (PathStyle, PathStyle),
+                "/examplebucket/test.txt"
+            )
+        );
+    }
+
+    /// An R2 bucket in the EU jurisdiction, sent to the account's default host.
+    #[test]
+    fn signed_for_the_r2_eu_jurisdiction() {
+        let signed = Request::at("https://acc.eu.r2.cloudflarestorage.com/examplebucket/test.txt");
+        let sent = Request::at("https://acc.r2.cloudflarestorage.com/examplebucket/test.txt");
+        assert_eq!(
+            variants_found(&sent, &signed.signature(), candidates),
+            host(
+                "acc.eu.r2.cloudflarestorage.com",
+                (PathStyle, PathStyle),
+                "/examplebucket/test.txt"
+            )
+        );
+    }
+
+    #[test]
+    fn no_match_on_the_request_as_signed() {
+        let example = Request::example();
+        assert!(variants_found(&example, &example.signature(), candidates).is_empty());
+        // Without a signed host there is nothing to vary.
+        let unsigned_host = Request::at_with_query(
+            "https://examplebucket.s3.amazonaws.com/test.txt",
+            &QUERY.replace("SignedHeaders=host", "SignedHeaders=x-amz-date"),
+        );
+        let tried = with_input(&unsigned_host, "", |input| {
+            let mut out = Vec::new();
+            candidates(input, &mut out);
+            out.len()
+        });
+        assert_eq!(tried, 0);
+    }
+}

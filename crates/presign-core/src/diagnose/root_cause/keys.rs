@@ -339,3 +339,109 @@ pub(super) fn raw_prefix(input: &SearchInput<'_>) -> String {
     let n = path.len().saturating_sub(input.endpoint.raw_key.len());
     path.get(..n).unwrap_or("/").to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, Request};
+    use super::super::{Candidate, SearchInput, Variant};
+    use super::{candidates, raw_prefix, Encoding, Form};
+
+    fn keys_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
+        candidates(input, &raw_prefix(input), out);
+    }
+
+    fn encoding(signed: &str, how: Encoding) -> Variant {
+        Variant::KeyEncoding {
+            signed: signed.to_owned(),
+            how,
+        }
+    }
+
+    /// Each row: the path sent, the canonical URI a signer signed instead, and the variants
+    /// the family finds (the key as signed, and how), in the order it tries them.
+    #[test]
+    fn each_encoding_is_found_from_the_canonical_uri_it_signs() {
+        use Encoding::*;
+        type Row = (
+            &'static str,
+            &'static str,
+            &'static [(&'static str, Encoding)],
+        );
+        #[rustfmt::skip]
+        let rows: [Row; 15] = [
+            // '+' in a path is also a key that had '+' (%2B): both describe that signature,
+            // and the findings keep the first.
+            ("/my+file.txt", "/my%20file.txt", &[("my file.txt", SpaceAsPlus), ("my file.txt", SpaceAsEncodedPlus)]),
+            ("/my%20file.txt", "/my%2Bfile.txt", &[("my+file.txt", PlusAsSpace)]),
+            ("/a/b.txt", "/a%2Fb.txt", &[("a%2Fb.txt", SlashEncoded)]),
+            // The decoded key has a '/' too, so "encoded '/' as %2F" signs the same path: the
+            // search reports both, although the URL itself has %2F.
+            ("/a%2Fb.txt", "/a%2Fb.txt", &[("a%2Fb.txt", SlashEncoded), ("a/b.txt", EncodedSlashKept)]),
+            ("/my%20file.txt", "/my%2520file.txt", &[("/my%20file.txt", EncodedTwice)]),
+            // Encoded once more after signing, or a key "my%20file.txt" the signer left as it
+            // was: both sign this path.
+            ("/my%2520file.txt", "/my%20file.txt", &[("my file.txt", EncodedAfterSigning), ("my%20file.txt", NotEncoded)]),
+            ("/my%20file.txt", "/my file.txt", &[("my file.txt", NotEncoded)]),
+            ("/a%20%28b%29.txt", "/a%20(b).txt", &[("a (b).txt", ReservedLiteral)]),
+            ("/~a.txt", "/%7Ea.txt", &[("~a.txt", TildeEncoded)]),
+            ("/caf%C3%A9.txt", "/caf%c3%a9.txt", &[("caf\u{e9}.txt", LowerCaseHex)]),
+            ("/caf%C3%A9.txt", "/cafe%CC%81.txt", &[("cafe\u{301}.txt", Normalized(Form::Nfd))]),
+            ("//test.txt", "/test.txt", &[("test.txt", LeadingSlashDropped)]),
+            ("/test.txt", "//test.txt", &[("/test.txt", LeadingSlashAdded)]),
+            ("/dir/", "/dir", &[("dir", TrailingSlashDropped)]),
+            ("/test.txt", "/test.txt/", &[("test.txt/", TrailingSlashAdded)]),
+        ];
+        for (sent_path, signed_uri, expected) in rows {
+            let sent = Request::at(&format!(
+                "https://examplebucket.s3.amazonaws.com{sent_path}"
+            ));
+            let signed = sent.signature_with(|c| c.canonical_uri = signed_uri.to_owned());
+            let found: Vec<Variant> = variants_found(&sent, &signed, keys_family)
+                .into_iter()
+                .flatten()
+                .collect();
+            let expected: Vec<Variant> =
+                expected.iter().map(|(k, how)| encoding(k, *how)).collect();
+            assert_eq!(found, expected, "{sent_path} signed as {signed_uri}");
+            // The request as signed matches no variant.
+            assert!(
+                variants_found(&sent, &sent.signature(), keys_family).is_empty(),
+                "{sent_path}"
+            );
+        }
+    }
+
+    /// A key typed on macOS (NFD) and presigned from a database (NFC).
+    #[test]
+    fn signed_in_nfc_sent_in_nfd() {
+        let signed = Request::at("https://examplebucket.s3.amazonaws.com/caf%C3%A9.txt");
+        let sent = Request::at("https://examplebucket.s3.amazonaws.com/cafe%CC%81.txt");
+        let (variants, words) = found(&sent, &signed.signature(), keys_family);
+        assert_eq!(
+            variants,
+            [[encoding("caf\u{e9}.txt", Encoding::Normalized(Form::Nfc))]]
+        );
+        assert_eq!(
+            words[0][0].title,
+            "The key was signed as \u{201c}caf\u{e9}.txt\u{201d}, the URL has \u{201c}cafe\u{301}.txt\u{201d}"
+        );
+        assert!(words[0][0]
+            .detail
+            .contains("signed in Unicode NFC, but the URL carries it in NFD"));
+    }
+
+    /// The leading slash of a key "/test.txt" lost on the way (path-style: /bucket//test.txt).
+    #[test]
+    fn signed_with_a_leading_slash_under_a_path_style_prefix() {
+        let signed = Request::at("https://s3.amazonaws.com/examplebucket//test.txt");
+        let sent = Request::at("https://s3.amazonaws.com/examplebucket/test.txt");
+        let (variants, words) = found(&sent, &signed.signature(), keys_family);
+        assert_eq!(
+            variants,
+            [[encoding("/test.txt", Encoding::LeadingSlashAdded)]]
+        );
+        assert!(words[0][0]
+            .detail
+            .starts_with("Re-signing with the canonical path /examplebucket//test.txt reproduces"));
+    }
+}

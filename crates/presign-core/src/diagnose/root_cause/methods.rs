@@ -54,3 +54,49 @@ fn sdk_command(m: HttpMethod) -> &'static str {
         HttpMethod::Post => "CreateMultipartUpload",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, Request};
+    use super::super::Variant;
+    use crate::types::HttpMethod;
+
+    /// The example presigned for PUT and sent as a GET: the method alone reproduces it.
+    #[test]
+    fn signed_for_put_sent_as_get() {
+        let signed = Request::example().method(HttpMethod::Put).signature();
+        let (variants, words) = found(&Request::example(), &signed, |_, _| {});
+        assert_eq!(
+            variants,
+            [[Variant::Method {
+                signed: HttpMethod::Put,
+                sent: HttpMethod::Get,
+            }]]
+        );
+        assert_eq!(
+            words[0][0].title,
+            "This URL was signed for PUT, you sent GET"
+        );
+        assert!(words[0][0].detail.contains("curl -T FILE"));
+        assert!(words[0][0]
+            .detail
+            .contains("generate_presigned_url('get_object'"));
+    }
+
+    #[test]
+    fn every_other_method_is_tried() {
+        for signed in HttpMethod::ALL {
+            let sent = Request::example().method(HttpMethod::Head);
+            let signature = Request::example().method(signed).signature();
+            let expected: Vec<Vec<Variant>> = if signed == HttpMethod::Head {
+                Vec::new()
+            } else {
+                vec![vec![Variant::Method {
+                    signed,
+                    sent: HttpMethod::Head,
+                }]]
+            };
+            assert_eq!(variants_found(&sent, &signature, |_, _| {}), expected);
+        }
+    }
+}

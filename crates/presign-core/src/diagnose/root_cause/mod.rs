@@ -15,11 +15,12 @@
 //! - `headers.rs`: a signed header with a common or a nearby value, or empty.
 //! - `payload.rs`: the payload hashes presigned requests are signed with.
 //!
-//! A family builds `Candidate`s: a `Variant` (what changed, in data) and the lines it
-//! replaces. Only the variants that reproduce the signature are put in words (`findings.rs`).
-//! A new family is a file with a `candidates` function and a `change` function, a `Variant`,
-//! and a line in `candidates` and in `Variant::change`.
+//! A family builds `Candidate`s (`candidate.rs`): a `Variant` (what changed, as data) and the
+//! canonical-request lines it replaces. Only the variants that reproduce the signature are put
+//! in words (`findings.rs`). A new family is a file with a `candidates` function and a
+//! `change` function, a `Variant`, and a line in `candidates` and in `Variant::change`.
 
+mod candidate;
 mod case;
 mod findings;
 mod headers;
@@ -29,6 +30,8 @@ mod methods;
 mod payload;
 mod query;
 mod signer;
+#[cfg(test)]
+mod testing;
 
 pub use findings::findings;
 
@@ -42,8 +45,9 @@ use crate::sigv4::canonical_request::{canonical_headers, canonical_uri, Canonica
 use crate::sigv4::params::CredentialScope;
 use crate::sigv4::signature::SigningKey;
 use crate::sigv4::verify::service_rules;
-use crate::types::{AddressingStyle, HttpMethod};
+use crate::types::HttpMethod;
 use crate::unicode::Unicode;
+use candidate::{Candidate, Reproduced, Variant};
 use serde::Serialize;
 use signer::Signer;
 
@@ -100,109 +104,6 @@ pub struct SearchInput<'a> {
     pub normalizer: Option<Normalizer>,
     /// Unicode case mapping for the key case variants.
     pub unicode: Unicode,
-}
-
-/// What a candidate changes. The families build these by the hundred and word only the ones
-/// that reproduce the signature (`findings.rs`), so a variant carries what its words need and
-/// the canonical-request lines it replaces carry the rest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Variant {
-    /// Signed with another method than the one sent.
-    Method {
-        signed: HttpMethod,
-        sent: HttpMethod,
-    },
-    /// Signed for another host (another endpoint, port or addressing style); `raw_path` is the
-    /// path that goes with it.
-    Host {
-        signed: String,
-        host_style: AddressingStyle,
-        path_style: AddressingStyle,
-        raw_path: String,
-    },
-    /// Signed for the same endpoint in the other addressing style (tried with key variants).
-    OtherStyle { signed: String },
-    /// The key signed in another encoding; `signed` is the key as it was signed.
-    KeyEncoding { signed: String, how: keys::Encoding },
-    /// The key signed in another case.
-    KeyCase { signed: String, how: case::Case },
-    /// The bucket signed in another case.
-    BucketCase { signed: String },
-    /// The query signed with a space where the URL has '+'.
-    QueryPlus,
-    /// The query encoded once more after signing.
-    QueryDoubleEncoded,
-    /// A query parameter added after signing.
-    QueryParamAdded { name: String, value: String },
-    /// A signed header signed with another value (empty: signed empty).
-    HeaderValue { name: String, signed: String },
-    /// Signed with another payload hash.
-    PayloadHash { signed: &'static str },
-}
-
-/// A candidate request: what it changes, and the canonical-request lines it replaces (`None`
-/// keeps the line of the request as sent).
-struct Candidate {
-    /// Usually one variant; a key variant tried in the other addressing style has two.
-    changes: Vec<Variant>,
-    uri: Option<String>,
-    query: Option<String>,
-    headers: Option<String>,
-    payload: Option<String>,
-}
-
-impl Candidate {
-    fn new(variant: Variant) -> Self {
-        Candidate {
-            changes: vec![variant],
-            uri: None,
-            query: None,
-            headers: None,
-            payload: None,
-        }
-    }
-
-    fn uri(mut self, uri: String) -> Self {
-        self.uri = Some(uri);
-        self
-    }
-
-    fn query(mut self, query: String) -> Self {
-        self.query = Some(query);
-        self
-    }
-
-    fn headers(mut self, headers: String) -> Self {
-        self.headers = Some(headers);
-        self
-    }
-
-    fn payload(mut self, payload: String) -> Self {
-        self.payload = Some(payload);
-        self
-    }
-}
-
-/// A request that reproduced the signature: the method it was signed with, the candidate
-/// (`None`: the method alone) and its canonical request's lines.
-struct Reproduced<'c> {
-    method: HttpMethod,
-    candidate: Option<&'c Candidate>,
-    lines: [&'c str; 6],
-}
-
-impl Reproduced<'_> {
-    /// What it changes: the method first when it differs, then the candidate's variants.
-    fn variants(&self, sent: HttpMethod) -> Vec<Variant> {
-        let method = (self.method != sent).then_some(Variant::Method {
-            signed: self.method,
-            sent,
-        });
-        method
-            .into_iter()
-            .chain(self.candidate.into_iter().flat_map(|c| c.changes.clone()))
-            .collect()
-    }
 }
 
 /// A change in words (the families' `change` functions build theirs with it).
@@ -392,4 +293,89 @@ fn sent_host(input: &SearchInput<'_>) -> String {
         .find(|(n, _)| n.eq_ignore_ascii_case("host"))
         .map(|(_, v)| v.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signer::Signer;
+    use super::testing::{with_input, Request, QUERY};
+    use super::{candidates, reproduce, search, Candidate, RootCauseSearch, Variant};
+    use crate::finding::Code;
+    use crate::limits::MAX_VARIANTS;
+    use crate::types::HttpMethod;
+
+    fn run(sent: &Request, provided: &str) -> RootCauseSearch {
+        with_input(sent, provided, search)
+    }
+
+    /// Presigned for a PUT, path-style, of "my file.txt"; sent as a GET, virtual-hosted, with
+    /// the space written as '+': three changes in one variant.
+    #[test]
+    fn method_addressing_style_and_key_together() {
+        let signed = Request::at("https://s3.amazonaws.com/examplebucket/my%20file.txt")
+            .method(HttpMethod::Put)
+            .signature();
+        let sent = Request::at("https://examplebucket.s3.amazonaws.com/my+file.txt");
+        let result = run(&sent, &signed);
+        let titles: Vec<Vec<&str>> = result
+            .matches
+            .iter()
+            .map(|m| m.changes.iter().map(|c| c.title.as_str()).collect())
+            .collect();
+        let expected = [
+            "This URL was signed for PUT, you sent GET",
+            "This URL was signed for host s3.amazonaws.com, the request goes to examplebucket.s3.amazonaws.com",
+            "The key was signed as \u{201c}my file.txt\u{201d}, the URL has \u{201c}my+file.txt\u{201d}",
+        ];
+        // '+' read as a space and '+' (%2B) read as a space sign the same request.
+        assert_eq!(titles, [expected, expected]);
+        assert!(result.matches[0]
+            .canonical_request_text
+            .starts_with("PUT\n/examplebucket/my%20file.txt\n"));
+    }
+
+    /// With a wrong secret every candidate is signed with every method, and the other methods
+    /// alone.
+    #[test]
+    fn every_candidate_with_every_method() {
+        let sent = Request::example();
+        let wrong = "0".repeat(64);
+        let result = run(&sent, &wrong);
+        let candidates = with_input(&sent, &wrong, |input| candidates(input).len());
+        assert!(result.matches.is_empty());
+        assert_eq!(result.skipped, None);
+        assert_eq!(result.variants_tried, 4 + 5 * candidates);
+    }
+
+    /// More candidates than the search may sign: it stops at the bound.
+    #[test]
+    fn at_most_max_variants() {
+        with_input(&Request::example(), "", |input| {
+            let many: Vec<Candidate> = (0..=MAX_VARIANTS / 5)
+                .map(|i| Candidate::new(Variant::QueryPlus).payload(i.to_string()))
+                .collect();
+            let mut signer =
+                Signer::new(input.signing_key, input.amz_date, input.scope, vec![0; 32]);
+            reproduce(input.canonical_request, HttpMethod::Get, &mut signer, &many);
+            assert_eq!(signer.tried(), MAX_VARIANTS);
+        });
+    }
+
+    #[test]
+    fn skipped_when_no_variant_can_match_or_the_url_is_too_long() {
+        let result = run(&Request::example(), "not-hex");
+        assert_eq!(result.variants_tried, 0);
+        assert_eq!(
+            result.skipped.as_deref(),
+            Some("X-Amz-Signature is not 64 hex digits, so no variant can reproduce it")
+        );
+        let long = Request::at_with_query(
+            "https://examplebucket.s3.amazonaws.com/test.txt",
+            &format!("pad={}&{QUERY}", "a".repeat(20_000)),
+        );
+        let result = run(&long, &"0".repeat(64));
+        assert!(result.skipped.unwrap().contains("16384-byte limit"));
+        let findings = super::findings(&run(&long, &"0".repeat(64)), "AKIDEXAMPLE", false);
+        assert_eq!(findings[0].code, Code::RootCauseSkipped);
+    }
 }

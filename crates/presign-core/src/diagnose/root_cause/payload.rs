@@ -31,3 +31,44 @@ pub(super) fn change(input: &SearchInput<'_>, signed: &str) -> Change {
         format!("Re-signing with the payload hash {signed} reproduces the signature. The payload hash comes from X-Amz-Content-Sha256 (a query parameter or the x-amz-content-sha256 header); presigned S3 URLs normally sign UNSIGNED-PAYLOAD. Send x-amz-content-sha256 exactly as presigned, or not at all if it was not."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, Request};
+    use super::super::Variant;
+    use super::{candidates, EMPTY_SHA256};
+
+    /// Presigned with UNSIGNED-PAYLOAD (the example), sent with the empty body's hash.
+    #[test]
+    fn signed_unsigned_payload_sent_with_a_body_hash() {
+        let sent = Request::example().header("x-amz-content-sha256", EMPTY_SHA256);
+        let (variants, words) = found(&sent, &Request::example().signature(), candidates);
+        assert_eq!(
+            variants,
+            [[Variant::PayloadHash {
+                signed: "UNSIGNED-PAYLOAD"
+            }]]
+        );
+        assert_eq!(
+            words[0][0].title,
+            format!(
+                "The payload hash was signed as UNSIGNED-PAYLOAD, this request has {EMPTY_SHA256}"
+            )
+        );
+    }
+
+    #[test]
+    fn signed_with_a_streaming_payload_hash() {
+        let sent = Request::example();
+        let signed = sent.signature_with(|c| {
+            c.payload_hash = "STREAMING-UNSIGNED-PAYLOAD-TRAILER".to_owned();
+        });
+        assert_eq!(
+            variants_found(&sent, &signed, candidates),
+            [[Variant::PayloadHash {
+                signed: "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+            }]]
+        );
+        assert!(variants_found(&sent, &sent.signature(), candidates).is_empty());
+    }
+}

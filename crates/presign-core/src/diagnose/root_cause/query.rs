@@ -84,3 +84,63 @@ pub(super) fn added_change(name: &str, value: &str) -> Change {
         format!("Re-signing without {name} reproduces the signature: every query parameter is signed, so one appended to the presigned URL (a cache buster, a tracking parameter, a response-* override) breaks it. Remove {name}, or pass it to the SDK when presigning."),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{found, variants_found, Request, QUERY};
+    use super::super::Variant;
+    use super::candidates;
+
+    const URL: &str = "https://examplebucket.s3.amazonaws.com/test.txt";
+
+    fn with_query(extra: &str) -> Request {
+        Request::at_with_query(URL, &format!("{extra}&{QUERY}"))
+    }
+
+    #[test]
+    fn parameter_added_after_signing() {
+        let sent = Request::at_with_query(URL, &format!("{QUERY}&cb=12345"));
+        let (variants, words) = found(&sent, &Request::example().signature(), candidates);
+        assert_eq!(
+            variants,
+            [[Variant::QueryParamAdded {
+                name: "cb".to_owned(),
+                value: "12345".to_owned(),
+            }]]
+        );
+        assert_eq!(
+            words[0][0].title,
+            "The query parameter cb was added after signing"
+        );
+        assert_eq!(words[0][0].sent, "cb=12345");
+    }
+
+    #[test]
+    fn space_signed_where_the_url_has_plus() {
+        let signed =
+            with_query("response-content-disposition=attachment%3B%20filename%3Da%20b.txt");
+        let sent = with_query("response-content-disposition=attachment%3B+filename%3Da+b.txt");
+        let (variants, words) = found(&sent, &signed.signature(), candidates);
+        assert_eq!(variants, [[Variant::QueryPlus]]);
+        assert_eq!(
+            words[0][0].title,
+            "A query value was signed with a space where the URL has '+'"
+        );
+    }
+
+    #[test]
+    fn query_encoded_again_after_signing() {
+        let signed = with_query("prefix=a%2Fb");
+        let sent = with_query("prefix=a%252Fb");
+        assert_eq!(
+            variants_found(&sent, &signed.signature(), candidates),
+            [[Variant::QueryDoubleEncoded]]
+        );
+    }
+
+    #[test]
+    fn no_match_on_the_request_as_signed() {
+        let sent = with_query("response-content-type=a+b%252F&x-id=GetObject");
+        assert!(variants_found(&sent, &sent.signature(), candidates).is_empty());
+    }
+}

@@ -111,3 +111,105 @@ impl<'a> Signer<'a> {
         state
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::Request;
+    use super::{Signer, MAX_MIDSTATES};
+    use crate::encode::unhex;
+    use crate::sigv4::canonical_request::CanonicalRequest;
+    use crate::sigv4::params::CredentialScope;
+    use crate::sigv4::signature::SigningKey;
+    use crate::types::Secret;
+
+    /// The S3 documentation example's signature.
+    const EXAMPLE_SIGNATURE: &str =
+        "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
+
+    fn signer(provided: &str) -> (SigningKey, CredentialScope, Vec<u8>) {
+        let scope = CredentialScope {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            date: "20130524".into(),
+            region: "us-east-1".into(),
+            service: "s3".into(),
+            terminator: "aws4_request".into(),
+        };
+        let secret = Secret::new(super::super::testing::SECRET);
+        let key = SigningKey::derive(&secret, "20130524", "us-east-1", "s3", "aws4_request");
+        (key, scope, unhex(provided).unwrap())
+    }
+
+    fn lines(c: &CanonicalRequest) -> [&str; 6] {
+        [
+            &c.method,
+            &c.canonical_uri,
+            &c.canonical_query,
+            &c.canonical_headers,
+            &c.signed_headers,
+            &c.payload_hash,
+        ]
+    }
+
+    #[test]
+    fn s3_documentation_example() {
+        let example = Request::example().canonical_request();
+        let (key, scope, provided) = signer(EXAMPLE_SIGNATURE);
+        let mut signer = Signer::new(&key, "20130524T000000Z", &scope, provided);
+        assert!(signer.signs(lines(&example)));
+        let mut put = lines(&example);
+        put[0] = "PUT";
+        assert!(!signer.signs(put));
+        assert_eq!(signer.tried(), 2);
+    }
+
+    /// Requests that share a method, URI and query reuse the hash state of that prefix, and
+    /// reusing it never changes it: each answer is that of a fresh signer.
+    #[test]
+    fn shared_prefixes_give_the_answers_of_a_fresh_signer() {
+        let example = Request::example().canonical_request();
+        let hosts = [
+            "host:a\n",
+            "host:b\n",
+            "host:examplebucket.s3.amazonaws.com\n",
+        ];
+        let queries = ["", &example.canonical_query];
+        let mut requests = Vec::new();
+        for method in ["GET", "PUT"] {
+            for query in queries {
+                for headers in hosts {
+                    let mut r = lines(&example);
+                    (r[0], r[2], r[3]) = (method, query, headers);
+                    requests.push(r);
+                }
+            }
+        }
+        let (key, scope, provided) = signer(EXAMPLE_SIGNATURE);
+        let mut shared = Signer::new(&key, "20130524T000000Z", &scope, provided.clone());
+        for _ in 0..2 {
+            for r in &requests {
+                let mut fresh = Signer::new(&key, "20130524T000000Z", &scope, provided.clone());
+                assert_eq!(shared.signs(*r), fresh.signs(*r), "{r:?}");
+            }
+        }
+        let matching = requests.iter().filter(|r| **r == lines(&example)).count();
+        assert_eq!(matching, 1);
+        assert!(shared.signs(lines(&example)));
+    }
+
+    /// A search with more distinct prefixes than are kept still signs each one right.
+    #[test]
+    fn prefixes_beyond_the_kept_ones() {
+        let example = Request::example().canonical_request();
+        let uris: Vec<String> = (0..2 * MAX_MIDSTATES).map(|i| format!("/{i}")).collect();
+        let (key, scope, provided) = signer(EXAMPLE_SIGNATURE);
+        let mut signer = Signer::new(&key, "20130524T000000Z", &scope, provided);
+        for uri in &uris {
+            let mut r = lines(&example);
+            r[1] = uri;
+            assert!(!signer.signs(r));
+        }
+        assert!(signer.after_uri.len() <= MAX_MIDSTATES);
+        assert!(signer.after_query.len() <= MAX_MIDSTATES);
+        assert!(signer.signs(lines(&example)));
+    }
+}
