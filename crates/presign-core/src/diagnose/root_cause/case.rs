@@ -36,7 +36,7 @@ pub(super) fn key_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Ve
             continue;
         }
         let canonical = key.encoded(signed.as_bytes());
-        if canonical != input.canonical_request.canonical_uri {
+        if canonical != key.unchanged {
             out.push(Candidate::new(Variant::KeyCase { signed, how }).uri(canonical));
         }
     }

@@ -75,6 +75,9 @@ pub(super) struct Key<'k> {
     prefix: &'k str,
     /// The canonical URI of the prefix.
     canonical_prefix: String,
+    /// The canonical URI of the prefix and the key unchanged: a variant that gives it changes
+    /// nothing (under another prefix it is a host variant, which hosts.rs tries).
+    pub(super) unchanged: String,
     /// The key as written in the path.
     raw: &'k str,
     /// The key decoded.
@@ -91,6 +94,7 @@ impl<'k> Key<'k> {
             input,
             prefix,
             canonical_prefix: uri_of(input, prefix),
+            unchanged: uri_of(input, &format!("{prefix}{raw}")),
             raw,
             text: String::from_utf8_lossy(&bytes).into_owned(),
             bytes,
@@ -215,7 +219,7 @@ pub(super) fn candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Ca
     let key = Key::new(input, prefix);
     for how in Encoding::ALL {
         if let Some((canonical, signed)) = key.signed_as(how) {
-            if canonical != input.canonical_request.canonical_uri {
+            if canonical != key.unchanged {
                 out.push(Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical));
             }
         }
