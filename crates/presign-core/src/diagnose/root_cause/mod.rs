@@ -41,7 +41,7 @@ use crate::finding::Code;
 use crate::input::url::RawUrl;
 use crate::limits::{MAX_SEARCH_HEADER_BYTES, MAX_SEARCH_URL_BYTES, MAX_VARIANTS};
 use crate::normalize::Normalizer;
-use crate::sigv4::canonical_request::{canonical_headers, canonical_uri, CanonicalRequest};
+use crate::sigv4::canonical_request::{canonical_header_value, canonical_uri, CanonicalRequest};
 use crate::sigv4::params::CredentialScope;
 use crate::sigv4::signature::SigningKey;
 use crate::sigv4::verify::service_rules;
@@ -263,29 +263,53 @@ fn reproduce<'c>(
     found
 }
 
+/// The canonical URI of a raw path, by the rules of the scope's service.
 fn uri_of(input: &SearchInput<'_>, raw_path: &str) -> String {
     let (mode, normalization) = service_rules(&input.scope.service);
     canonical_uri(raw_path, mode, normalization)
 }
 
-/// The canonical headers block with one header's value replaced (or added).
+/// The canonical headers block with one header's value replaced (or added): what
+/// `canonical_headers` gives for the headers sent with that change. Built from the headers
+/// sorted by name in one pass, since a search builds one per candidate and a paste may sign
+/// hundreds of headers (matching each signed name against every header was quadratic).
 fn headers_with(input: &SearchInput<'_>, name: &str, value: &str) -> String {
-    let mut pairs: Vec<(String, String)> = input
+    let mut sent: Vec<(String, &str)> = input
         .headers
         .iter()
         .filter(|(n, _)| !n.trim().eq_ignore_ascii_case(name))
-        .cloned()
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.as_str()))
+        .chain(std::iter::once((name.trim().to_ascii_lowercase(), value)))
         .collect();
-    pairs.push((name.to_owned(), value.to_owned()));
-    let signed: Vec<String> = input
+    // Stable: a header sent twice keeps its values in the order sent.
+    crate::sort::sort_by(&mut sent, |a, b| a.0.cmp(&b.0));
+    let mut signed: Vec<String> = input
         .canonical_request
         .signed_headers
         .split(';')
-        .map(str::to_owned)
+        .map(|n| n.trim().to_ascii_lowercase())
+        .filter(|n| !n.is_empty())
         .collect();
-    canonical_headers(&signed, &pairs).0
+    crate::sort::sort(&mut signed);
+    signed.dedup();
+    let mut block = String::new();
+    let mut rest = &sent[..];
+    for name in &signed {
+        rest = &rest[rest.partition_point(|(n, _)| n < name)..];
+        block.push_str(name);
+        block.push(':');
+        for (i, (_, value)) in rest.iter().take_while(|(n, _)| n == name).enumerate() {
+            if i > 0 {
+                block.push(',');
+            }
+            block.push_str(&canonical_header_value(value));
+        }
+        block.push('\n');
+    }
+    block
 }
 
+/// The host header sent.
 fn sent_host(input: &SearchInput<'_>) -> String {
     input
         .headers
@@ -299,9 +323,10 @@ fn sent_host(input: &SearchInput<'_>) -> String {
 mod tests {
     use super::signer::Signer;
     use super::testing::{with_input, Request, QUERY};
-    use super::{candidates, reproduce, search, Candidate, RootCauseSearch, Variant};
+    use super::{candidates, headers_with, reproduce, search, Candidate, RootCauseSearch, Variant};
     use crate::finding::Code;
     use crate::limits::MAX_VARIANTS;
+    use crate::sigv4::canonical_request::canonical_headers;
     use crate::types::HttpMethod;
 
     fn run(sent: &Request, provided: &str) -> RootCauseSearch {
@@ -345,6 +370,48 @@ mod tests {
         assert!(result.matches.is_empty());
         assert_eq!(result.skipped, None);
         assert_eq!(result.variants_tried, 4 + 5 * candidates);
+    }
+
+    /// Replacing one header gives the block `canonical_headers` builds from the headers sent
+    /// with that change: repeated headers joined in order, names in any case and with spaces,
+    /// signed headers not sent, a replaced header sent twice or not signed.
+    #[test]
+    fn headers_with_one_value_replaced() {
+        let signed = "SignedHeaders=content-type%3Bhost%3Bx-amz-meta-a%3Bx-amz-meta-z%3Bx-missing";
+        let sent = Request::at_with_query(
+            "https://examplebucket.s3.amazonaws.com/test.txt",
+            &QUERY.replace("SignedHeaders=host", signed),
+        )
+        .header("X-Amz-Meta-Z ", " last ")
+        .header("x-amz-meta-a", "1")
+        .header("Content-Type", "text/plain")
+        .header("X-AMZ-META-A", "  two   words ")
+        .header("x-unsigned", "u");
+        with_input(&sent, "", |input| {
+            let signed: Vec<String> = input
+                .canonical_request
+                .signed_headers
+                .split(';')
+                .map(str::to_owned)
+                .collect();
+            for (name, value) in [
+                ("host", "other.example.com"),
+                ("x-amz-meta-a", "3"),
+                ("content-type", ""),
+                ("x-missing", " now  sent "),
+                ("x-unsigned", "v"),
+            ] {
+                let mut pairs: Vec<(String, String)> = input
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| !n.trim().eq_ignore_ascii_case(name))
+                    .cloned()
+                    .collect();
+                pairs.push((name.to_owned(), value.to_owned()));
+                let expected = canonical_headers(&signed, &pairs).0;
+                assert_eq!(headers_with(input, name, value), expected, "{name}");
+            }
+        });
     }
 
     /// More candidates than the search may sign: it stops at the bound.
