@@ -4,6 +4,7 @@
 use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
+use crate::diagnose::root_cause::MethodTold;
 use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
@@ -27,7 +28,7 @@ use crate::sigv4::params::{
 };
 use crate::sigv4::signature::{SigningKey, SigningKeyCache};
 use crate::sigv4::string_to_sign::StringToSign;
-use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
+use crate::sigv4::verify::sigv4_canonical_request;
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
@@ -288,7 +289,12 @@ fn inspect_url(
             }
             report.sigv4 = computation;
             if let Some(search) = search {
-                let found = root_cause::findings(&search);
+                let told = if request.method_source.is_told() {
+                    MethodTold::Told
+                } else {
+                    MethodTold::NotTold
+                };
+                let found = root_cause::findings(&search, told);
                 // Re-signing proved the method: the URL-hint finding only restates it.
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
                     report.findings.retain(|f| f.code != Code::MethodMismatch);
@@ -357,7 +363,6 @@ fn sigv4_computation(
     else {
         return (None, None);
     };
-    let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) =
         sigv4_canonical_request(url, params, scope, request.method, &pairs);
@@ -373,22 +378,14 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        canonical_request: &canonical_request,
                         url,
                         endpoint,
-                        params,
+                        headers: &pairs,
                         scope,
                         amz_date,
                         signing_key: &key,
                         provided_signature: provided,
-                        method: request.method,
-                        headers: &pairs,
-                        canonical_uri: &canonical_request.canonical_uri,
-                        canonical_query: &canonical_request.canonical_query,
-                        canonical_headers: &canonical_request.canonical_headers,
-                        signed_headers: &canonical_request.signed_headers,
-                        payload_hash: &canonical_request.payload_hash,
-                        mode,
-                        normalization,
                         normalizer: inputs.normalizer,
                         unicode: inputs.unicode,
                     }));
