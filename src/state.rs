@@ -106,6 +106,7 @@ impl State {
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
             public_key: String::new(),
             error_xml: self.error_xml.clone(),
+            upload: None,
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),
         }
