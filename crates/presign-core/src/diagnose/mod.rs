@@ -8,6 +8,7 @@ pub mod post_server;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod secret;
 pub mod server_error;
 pub mod url_checks;
 pub mod verdict;
@@ -25,10 +26,11 @@ pub fn rank(code: Code) -> u8 {
         GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingFormField, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
         NotPresigned, NotYetValid, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
-        PolicySignedDifferently, PostUrlNotBucket, QueryEncoding, RegionMismatch, SecretMismatch,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
-        WrongSecretLikely, WrongService,
+        PolicySignedDifferently, PostUrlNotBucket, QueryEncoding, RegionMismatch,
+        SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted,
+        SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
+        ServerStringToSignDiffers, SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm
@@ -42,6 +44,12 @@ pub fn rank(code: Code) -> u8 {
         | QueryEncoding
         | SignedHeaderValue
         | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
         | FileNotLast
         | PolicySignedDifferently => 2,
         MissingSignedHeader | UnsignedAmzHeader | PolicyConditionFailed | ExtraFormField => 3,
@@ -53,7 +61,6 @@ pub fn rank(code: Code) -> u8 {
         | MissingSecurityToken => 4,
         ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
         ChecksumParameters => 6,
-        WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,
     }

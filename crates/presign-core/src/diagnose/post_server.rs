@@ -102,6 +102,8 @@ fn url_ours<'a>(ours: &PostOurs<'a>) -> Ours<'a> {
         signature_valid: ours.signature_valid,
         signed_at: None,
         expires_at: ours.post.policy.as_ref().and_then(|p| p.expiration),
+        // S3's string to sign is the whole policy: nothing signed is hidden from it.
+        everything_signed_visible: true,
     }
 }
 

@@ -3,10 +3,12 @@
 //! error body read; the report's generic `decoded` rows and `signing` steps filled so the page
 //! and the command line show it without views of their own.
 
+use crate::crypto::constant_time_eq;
 use crate::diagnose::post_checks::{self, PostView};
 use crate::diagnose::post_server::{self, PostOurs};
-use crate::diagnose::verdict;
-use crate::endpoint::decode_endpoint;
+use crate::diagnose::secret::{self, KeyRules};
+use crate::diagnose::{reading, verdict};
+use crate::endpoint::{decode_endpoint, Provider};
 use crate::input::form::PostForm;
 use crate::input::url::parse_url;
 use crate::inspect::Inputs;
@@ -17,9 +19,10 @@ use crate::post_policy::{
     view, ConditionRow, FieldRole, FieldRow, PostReport, PostVersion, UploadFile,
 };
 use crate::report::{Family, Report, ReportDetail, Validity};
-use crate::sigv4::params::CredentialScope;
-use crate::sigv4::signature::{SigningKeyCache, SigningKeyHex};
+use crate::sigv4::params::{CredentialScope, ParamProblem, REDACTED_SIGNATURE};
+use crate::sigv4::signature::{SigningKey, SigningKeyCache, SigningKeyHex};
 use crate::time::parse_amz_date;
+use crate::types::Secret;
 
 /// Which signature the form carries, by its field names.
 pub fn version_of(form: &PostForm) -> PostVersion {
@@ -179,7 +182,7 @@ pub fn inspect_post(
     let signature_valid = computed
         .as_deref()
         .zip(provided.as_deref())
-        .map(|(c, p)| crate::crypto::constant_time_eq(c.as_bytes(), p.as_bytes()));
+        .map(|(c, p)| constant_time_eq(c.as_bytes(), p.as_bytes()));
     if let Some((comparison, findings)) = post_server::compare(
         &inputs.error_xml,
         &PostOurs {
@@ -231,16 +234,48 @@ fn sign(
     keys: &mut SigningKeyCache,
     report: &mut Report,
 ) -> (Option<String>, Option<SigningKeyHex>) {
+    if provided == Some(REDACTED_SIGNATURE) {
+        report
+            .findings
+            .push(reading::problem_finding(&ParamProblem::Redacted {
+                name: post.version.signature_field(),
+            }));
+    }
     let secret = inputs.secret.as_ref().filter(|s| !s.is_empty());
     let (Some(secret), Some(policy)) = (secret, post.policy.as_ref()) else {
         return (None, None);
+    };
+    let provided = provided.filter(|p| *p != REDACTED_SIGNATURE);
+    let rules = if post
+        .action
+        .as_deref()
+        .and_then(|a| parse_url(a).ok())
+        .is_some_and(|u| decode_endpoint(&u).provider == Provider::AwsS3)
+    {
+        KeyRules::Aws
+    } else {
+        KeyRules::Other
     };
     match (post.version, scope) {
         (PostVersion::SigV4, Some(scope)) => {
             let key = keys.key_for(secret, scope);
             let computed = sigv4_signature(&key, &policy.base64);
             if let Some(p) = provided {
-                check_signature(report, policy, p, &computed, |t| sigv4_signature(&key, t));
+                let check = Check {
+                    policy,
+                    provided: p,
+                    computed: &computed,
+                    secret,
+                    rules,
+                };
+                check.run(
+                    report,
+                    |t| sigv4_signature(&key, t),
+                    |candidate| {
+                        let key = SigningKey::for_scope(&Secret::new(candidate), scope);
+                        sigv4_signature(&key, &policy.base64)
+                    },
+                );
             }
             let chain = (detail == ReportDetail::Full).then(|| key.to_hex());
             (Some(computed), chain)
@@ -248,7 +283,18 @@ fn sign(
         (PostVersion::SigV2, _) => {
             let computed = sigv2_signature(secret, &policy.base64);
             if let Some(p) = provided {
-                check_signature(report, policy, p, &computed, |t| sigv2_signature(secret, t));
+                let check = Check {
+                    policy,
+                    provided: p,
+                    computed: &computed,
+                    secret,
+                    rules,
+                };
+                check.run(
+                    report,
+                    |t| sigv2_signature(secret, t),
+                    |candidate| sigv2_signature(&Secret::new(candidate), &policy.base64),
+                );
             }
             (Some(computed), None)
         }
@@ -256,27 +302,51 @@ fn sign(
     }
 }
 
-/// The signature verdict, and what was signed instead when a known mistake reproduces it.
-fn check_signature(
-    report: &mut Report,
-    policy: &PolicyDocument,
-    provided: &str,
-    computed: &str,
-    sign: impl Fn(&str) -> String,
-) {
-    if crate::crypto::constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
-        report.findings.push(verdict::signature_valid(
-            "Signing the base64 policy, exactly as posted, with the secret gives the form's signature: the policy is the one that was signed.",
-            provided,
+/// A signature to compare, with what is needed to look for a cause when it differs.
+struct Check<'a> {
+    policy: &'a PolicyDocument,
+    provided: &'a str,
+    computed: &'a str,
+    secret: &'a Secret,
+    rules: KeyRules,
+}
+
+impl Check<'_> {
+    /// The signature verdict; on a mismatch, what was signed instead when a known mistake
+    /// reproduces the signature (`sign_text`: the secret given, another text), and what the
+    /// secret field itself shows (`sign_with`: the policy, another secret).
+    fn run(
+        &self,
+        report: &mut Report,
+        sign_text: impl Fn(&str) -> String,
+        sign_with: impl Fn(&str) -> String,
+    ) {
+        let matches = |s: &str| constant_time_eq(s.as_bytes(), self.provided.as_bytes());
+        if matches(self.computed) {
+            report.findings.push(verdict::signature_valid(
+                "Signing the base64 policy, exactly as posted, with the secret gives the form's signature: the policy is the one that was signed.",
+                self.provided,
+            ));
+            return;
+        }
+        let policy = self.policy;
+        if let Some(what) = signed_instead(
+            &policy.base64,
+            policy.text.as_deref(),
+            self.provided,
+            sign_text,
+        ) {
+            report.findings.push(post_checks::signed_differently(&what));
+        }
+        report.findings.extend(secret::findings(
+            self.secret.expose(),
+            self.rules,
+            |candidate| matches(&sign_with(candidate)),
         ));
-        return;
+        report.findings.push(verdict::signature_mismatch(
+            "Signing the base64 policy exactly as posted with the secret (for SigV4 with the date, region and service of x-amz-credential) gives another signature, so S3 answers 403 SignatureDoesNotMatch. Nothing this page tried reproduces the form's signature, so nothing proves a cause. What remains possible: the policy field was changed after signing (send it byte for byte as the SDK returned it, never rebuilt from its JSON); the form was signed with another secret than the one typed here, or for another date or region than x-amz-credential states (check which credentials the code that generates the POST uses).",
+            self.provided,
+            Some(self.computed),
+        ));
     }
-    if let Some(what) = signed_instead(&policy.base64, policy.text.as_deref(), provided, sign) {
-        report.findings.push(post_checks::signed_differently(&what));
-    }
-    report.findings.push(verdict::signature_mismatch(
-        "Signing the base64 policy exactly as posted with the secret (for SigV4 with the date, region and service of x-amz-credential) gives another signature, so S3 answers 403 SignatureDoesNotMatch. The policy field must be sent byte for byte as it was signed (never rebuilt from its JSON), and signed with the secret of the access key in the form.",
-        provided,
-        Some(computed),
-    ));
 }
