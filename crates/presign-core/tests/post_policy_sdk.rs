@@ -262,3 +262,153 @@ fn a_file_too_large_for_the_range() {
     );
     assert!(f.detail.contains("EntityTooLarge"), "{}", f.detail);
 }
+
+#[test]
+fn share_links_carry_the_form_and_the_file_and_redact_the_signature() {
+    use presign_core::share::{
+        decode, encode, is_live_credential, redact_signature, Redaction, Shared,
+    };
+    let r = record("boto3/conditions-full");
+    let json = sdk_json(&r);
+    let upload = UploadFile {
+        name: Some("holiday photo.jpg".into()),
+        size: Some(11 * 1024 * 1024),
+        content_type: Some("image/jpeg".into()),
+    };
+    let shared = Shared {
+        url: json.clone(),
+        method: None,
+        headers: String::new(),
+        error_xml: String::new(),
+        redaction: Redaction::Kept,
+        upload: Some(upload.clone()),
+    };
+    let restored = decode(&encode(&shared)).unwrap().unwrap();
+    assert_eq!(restored, shared);
+    // The restored inputs give the same diagnosis.
+    let report = run(&restored.url, None, restored.upload.clone());
+    assert_eq!(report.verdict.code, Code::PolicyConditionFailed);
+    assert!(
+        is_live_credential(&report),
+        "a valid policy with its signature is a credential"
+    );
+    // Redaction replaces the signature field's value, whatever the shape, and nothing else.
+    let signature = r["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "x-amz-signature")
+        .unwrap()[1]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for text in [
+        json.clone(),
+        example("boto3__conditions-full.form.html"),
+        example("boto3__conditions-full.curl.sh"),
+        example("boto3__conditions-full.multipart-file-last.txt"),
+    ] {
+        let redacted = redact_signature(&text);
+        assert!(!redacted.contains(&signature), "{redacted}");
+        assert_eq!(redacted.replace("REDACTED", &signature), text);
+        let report = run(
+            &redacted,
+            Some(r["secret_access_key"].as_str().unwrap()),
+            None,
+        );
+        assert!(
+            report.has(Code::SignatureRedacted),
+            "{:#?}",
+            report.findings
+        );
+        assert!(!report.has(Code::SignatureMismatch) && !report.has(Code::MalformedParameter));
+        assert!(!is_live_credential(&report));
+    }
+    // SigV2: base64 with '/' (JSON may write it as "\/").
+    let v2 = record("boto3-sigv2/session-token");
+    let escaped = sdk_json(&v2).replace('/', "\\/");
+    let redacted = redact_signature(&escaped);
+    let report = run(&redacted, None, None);
+    assert!(report.has(Code::SignatureRedacted), "{redacted}");
+    // An expired policy is no longer a credential.
+    let late = inspect(
+        &Inputs {
+            url: json,
+            ..Inputs::default()
+        },
+        UnixTime(1_795_168_800 + 7200),
+    );
+    assert!(!is_live_credential(&late));
+}
+
+#[test]
+fn snippets_send_what_the_policy_allows_with_the_file_last() {
+    use presign_core::snippets::snippets;
+    // The field after the file, a value the policy refuses, a field no condition covers.
+    let r = record("boto3/conditions-full");
+    let secret = r["secret_access_key"].as_str().unwrap();
+    let body = example("boto3__conditions-full.multipart-field-after-file.txt")
+        .replace("public-read", "private");
+    let broken = format!(
+        "POST / HTTP/1.1\r\nHost: examplebucket.s3.amazonaws.com\r\nContent-Type: multipart/form-data; boundary=----PresignInspectorFixtureBoundary7MA4YWxkTrZu0gW\r\n\r\n{}",
+        body.replacen("------PresignInspectorFixtureBoundary7MA4YWxkTrZu0gW\r\n", "------PresignInspectorFixtureBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"x-amz-meta-note\"\r\n\r\nhi\r\n------PresignInspectorFixtureBoundary7MA4YWxkTrZu0gW\r\n", 1)
+    );
+    let report = run(&broken, Some(secret), None);
+    assert!(
+        report.has(Code::FileNotLast)
+            && report.has(Code::PolicyConditionFailed)
+            && report.has(Code::ExtraFormField),
+        "{:#?}",
+        report.findings
+    );
+    let s = snippets(&report).unwrap();
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.starts_with("Content-Type is sent before the file")),
+        "{:?}",
+        s.notes
+    );
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.starts_with("acl is \u{201c}public-read\u{201d}")),
+        "{:?}",
+        s.notes
+    );
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.starts_with("x-amz-meta-note is left out")),
+        "{:?}",
+        s.notes
+    );
+    assert!(s.curl.ends_with("-F 'file=@./photo.jpg;type=image/jpeg' \\\n  'https://examplebucket.s3.amazonaws.com/'"), "{}", s.curl);
+    assert!(s
+        .fetch
+        .contains("form.append(\"file\", file); // the File to upload, always last\n"));
+    let fetch_file = s.fetch.find("form.append(\"file\"").unwrap();
+    assert!(s.fetch.rfind("form.append(\"policy\"").unwrap() < fetch_file);
+    // What the snippets send verifies and meets every condition (33 bytes, as the body's file).
+    let file = Some(UploadFile {
+        name: Some("photo.jpg".into()),
+        size: Some(33),
+        content_type: None,
+    });
+    for text in [s.curl.clone(), s.html.clone().unwrap()] {
+        let again = run(&text, Some(secret), file.clone());
+        assert_eq!(
+            again.verdict.code,
+            Code::SignatureValid,
+            "{text}\n{:#?}",
+            again.findings
+        );
+        no_errors(&again);
+        let post = again.post.as_ref().unwrap();
+        assert!(
+            post.conditions.iter().all(|c| c.outcome == Outcome::Holds),
+            "{:?}",
+            post.conditions
+        );
+    }
+}

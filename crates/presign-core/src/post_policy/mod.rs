@@ -7,6 +7,7 @@ pub mod conditions;
 pub mod pipeline;
 pub mod policy;
 pub mod signature;
+pub mod snippets;
 pub mod view;
 
 use crate::input::form::FormShape;
