@@ -111,7 +111,8 @@ pub struct PostReport {
     pub file: UploadFile,
 }
 
-/// A size for people: `1 B`, `10 MiB`, `1.5 KiB` … (binary units, as S3's examples count).
+/// A size for people: `1 B`, `10 MiB`, `1.5 KiB (1536 bytes)` … (binary units, as S3's
+/// examples count).
 pub fn size_words(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut unit = 0;
@@ -123,16 +124,14 @@ pub fn size_words(bytes: u64) -> String {
     if unit > 0 || bytes < 1024 {
         return format!("{scaled} {}", UNITS[unit]);
     }
-    // Not a whole number of units: one decimal, and the exact count.
-    let mut value = bytes;
-    let mut unit = 0;
-    while unit + 1 < UNITS.len() && value >= 1024 * 1024 {
-        value /= 1024;
+    // Not a whole number of units: the largest unit it reaches, one decimal, the exact count.
+    let mut unit = 1;
+    while unit + 1 < UNITS.len() && bytes / 1024 >= 1u64 << (10 * unit) {
         unit += 1;
     }
     #[allow(clippy::cast_precision_loss)]
-    let shown = bytes as f64 / f64::from(1024u32).powi(i32::try_from(unit + 1).unwrap_or(1));
-    format!("{shown:.1} {} ({bytes} bytes)", UNITS[unit + 1])
+    let shown = bytes as f64 / (1u64 << (10 * unit)) as f64;
+    format!("{shown:.1} {} ({bytes} bytes)", UNITS[unit])
 }
 
 #[cfg(test)]
@@ -147,6 +146,9 @@ mod tests {
         assert_eq!(size_words(10_485_760), "10 MiB");
         assert_eq!(size_words(1536), "1.5 KiB (1536 bytes)");
         assert_eq!(size_words(11_000_000), "10.5 MiB (11000000 bytes)");
+        // Found by fuzzing: sizes past the largest unit.
+        assert_eq!(size_words(u64::MAX), "16777216.0 TiB (18446744073709551615 bytes)");
+        assert_eq!(size_words(1 << 62), "4194304 TiB");
     }
 
     #[test]
