@@ -164,7 +164,7 @@ fn sigv2_documentation_example_verifies() {
         signing.computed.as_deref(),
         vector["expected_signature"].as_str()
     );
-    assert_eq!(signing.provided_in, "In the form field signature");
+    assert_eq!(signing.provided_in, "In the form");
     // With another secret: a mismatch, and the secret is not blamed.
     let other = inspect_at(
         &form,

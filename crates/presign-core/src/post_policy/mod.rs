@@ -147,7 +147,10 @@ mod tests {
         assert_eq!(size_words(1536), "1.5 KiB (1536 bytes)");
         assert_eq!(size_words(11_000_000), "10.5 MiB (11000000 bytes)");
         // Found by fuzzing: sizes past the largest unit.
-        assert_eq!(size_words(u64::MAX), "16777216.0 TiB (18446744073709551615 bytes)");
+        assert_eq!(
+            size_words(u64::MAX),
+            "16777216.0 TiB (18446744073709551615 bytes)"
+        );
         assert_eq!(size_words(1 << 62), "4194304 TiB");
     }
 

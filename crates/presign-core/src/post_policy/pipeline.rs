@@ -209,16 +209,10 @@ pub fn inspect_post(
         });
     }
     report.decoded = view::decoded(&post, scope.as_ref(), form, now);
-    report.signing = post.policy.as_ref().map(|policy| {
-        view::signing(
-            policy,
-            chain.as_ref(),
-            scope.as_ref(),
-            version,
-            provided,
-            computed,
-        )
-    });
+    report.signing = post
+        .policy
+        .as_ref()
+        .map(|policy| view::signing(policy, chain.as_ref(), scope.as_ref(), provided, computed));
     report.family = Some(Family::PostPolicy);
     report.post = Some(post);
 }

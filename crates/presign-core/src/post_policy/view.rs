@@ -63,7 +63,7 @@ pub fn decoded(
         .collect();
     if !order.is_empty() {
         rows.push(DecodedField::new(
-            "Fields, in the order sent",
+            "Field order",
             order.join(" \u{b7} "),
             FieldStyle::Code,
         ));
@@ -146,7 +146,6 @@ pub fn signing(
     policy: &PolicyDocument,
     chain: Option<&SigningKeyHex>,
     scope: Option<&CredentialScope>,
-    version: PostVersion,
     provided: Option<String>,
     computed: Option<String>,
 ) -> Signing {
@@ -174,7 +173,7 @@ pub fn signing(
     }
     Signing {
         steps,
-        provided_in: format!("In the form field {}", version.signature_field()),
+        provided_in: "In the form".to_owned(),
         provided,
         computed,
     }
