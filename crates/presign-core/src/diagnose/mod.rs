@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod guard;
 pub mod post_checks;
+pub mod post_credential;
 pub mod post_server;
 pub mod reading;
 pub mod request_checks;

@@ -8,6 +8,7 @@ pub mod form;
 pub mod headers;
 pub mod html_form;
 pub mod json;
+mod json_text;
 pub mod multipart;
 pub mod post_json;
 pub mod url;
