@@ -124,14 +124,20 @@ pub fn size_words(bytes: u64) -> String {
     if unit > 0 || bytes < 1024 {
         return format!("{scaled} {}", UNITS[unit]);
     }
-    // Not a whole number of units: the largest unit it reaches, one decimal, the exact count.
+    // Not a whole number of units: the largest unit it reaches, one decimal (rounded, in
+    // integers: float formatting would add its own code to the page), the exact count.
     let mut unit = 1;
     while unit + 1 < UNITS.len() && bytes / 1024 >= 1u64 << (10 * unit) {
         unit += 1;
     }
-    #[allow(clippy::cast_precision_loss)]
-    let shown = bytes as f64 / (1u64 << (10 * unit)) as f64;
-    format!("{shown:.1} {} ({bytes} bytes)", UNITS[unit])
+    let divisor = 1u128 << (10 * unit);
+    let tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    format!(
+        "{}.{} {} ({bytes} bytes)",
+        tenths / 10,
+        tenths % 10,
+        UNITS[unit]
+    )
 }
 
 #[cfg(test)]
