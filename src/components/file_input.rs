@@ -30,7 +30,7 @@ pub fn FileInput(props: &FileInputProps) -> Html {
     let on_change = {
         let cb = props.on_change.clone();
         Callback::from(move |e: Event| {
-            cb.emit(chosen(&e.target_unchecked_into::<HtmlInputElement>()))
+            cb.emit(chosen(&e.target_unchecked_into::<HtmlInputElement>()));
         })
     };
     let on_clear = {
