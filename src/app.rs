@@ -3,13 +3,14 @@
 
 use super::clock::browser_now;
 use super::components::{
-    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
-    parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
-    signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
-    SharedReport,
+    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput,
+    file_input::FileInput, findings::findings, parameters::parameters,
+    request_inputs::RequestInputs, secret_input::SecretInput, share::Share, signing::signing,
+    snippets::Snippets, url_input::UrlInput, verdict::verdict_banner, SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction};
 use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::{inspect_with, HttpMethod, ReportDetail, Secret};
@@ -97,6 +98,10 @@ pub fn App() -> Html {
                 <section class="inputs card" aria-label="Inputs">
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} />
+                    // A presigned POST uploads a file: its size and name are checked against the policy.
+                    { for (report.family == Some(Family::PostPolicy) || state.upload.is_some()).then(|| html! {
+                        <FileInput upload={state.upload.clone()} on_change={dispatch(&state, Action::SetUpload)} />
+                    }) }
                     <div class="toolbar">
                         <button type="button" class="secondary" data-testid="example-button" onclick={on_example}>
                             { "Load the S3 documentation example" }
@@ -119,7 +124,7 @@ pub fn App() -> Html {
                     { signing(&report) }
                     <Snippets report={report.clone()} />
                     <Share report={report.clone()} url={state.url.clone()} method={state.method}
-                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} />
+                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} upload={state.upload.clone()} />
                 </section>
             </main>
         </>

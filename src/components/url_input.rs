@@ -1,4 +1,5 @@
-//! The presigned URL box: large and paste-friendly; updates on every keystroke.
+//! The main input: a presigned URL, a curl command, or a presigned POST (the SDK's JSON, an
+//! HTML form, a multipart body). Large and paste-friendly; updates on every keystroke.
 
 use crate::text_sync::use_text_area_value;
 use web_sys::HtmlTextAreaElement;
@@ -21,7 +22,7 @@ pub fn UrlInput(props: &UrlInputProps) -> Html {
     let node = use_text_area_value(props.value.clone());
     html! {
         <div class="field">
-            <label for="url-input">{ "Presigned URL" }</label>
+            <label for="url-input">{ "Presigned URL or POST" }</label>
             <textarea id="url-input" data-testid="url-input" class="mono url-box" rows="4"
                 spellcheck="false" autocomplete="off" autocapitalize="off"
                 placeholder="https://bucket.s3.region.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&…"

@@ -7,11 +7,14 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
 
 /// Every flag the binary takes; `--help`, the completions and the man page must each name all.
-const FLAGS: [&str; 12] = [
+const FLAGS: [&str; 15] = [
     "--method",
     "--header",
     "--headers-file",
     "--error-xml",
+    "--file",
+    "--file-size",
+    "--content-type",
     "--secret-stdin",
     "--secret-env",
     "--now",

@@ -116,6 +116,27 @@ codes! {
     S3RequestTimeTooSkewed => "s3-request-time-too-skewed",
     S3PermanentRedirect => "s3-permanent-redirect",
     S3OtherError => "s3-other-error",
+    // Presigned POST: the form, its policy and its conditions (diagnose/post_checks.rs).
+    MissingFormField => "missing-form-field",
+    PolicyMalformed => "policy-malformed",
+    FormMethodNotPost => "form-method-not-post",
+    FormNotMultipart => "form-not-multipart",
+    PostUrlNotBucket => "post-url-not-bucket",
+    WrongNumberOfFiles => "wrong-number-of-files",
+    FileNotLast => "file-not-last",
+    PolicyExpired => "policy-expired",
+    PolicyConditionFailed => "policy-condition-failed",
+    ExtraFormField => "extra-form-field",
+    FilenameInKey => "filename-in-key",
+    PolicySignedDifferently => "policy-signed-differently",
+    // What S3's error body to a presigned POST shows (diagnose/post_server.rs).
+    S3PolicyConditionFailed => "s3-policy-condition-failed",
+    S3PolicyExpired => "s3-policy-expired",
+    S3ExtraInputFields => "s3-extra-input-fields",
+    S3EntityTooLarge => "s3-entity-too-large",
+    S3EntityTooSmall => "s3-entity-too-small",
+    S3MissingFormField => "s3-missing-form-field",
+    S3IncorrectNumberOfFiles => "s3-incorrect-number-of-files",
     // No verdict yet.
     Unverified => "unverified",
 }

@@ -14,9 +14,12 @@ use crate::error_body::xml::read_error_xml;
 use crate::finding::{Code, Severity};
 use crate::input::curl::{looks_like_curl, parse_curl};
 use crate::input::detect::url_family;
+use crate::input::form::read_post;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
 use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
+use crate::post_policy::pipeline::inspect_post;
+use crate::post_policy::UploadFile;
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
     Validity, Verdict,
@@ -53,6 +56,8 @@ pub struct Inputs {
     pub public_key: String,
     /// S3's XML error body, if pasted.
     pub error_xml: String,
+    /// The file a presigned POST uploads (its name, size and type; never its content).
+    pub upload: Option<UploadFile>,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
     /// caller (the command line: the unicode-normalization crate; the page: JavaScript's
     /// `String.prototype.normalize`). `None` skips those variants.
@@ -71,6 +76,7 @@ impl Default for Inputs {
             secret: None,
             public_key: String::new(),
             error_xml: String::new(),
+            upload: None,
             normalizer: None,
             unicode: Unicode::std(),
         }
@@ -120,12 +126,20 @@ pub fn inspect_with(
         server: None,
         decoded: Vec::new(),
         signing: None,
+        post: None,
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
+        verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A presigned POST (the SDK's JSON, an HTML form, a multipart body, curl -F) has a pipeline
+    // of its own: its signature is over the policy, not a canonical request.
+    if let Some(form) = read_post(&inputs.url) {
+        inspect_post(inputs, &form, detail, keys, &mut report);
         verdict::finish(&mut report, inputs.secret.is_some());
         return report;
     }

@@ -9,6 +9,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::CurlRequest;
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
+use crate::post_policy::PostReport;
 use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
@@ -222,6 +223,8 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// A presigned POST: its fields, policy and conditions, each checked.
+    pub post: Option<PostReport>,
     pub now: UnixTime,
 }
 

@@ -1,5 +1,6 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
-//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
+//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers); for
+//! a presigned POST also an HTML form (`post_policy::snippets`).
 
 use crate::finding::Code;
 use crate::report::Report;
@@ -11,6 +12,8 @@ use crate::types::HttpMethod;
 pub struct Snippets {
     pub curl: String,
     pub fetch: String,
+    /// An HTML form that posts the same (presigned POSTs only).
+    pub html: Option<String>,
     /// Plain-words caveats: placeholders to fill, headers a browser will not let `fetch` set.
     pub notes: Vec<String>,
 }
@@ -96,12 +99,12 @@ fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
 }
 
 /// A word for the shell: single-quoted, with `'` written as `'\''`.
-fn shell_quote(text: &str) -> String {
+pub(crate) fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A JavaScript string literal.
-fn js_string(text: &str) -> String {
+pub(crate) fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -123,6 +126,9 @@ fn js_string(text: &str) -> String {
 
 /// The snippets, or `None` while there is no readable presigned URL.
 pub fn snippets(report: &Report) -> Option<Snippets> {
+    if let Some(post) = &report.post {
+        return crate::post_policy::snippets::post_snippets(post);
+    }
     let url = report.url.as_ref()?;
     if matches!(report.auth, QueryAuth::None) {
         return None;
@@ -180,7 +186,12 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
             ));
         }
     }
-    Some(Snippets { curl, fetch, notes })
+    Some(Snippets {
+        curl,
+        fetch,
+        html: None,
+        notes,
+    })
 }
 
 #[cfg(test)]

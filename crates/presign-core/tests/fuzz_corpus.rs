@@ -49,3 +49,8 @@ fn error_xml_seeds() {
 fn share_seeds() {
     replay("share", checks::share);
 }
+
+#[test]
+fn post_seeds() {
+    replay("post", checks::post);
+}

@@ -9,10 +9,12 @@ use crate::encode::{decodes_to_printable_ascii, display, has_invalid_escape, per
 use crate::endpoint::Endpoint;
 use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::looks_like_curl;
+use crate::input::detect::{detect, Pasted};
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
 use crate::limits::{
-    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_URL_BYTES,
+    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_POST_BYTES,
+    MAX_URL_BYTES,
 };
 use crate::scan::is_printable_ascii;
 use crate::types::AddressingStyle;
@@ -25,6 +27,8 @@ pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
     let limit = |text: &str, plain: usize| {
         if looks_like_curl(text) {
             MAX_CURL_BYTES
+        } else if is_post_form(text) {
+            MAX_POST_BYTES
         } else {
             plain
         }
@@ -52,6 +56,14 @@ pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
         .with("limit (bytes)", max.to_string())
     })
     .collect()
+}
+
+/// A presigned POST's shapes (its multipart body may hold the file).
+fn is_post_form(text: &str) -> bool {
+    matches!(
+        detect(text),
+        Pasted::PostJson | Pasted::HtmlForm | Pasted::Multipart | Pasted::HttpRequest
+    )
 }
 
 /// Why a code point is suspicious.

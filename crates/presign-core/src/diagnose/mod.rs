@@ -3,6 +3,9 @@
 
 pub mod diff;
 pub mod guard;
+pub mod post_checks;
+pub mod post_credential;
+pub mod post_server;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
@@ -20,21 +23,37 @@ use crate::finding::Code;
 pub fn rank(code: Code) -> u8 {
     use Code::{
         BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
-        ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
-        MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretIsAccessKeyId,
-        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
-        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
-        SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongService,
+        ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
+        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingFormField, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
+        NotPresigned, NotYetValid, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
+        PolicySignedDifferently, PostUrlNotBucket, QueryEncoding, RegionMismatch,
+        SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted,
+        SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
+        ServerStringToSignDiffers, SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
-        Expired | NotYetValid | ExpiresTooLong => 1,
-        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch | SecretWhitespace | SecretQuoted
-        | SecretUrlEncoded | SecretLength | SecretIsAccessKeyId | SecretIsSessionToken => 2,
-        MissingSignedHeader | UnsignedAmzHeader => 3,
+        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm
+        | MissingFormField | PolicyMalformed | FormMethodNotPost | FormNotMultipart
+        | PostUrlNotBucket | WrongNumberOfFiles => 0,
+        Expired | NotYetValid | ExpiresTooLong | PolicyExpired => 1,
+        MethodMismatch
+        | HostMismatch
+        | KeyEncoding
+        | KeyCase
+        | QueryEncoding
+        | SignedHeaderValue
+        | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
+        | FileNotLast
+        | PolicySignedDifferently => 2,
+        MissingSignedHeader | UnsignedAmzHeader | PolicyConditionFailed | ExtraFormField => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
