@@ -125,7 +125,7 @@ mod tests {
     use super::super::testing::{with_input, Request};
     use super::super::{search, RootCauseSearch};
     use super::{findings, MethodTold};
-    use crate::finding::{Code, Finding, Severity};
+    use crate::finding::{Code, Finding};
     use crate::types::HttpMethod;
 
     fn evidence<'f>(f: &'f Finding, label: &str) -> &'f str {
