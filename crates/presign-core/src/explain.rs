@@ -41,3 +41,19 @@ pub fn parameter(name: &str) -> String {
     };
     text.to_owned()
 }
+
+/// What a parameter of a GCS V4 signed URL means.
+pub fn gcs_parameter(name: &str) -> String {
+    let text = match name {
+        "X-Goog-Algorithm" => "The signing algorithm: GOOG4-RSA-SHA256 (a service account's RSA key) or GOOG4-HMAC-SHA256 (an HMAC key).",
+        "X-Goog-Credential" => "Who signed, and for what: service-account e-mail or HMAC access id / date / location / storage / goog4_request.",
+        "X-Goog-Date" => "When the URL was signed, in UTC. Validity is counted from this instant.",
+        "X-Goog-Expires" => "How many seconds after X-Goog-Date the URL stays valid (at most 604800, seven days).",
+        "X-Goog-SignedHeaders" => "The headers that were signed, separated by ';'. The request must send each with exactly the signed value; host is always among them.",
+        "X-Goog-Signature" => "The signature, hex: RSA-SHA256 or HMAC-SHA256 of the string to sign. Not part of what is signed.",
+        "generation" => "Which generation (version) of the object.",
+        "userProject" => "The project billed for the request (requester pays).",
+        _ => return parameter(name),
+    };
+    text.to_owned()
+}

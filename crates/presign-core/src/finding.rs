@@ -108,6 +108,12 @@ codes! {
     S3RequestTimeTooSkewed => "s3-request-time-too-skewed",
     S3PermanentRedirect => "s3-permanent-redirect",
     S3OtherError => "s3-other-error",
+    // The public key or certificate given for a signature made with a private key.
+    PublicKeyUnreadable => "public-key-unreadable",
+    PrivateKeyPasted => "private-key-pasted",
+    PublicKeyMismatch => "public-key-mismatch",
+    // Google Cloud Storage V4 signed URLs.
+    GcsError => "gcs-error",
     // No verdict yet.
     Unverified => "unverified",
 }

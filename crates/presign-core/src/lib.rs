@@ -10,6 +10,7 @@ pub mod endpoint;
 pub mod error_body;
 pub mod explain;
 pub mod finding;
+pub mod gcs;
 pub mod input;
 pub mod inspect;
 pub mod limits;

@@ -10,6 +10,9 @@ pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
 /// The longest curl command read. A command may carry an inline body (`-d '…'`), so either
 /// field may hold one up to this size.
 pub const MAX_CURL_BYTES: usize = 1 << 20;
+/// The longest public-key input read: a certificate is 1–2 KB, and Google's map of a service
+/// account's current certificates holds two or three.
+pub const MAX_PUBLIC_KEY_BYTES: usize = 64 * 1024;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.

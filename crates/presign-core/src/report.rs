@@ -222,6 +222,8 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// A GCS V4 URL's intermediates.
+    pub gcs: Option<crate::gcs::GcsComputation>,
     pub now: UnixTime,
 }
 

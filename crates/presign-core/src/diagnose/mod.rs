@@ -2,12 +2,16 @@
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
 pub mod diff;
+pub mod gcs;
 pub mod guard;
+pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
 pub mod server_error;
+pub mod service_error;
 pub mod url_checks;
+pub mod validity;
 pub mod verdict;
 
 use crate::finding::Code;
@@ -21,16 +25,16 @@ pub fn rank(code: Code) -> u8 {
         BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
         ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
         MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretMismatch,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
-        WrongService,
+        NotPresigned, NotYetValid, PublicKeyMismatch, QueryEncoding, RegionMismatch,
+        SecretMismatch, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
+        SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm,
+        WrongSecretLikely, WrongService,
     };
     match code {
         NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
         Expired | NotYetValid | ExpiresTooLong => 1,
         MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch => 2,
+        | SignedHeaderValue | SecretMismatch | PublicKeyMismatch => 2,
         MissingSignedHeader | UnsignedAmzHeader => 3,
         CredentialDateMismatch
         | RegionMismatch

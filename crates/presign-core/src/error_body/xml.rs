@@ -35,6 +35,8 @@ pub struct S3Error {
     /// When the request was made, as S3 read it (RequestTimeTooSkewed).
     pub request_time: Option<String>,
     pub max_allowed_skew_milliseconds: Option<String>,
+    /// Google Cloud Storage's explanation beside its code and message.
+    pub details: Option<String>,
     /// The body ended inside an element (cut off when copied) or was longer than the limit.
     pub truncated: bool,
     /// Whether anything that looks like XML elements was found at all.
@@ -95,6 +97,7 @@ impl S3Error {
             "HostId" => &mut self.host_id,
             "RequestTime" => &mut self.request_time,
             "MaxAllowedSkewMilliseconds" => &mut self.max_allowed_skew_milliseconds,
+            "Details" => &mut self.details,
             _ => return,
         };
         if slot.is_none() {
