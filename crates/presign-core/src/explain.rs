@@ -57,3 +57,16 @@ pub fn gcs_parameter(name: &str) -> String {
     };
     text.to_owned()
 }
+
+/// What a parameter of a CloudFront signed URL means.
+pub fn cloudfront_parameter(name: &str) -> String {
+    let text = match name {
+        "Expires" => "Canned policy: the instant the URL expires, in seconds since 1970 (UTC). The policy itself is rebuilt from the URL.",
+        "Policy" => "Custom policy: the policy JSON (Resource, DateLessThan, optional DateGreaterThan and IpAddress) in CloudFront's base64.",
+        "Signature" => "RSA signature of the policy with the private key of Key-Pair-Id, in CloudFront's base64 (- _ ~ for + = /).",
+        "Key-Pair-Id" => "Which public key verifies the signature: a public key in a key group the cache behavior trusts (K…), or a legacy key pair (APKA…).",
+        "Hash-Algorithm" => "SHA256 when the policy was signed with RSA-SHA256; absent for SHA-1.",
+        _ => "A parameter of the request: part of the canned policy's Resource, so it must be sent exactly as it was signed.",
+    };
+    text.to_owned()
+}

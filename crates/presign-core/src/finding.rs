@@ -114,6 +114,13 @@ codes! {
     PublicKeyMismatch => "public-key-mismatch",
     // Google Cloud Storage V4 signed URLs.
     GcsError => "gcs-error",
+    // CloudFront signed URLs.
+    CloudfrontMalformedPolicy => "cloudfront-malformed-policy",
+    CloudfrontResourceMismatch => "cloudfront-resource-mismatch",
+    CloudfrontHashAlgorithm => "cloudfront-hash-algorithm",
+    CloudfrontBase64 => "cloudfront-base64",
+    CloudfrontIpRestriction => "cloudfront-ip-restriction",
+    CloudfrontError => "cloudfront-error",
     // No verdict yet.
     Unverified => "unverified",
 }

@@ -116,6 +116,7 @@ pub fn inspect_with(
         decoded: Vec::new(),
         signing: None,
         gcs: None,
+        cloudfront: None,
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
@@ -145,6 +146,9 @@ pub fn inspect_with(
         // their pipelines land, the other families' URLs) go through `inspect_url`.
         Ok(url) => match url_family(&url) {
             Some(Family::GcsV4) => crate::gcs::pipeline::inspect_gcs(inputs, url, &mut report),
+            Some(Family::Cloudfront) => {
+                crate::cloudfront::pipeline::inspect_cloudfront(inputs, url, &mut report);
+            }
             _ => {
                 inspect_url(inputs, url, detail, keys, &mut report);
                 compare_with_server(inputs, &mut report);

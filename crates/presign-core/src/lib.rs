@@ -3,6 +3,7 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;

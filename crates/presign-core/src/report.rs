@@ -224,6 +224,8 @@ pub struct Report {
     pub signing: Option<Signing>,
     /// A GCS V4 URL's intermediates.
     pub gcs: Option<crate::gcs::GcsComputation>,
+    /// A CloudFront URL's intermediates.
+    pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
     pub now: UnixTime,
 }
 

@@ -1,6 +1,7 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod cloudfront;
 pub mod diff;
 pub mod gcs;
 pub mod guard;
@@ -22,7 +23,8 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
+        BadTerminator, ChecksumParameters, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
+        CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
         ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
         MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
         NotPresigned, NotYetValid, PublicKeyMismatch, QueryEncoding, RegionMismatch,
@@ -31,10 +33,24 @@ pub fn rank(code: Code) -> u8 {
         WrongSecretLikely, WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
+        NotAUrl
+        | NotPresigned
+        | MissingParameter
+        | MalformedParameter
+        | UnsupportedAlgorithm
+        | CloudfrontMalformedPolicy => 0,
         Expired | NotYetValid | ExpiresTooLong => 1,
-        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch | PublicKeyMismatch => 2,
+        MethodMismatch
+        | HostMismatch
+        | KeyEncoding
+        | KeyCase
+        | QueryEncoding
+        | SignedHeaderValue
+        | SecretMismatch
+        | PublicKeyMismatch
+        | CloudfrontResourceMismatch
+        | CloudfrontHashAlgorithm
+        | CloudfrontBase64 => 2,
         MissingSignedHeader | UnsignedAmzHeader => 3,
         CredentialDateMismatch
         | RegionMismatch

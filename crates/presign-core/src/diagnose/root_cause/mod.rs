@@ -6,6 +6,7 @@
 //! a millisecond or two. Each variant changes one thing (another method, host, key encoding,
 //! key or bucket case, query encoding, signed header value) or one thing *and* the method.
 
+pub mod cloudfront;
 pub mod gcs;
 
 use crate::crypto::{constant_time_eq, HmacSha256Key, Sha256Stream};
