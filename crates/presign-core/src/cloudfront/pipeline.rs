@@ -12,7 +12,7 @@ use crate::crypto::{Opened, RsaHash};
 use crate::diagnose::root_cause::cloudfront::search_canned;
 use crate::diagnose::{cloudfront, guard, public_key, reading, service_error, verdict};
 use crate::encode::hex;
-use crate::input::public_key::read_public_keys;
+use crate::input::public_key::{read_public_keys, PublicKey, PublicKeys};
 use crate::input::url::RawUrl;
 use crate::inspect::{sent_request, Inputs};
 use crate::report::{
@@ -117,9 +117,13 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
             text: p.clone(),
         });
     }
+    let keys = read_public_keys(&inputs.public_key);
+    report
+        .findings
+        .extend(keys.problems.iter().map(public_key::key_problem));
     if let (Some(policy), Some(signature), Some(hash)) = (&policy, &params.signature, hash) {
         verify(
-            inputs,
+            &keys,
             &params,
             policy,
             signature,
@@ -127,13 +131,6 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
             &mut computation,
             &mut steps,
             report,
-        );
-    } else {
-        report.findings.extend(
-            read_public_keys(&inputs.public_key)
-                .problems
-                .iter()
-                .map(public_key::key_problem),
         );
     }
     if let Some((cmp, findings)) =
@@ -145,6 +142,9 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     }
     let (request, _) = sent_request(inputs, report.curl.as_ref(), &url, None);
     report.decoded = decoded(&params, &computation, start, end);
+    report
+        .decoded
+        .extend(keys.keys.iter().map(PublicKey::describe));
     report.parameters = url
         .pairs
         .iter()
@@ -171,7 +171,7 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
 
 #[allow(clippy::too_many_arguments)]
 fn verify(
-    inputs: &Inputs,
+    keys: &PublicKeys,
     params: &CloudfrontParams,
     policy: &[u8],
     signature: &[u8],
@@ -180,10 +180,6 @@ fn verify(
     steps: &mut Vec<SigningStep>,
     report: &mut Report,
 ) {
-    let keys = read_public_keys(&inputs.public_key);
-    report
-        .findings
-        .extend(keys.problems.iter().map(public_key::key_problem));
     if keys.keys.is_empty() {
         return;
     }

@@ -13,7 +13,7 @@ use crate::diagnose::request_checks::{self, RequestView};
 use crate::diagnose::root_cause::gcs::{self as root, GcsSearchInput, Target};
 use crate::diagnose::{gcs, guard, public_key, reading, service_error, verdict};
 use crate::encode::{hex, unhex};
-use crate::input::public_key::read_public_keys;
+use crate::input::public_key::{read_public_keys, PublicKey, PublicKeys};
 use crate::input::url::RawUrl;
 use crate::inspect::{header_pairs, sent_request, Inputs};
 use crate::report::{
@@ -89,11 +89,15 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         computation.string_to_sign = Some(sts);
     }
     report.findings.extend(gcs::signed_headers(&params));
+    let keys = read_public_keys(&inputs.public_key);
+    report
+        .findings
+        .extend(keys.problems.iter().map(public_key::key_problem));
     if computation.missing_signed_headers.is_empty() {
         match params.algorithm {
             Some(GcsAlgorithm::Rsa) => {
                 verify_rsa(
-                    inputs,
+                    &keys,
                     &url,
                     &params,
                     &request.method,
@@ -120,6 +124,9 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     }
     server_body(inputs, &computation, report);
     report.decoded = decoded(&url, &params, &request.method, &computation);
+    report
+        .decoded
+        .extend(keys.keys.iter().map(PublicKey::describe));
     report.parameters = url
         .pairs
         .iter()
@@ -154,7 +161,7 @@ fn step(id: &str, title: &str, text: &str) -> SigningStep {
 
 #[allow(clippy::too_many_arguments)]
 fn verify_rsa(
-    inputs: &Inputs,
+    keys: &PublicKeys,
     url: &RawUrl,
     params: &GcsParams,
     method: &crate::types::HttpMethod,
@@ -163,10 +170,6 @@ fn verify_rsa(
     steps: &mut Vec<SigningStep>,
     report: &mut Report,
 ) {
-    let keys = read_public_keys(&inputs.public_key);
-    report
-        .findings
-        .extend(keys.problems.iter().map(public_key::key_problem));
     let (Some(sts), Some(provided)) = (
         computation.string_to_sign.clone(),
         params.signature.as_deref(),

@@ -10,8 +10,8 @@ use crate::crypto::RsaPublicKey;
 use crate::input::pem::{pem_blocks, PemBlock};
 use crate::limits::MAX_PUBLIC_KEY_BYTES;
 use crate::time::UnixTime;
-use x509_cert::der::{Decode, Encode};
-use x509_cert::Certificate;
+use der::asn1::{AnyRef, GeneralizedTime, ObjectIdentifier, UtcTime};
+use der::{Decode, Encode, Reader, SliceReader, Tag, Tagged};
 
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 
@@ -28,7 +28,7 @@ pub struct PublicKey {
 /// What a certificate says about its key's owner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateInfo {
-    /// RFC 4514 text of the subject (`CN=…,O=…`).
+    /// The subject's common name, organization, unit, country and e-mail (`CN=…, O=…`).
     pub subject: String,
     pub issuer: String,
     pub not_before: Option<UnixTime>,
@@ -53,6 +53,25 @@ pub enum KeyProblem {
 pub struct PublicKeys {
     pub keys: Vec<PublicKey>,
     pub problems: Vec<KeyProblem>,
+}
+
+impl PublicKey {
+    /// The key as a decoded row: where it came from, its size, and its certificate's owner and
+    /// validity.
+    pub fn describe(&self) -> crate::report::DecodedField {
+        let value = format!(
+            "{} ({}-bit RSA, fingerprint {})",
+            self.source,
+            self.key.bits(),
+            self.key.fingerprint()
+        );
+        let note = self.certificate.as_ref().map_or_else(String::new, |c| {
+            let until = c.not_after.map_or_else(String::new, |t| format!(", valid until {t}"));
+            format!("Certificate of {}{until}. Its validity dates are not what GCS or CloudFront check: only whether the key is registered with them.", c.subject)
+        });
+        crate::report::DecodedField::new("Public key given", value, crate::report::FieldStyle::Code)
+            .note(note)
+    }
 }
 
 impl PublicKeys {
@@ -168,17 +187,8 @@ fn read_block(block: &PemBlock, key_id: Option<&str>, out: &mut PublicKeys) {
 
 /// A DER certificate or `SubjectPublicKeyInfo`, whichever it is.
 fn read_der(der: &[u8], source: &str, out: &mut PublicKeys) {
-    if let Ok(cert) = Certificate::from_der(der) {
-        let tbs = &cert.tbs_certificate;
-        let validity = &tbs.validity;
-        let info = CertificateInfo {
-            subject: tbs.subject.to_string(),
-            issuer: tbs.issuer.to_string(),
-            not_before: unix(validity.not_before.to_unix_duration()),
-            not_after: unix(validity.not_after.to_unix_duration()),
-        };
-        let spki = &tbs.subject_public_key_info;
-        let algorithm = spki.algorithm.oid.to_string();
+    if let Some((spki, info)) = certificate(der) {
+        let algorithm = spki_algorithm(spki).unwrap_or_default();
         let key = spki
             .to_der()
             .ok()
@@ -186,8 +196,7 @@ fn read_der(der: &[u8], source: &str, out: &mut PublicKeys) {
         push_key(key, algorithm, source, Some(info), out);
         return;
     }
-    if let Ok(spki) = x509_cert::spki::SubjectPublicKeyInfoRef::from_der(der) {
-        let algorithm = spki.algorithm.oid.to_string();
+    if let Some(algorithm) = AnyRef::from_der(der).ok().and_then(spki_algorithm) {
         push_key(
             RsaPublicKey::from_spki_der(der),
             algorithm,
@@ -201,6 +210,88 @@ fn read_der(der: &[u8], source: &str, out: &mut PublicKeys) {
         source: source.to_owned(),
         why: "neither an X.509 certificate nor a SubjectPublicKeyInfo",
     });
+}
+
+/// The elements inside a constructed DER value.
+fn children(any: AnyRef<'_>) -> Option<Vec<AnyRef<'_>>> {
+    let mut reader = SliceReader::new(any.value()).ok()?;
+    let mut out = Vec::new();
+    while !reader.is_finished() {
+        out.push(AnyRef::decode(&mut reader).ok()?);
+    }
+    Some(out)
+}
+
+/// An X.509 certificate's `subjectPublicKeyInfo` and what it says of its owner (RFC 5280
+/// section 4.1: version, serial, signature, issuer, validity, subject, key, …).
+fn certificate(der: &[u8]) -> Option<(AnyRef<'_>, CertificateInfo)> {
+    let cert = AnyRef::from_der(der)
+        .ok()
+        .filter(|c| c.tag() == Tag::Sequence)?;
+    let tbs = *children(cert)?
+        .first()
+        .filter(|t| t.tag() == Tag::Sequence)?;
+    let fields = children(tbs)?;
+    let skip = usize::from(fields.first()?.tag().is_context_specific());
+    let [_serial, _signature, issuer, validity, subject, spki] = fields.get(skip..skip + 6)? else {
+        return None;
+    };
+    let times = children(*validity)?;
+    let info = CertificateInfo {
+        subject: name(*subject)?,
+        issuer: name(*issuer)?,
+        not_before: times.first().and_then(|t| time(*t)),
+        not_after: times.get(1).and_then(|t| time(*t)),
+    };
+    Some((*spki, info))
+}
+
+/// The dotted OID of a `SubjectPublicKeyInfo`'s algorithm.
+fn spki_algorithm(spki: AnyRef<'_>) -> Option<String> {
+    let parts = children(spki)?;
+    let algorithm = children(*parts.first()?)?;
+    Some(
+        algorithm
+            .first()?
+            .decode_as::<ObjectIdentifier>()
+            .ok()?
+            .to_string(),
+    )
+}
+
+/// A distinguished name as `CN=…, O=…` (the attributes people read; others are left out).
+fn name(any: AnyRef<'_>) -> Option<String> {
+    let mut parts = Vec::new();
+    for rdn in children(any)? {
+        for attribute in children(rdn)? {
+            let pair = children(attribute)?;
+            let (Some(oid), Some(value)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            let label = match oid.value() {
+                [0x55, 0x04, 0x03] => "CN",
+                [0x55, 0x04, 0x0a] => "O",
+                [0x55, 0x04, 0x0b] => "OU",
+                [0x55, 0x04, 0x06] => "C",
+                [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01] => "E",
+                _ => continue,
+            };
+            parts.push(format!(
+                "{label}={}",
+                String::from_utf8_lossy(value.value())
+            ));
+        }
+    }
+    Some(parts.join(", "))
+}
+
+fn time(any: AnyRef<'_>) -> Option<UnixTime> {
+    let d = if any.tag() == Tag::UtcTime {
+        any.decode_as::<UtcTime>().ok()?.to_unix_duration()
+    } else {
+        any.decode_as::<GeneralizedTime>().ok()?.to_unix_duration()
+    };
+    i64::try_from(d.as_secs()).ok().map(UnixTime)
 }
 
 fn push_key(
@@ -225,10 +316,6 @@ fn push_key(
             why: "an RSA key whose numbers cannot be read",
         }),
     }
-}
-
-fn unix(d: std::time::Duration) -> Option<UnixTime> {
-    i64::try_from(d.as_secs()).ok().map(UnixTime)
 }
 
 /// The algorithm of an OID, in words (for the key types people may paste).
