@@ -326,3 +326,23 @@ fn hmac_put_sent_as_get_is_found_by_re_signing() {
         report.findings
     );
 }
+
+#[test]
+fn with_the_method_not_told_the_key_shows_the_one_signed() {
+    let r = record("gcs/resumable-start");
+    let inputs = Inputs {
+        url: r["url"].as_str().unwrap().to_owned(),
+        headers: header_lines(&r),
+        public_key: fixture("test-only-fake-sa-public-key.pem"),
+        ..Inputs::default()
+    };
+    let report = inspect(&inputs, UnixTime(signed_at().0 + 60));
+    assert_eq!(
+        report.verdict.code,
+        Code::SignatureValid,
+        "{:?}",
+        report.findings
+    );
+    assert!(report.has(Code::SignedMethod));
+    assert_eq!(report.request.unwrap().method, HttpMethod::Post);
+}

@@ -9,6 +9,7 @@ pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod secret;
 pub mod server_error;
 pub mod service_error;
 pub mod url_checks;
@@ -28,9 +29,10 @@ pub fn rank(code: Code) -> u8 {
         ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
         MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
         NotPresigned, NotYetValid, PublicKeyMismatch, QueryEncoding, RegionMismatch,
-        SecretMismatch, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
-        SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongSecretLikely, WrongService,
+        SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted,
+        SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
+        ServerStringToSignDiffers, SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongService,
     };
     match code {
         NotAUrl
@@ -47,6 +49,12 @@ pub fn rank(code: Code) -> u8 {
         | QueryEncoding
         | SignedHeaderValue
         | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
         | PublicKeyMismatch
         | CloudfrontResourceMismatch
         | CloudfrontHashAlgorithm
@@ -60,7 +68,6 @@ pub fn rank(code: Code) -> u8 {
         | MissingSecurityToken => 4,
         ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
         ChecksumParameters => 6,
-        WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,
     }

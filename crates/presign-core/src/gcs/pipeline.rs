@@ -9,7 +9,7 @@ use super::signature::{hmac_signature, hmac_signing_key};
 use super::string_to_sign::string_to_sign;
 use super::GcsComputation;
 use crate::crypto::{constant_time_eq, Opened, RsaHash};
-use crate::diagnose::request_checks::{self, RequestView};
+use crate::diagnose::request_checks::{self, MethodSource, RequestView};
 use crate::diagnose::root_cause::gcs::{self as root, GcsSearchInput, Target};
 use crate::diagnose::{gcs, guard, public_key, reading, service_error, verdict};
 use crate::encode::{hex, unhex};
@@ -20,6 +20,7 @@ use crate::report::{
     DecodedField, Family, FieldStyle, ParameterRow, Report, Signing, SigningStep, Validity,
 };
 use crate::time::human_duration;
+use crate::types::HttpMethod;
 
 /// Inspects a GCS V4 signed URL into `report`.
 pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
@@ -46,8 +47,20 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         });
     }
     report.findings.extend(gcs::url_checks(&params, report.now));
-    let (request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, None);
+    let (mut request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, None);
     let headers = header_pairs(&request);
+    let keys = read_public_keys(&inputs.public_key);
+    report
+        .findings
+        .extend(keys.problems.iter().map(public_key::key_problem));
+    // Not told: the method the signature was made for, if the key material shows it.
+    if !request.method_source.is_told() {
+        if let Some(m) = signed_for(inputs, &keys, &url, &params, &headers) {
+            request.method = m;
+            request.method_source = MethodSource::Signature;
+            report.findings.push(request_checks::signed_method(m));
+        }
+    }
     report.findings.extend(request_checks::check(&RequestView {
         url: &url,
         params: None,
@@ -89,10 +102,6 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         computation.string_to_sign = Some(sts);
     }
     report.findings.extend(gcs::signed_headers(&params));
-    let keys = read_public_keys(&inputs.public_key);
-    report
-        .findings
-        .extend(keys.problems.iter().map(public_key::key_problem));
     if computation.missing_signed_headers.is_empty() {
         match params.algorithm {
             Some(GcsAlgorithm::Rsa) => {
@@ -149,6 +158,50 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.gcs = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+}
+
+/// The one method other than GET whose string to sign the key material verifies, if any.
+fn signed_for(
+    inputs: &Inputs,
+    keys: &PublicKeys,
+    url: &RawUrl,
+    params: &GcsParams,
+    headers: &[(String, String)],
+) -> Option<HttpMethod> {
+    let (scope, date, alg) = (
+        params.credential.as_ref()?,
+        params.date_text.as_deref()?,
+        params.algorithm_text.as_deref()?,
+    );
+    let provided = params.signature.as_deref()?;
+    let signature = unhex(provided)?;
+    let hmac_key = match params.algorithm? {
+        GcsAlgorithm::Hmac => Some(hmac_signing_key(
+            inputs.secret.as_ref().filter(|s| !s.is_empty())?,
+            scope,
+        )),
+        GcsAlgorithm::Rsa => None,
+    };
+    let verifies = |method: HttpMethod| {
+        let (cr, missing) = canonical_request(url, params, method, headers);
+        let sts = string_to_sign(alg, date, &scope.scope(), &cr.text());
+        missing.is_empty()
+            && match &hmac_key {
+                Some(key) => {
+                    constant_time_eq(hmac_signature(key, &sts).as_bytes(), provided.as_bytes())
+                }
+                None => keys
+                    .keys
+                    .iter()
+                    .any(|k| k.key.verify(RsaHash::Sha256, sts.as_bytes(), &signature)),
+            }
+    };
+    if verifies(HttpMethod::Get) {
+        return None;
+    }
+    HttpMethod::ALL
+        .into_iter()
+        .find(|m| *m != HttpMethod::Get && verifies(*m))
 }
 
 fn step(id: &str, title: &str, text: &str) -> SigningStep {
