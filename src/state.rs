@@ -29,6 +29,8 @@ pub struct State {
     /// Kept in memory only: never stored, never in a link (see `presign::share`).
     pub secret: SecretText,
     pub error_xml: String,
+    /// The signer's public key or certificate (public: share links carry it).
+    pub public_key: String,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -74,6 +76,7 @@ pub enum Action {
     /// must not print it.
     SetSecret(SecretText),
     SetErrorXml(String),
+    SetPublicKey(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// Loads the S3 documentation example, secret included.
@@ -92,6 +95,7 @@ impl State {
             headers: String::new(),
             secret: SecretText::default(),
             error_xml: String::new(),
+            public_key: String::new(),
             secret_visibility: SecretVisibility::Hidden,
             now,
             restored: Restored::Nothing,
@@ -105,7 +109,7 @@ impl State {
             method: self.method,
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
-            public_key: String::new(),
+            public_key: self.public_key.clone(),
             error_xml: self.error_xml.clone(),
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),
@@ -124,6 +128,7 @@ impl Reducible for State {
             Action::SetHeaders(headers) => next.headers = headers,
             Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
+            Action::SetPublicKey(key) => next.public_key = key,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -137,12 +142,14 @@ impl Reducible for State {
                 next.headers = String::new();
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
+                next.public_key = String::new();
             }
             Action::Restore(shared) => {
                 next.url = shared.url;
                 next.method = shared.method;
                 next.headers = shared.headers;
                 next.error_xml = shared.error_xml;
+                next.public_key = shared.public_key;
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),
