@@ -49,3 +49,13 @@ fn error_xml_seeds() {
 fn share_seeds() {
     replay("share", checks::share);
 }
+
+#[test]
+fn signed_url_seeds() {
+    replay("signed_url", checks::signed_url);
+}
+
+#[test]
+fn public_key_seeds() {
+    replay("public_key", checks::public_key);
+}

@@ -168,7 +168,13 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
             }
             "h" => shared.headers = text("headers")?,
             "e" => shared.error_xml = text("error body")?,
-            "k" => shared.public_key = text("public key")?,
+            // A link made by hand may hold a private key: it is never restored.
+            "k" => {
+                let key = text("public key")?;
+                if !holds_private_key(&key) {
+                    shared.public_key = key;
+                }
+            }
             "r" => shared.redaction = Redaction::SignatureRedacted,
             // Fields added by later versions of format 1 are skipped, not fatal.
             _ => {}
