@@ -57,6 +57,10 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub error_xml: Option<PathBuf>,
 
+    /// The signer's PEM public key or certificate (GCS RSA, CloudFront)
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
+
     /// Read the secret key from stdin (the URL is then an argument)
     #[arg(long)]
     pub secret_stdin: bool,
@@ -174,6 +178,8 @@ pub struct Options {
     pub method: Option<HttpMethod>,
     pub headers: Vec<HeaderSource>,
     pub secret: SecretSource,
+    /// `--public-key`: read into `Inputs::public_key`.
+    pub public_key: Option<PathBuf>,
     pub now: Option<UnixTime>,
     pub work: Work,
 }
@@ -268,6 +274,7 @@ impl Options {
             method: cli.method,
             headers,
             secret,
+            public_key: cli.public_key,
             now: cli.now,
             work,
         })

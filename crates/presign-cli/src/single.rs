@@ -28,6 +28,9 @@ pub fn run(
     if let Some(c) = report.sigv4.as_mut() {
         c.signing_key = None;
     }
+    if let Some(s) = report.signing.as_mut() {
+        s.steps.retain(|step| step.id != "signing-key");
+    }
     let out = match format {
         Format::Json => {
             let mut json = serde_json::to_string(&report)

@@ -7,11 +7,12 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
 
 /// Every flag the binary takes; `--help`, the completions and the man page must each name all.
-const FLAGS: [&str; 12] = [
+const FLAGS: [&str; 13] = [
     "--method",
     "--header",
     "--headers-file",
     "--error-xml",
+    "--public-key",
     "--secret-stdin",
     "--secret-env",
     "--now",
