@@ -1,5 +1,5 @@
 //! All cryptography in one place: SHA-256, SHA-1, HMAC-SHA256, HMAC-SHA1, a constant-time
-//! compare, and RSA signatures checked with a public key (RustCrypto's `rsa`).
+//! compare, and RSA signatures checked with a public key (the `rsa` crate).
 
 use hmac::{Hmac, Mac};
 use rsa::traits::PublicKeyParts;

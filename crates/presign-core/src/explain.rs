@@ -70,3 +70,22 @@ pub fn cloudfront_parameter(name: &str) -> String {
     };
     text.to_owned()
 }
+
+/// The table of a URL's parameters, each with what `meaning` says of its name.
+pub fn parameter_rows(
+    url: &crate::input::url::RawUrl,
+    meaning: fn(&str) -> String,
+) -> Vec<crate::report::ParameterRow> {
+    url.pairs
+        .iter()
+        .map(|p| {
+            let name = p.name_text();
+            crate::report::ParameterRow {
+                meaning: meaning(&name),
+                name,
+                raw_value: p.raw_value().to_owned(),
+                value: p.value_text(),
+            }
+        })
+        .collect()
+}

@@ -1,4 +1,4 @@
-//! CloudFront URLs made by botocore's CloudFrontSigner and @aws-sdk/cloudfront-signer with a
+//! CloudFront URLs made by botocore's `CloudFrontSigner` and @aws-sdk/cloudfront-signer with a
 //! test-only key (tests/fixtures/cloudfront/): each verifies from the public key with the
 //! policy the SDK signed, and URLs changed on purpose name their cause.
 #![cfg(not(target_arch = "wasm32"))]

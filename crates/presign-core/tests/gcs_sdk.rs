@@ -34,7 +34,7 @@ fn header_lines(r: &Value) -> String {
         .as_object()
         .unwrap()
         .iter()
-        .map(|(n, v)| format!("{n}: {}\n", v.as_str().unwrap()))
+        .flat_map(|(n, v)| [n.as_str(), ": ", v.as_str().unwrap(), "\n"])
         .collect()
 }
 

@@ -58,7 +58,7 @@ fn header_lines(case: &Value) -> String {
     let mut lines = String::new();
     if let Some(headers) = case["headers"].as_object() {
         for (name, value) in headers {
-            lines.push_str(&format!("{name}: {}\n", value.as_str().unwrap()));
+            lines.extend([name.as_str(), ": ", value.as_str().unwrap(), "\n"]);
         }
     }
     let signed_host = case["expectedCanonicalRequest"]
@@ -67,7 +67,7 @@ fn header_lines(case: &Value) -> String {
         .lines()
         .find_map(|l| l.strip_prefix("host:"))
         .unwrap();
-    lines.push_str(&format!("Host: {signed_host}\n"));
+    lines.extend(["Host: ", signed_host, "\n"]);
     lines
 }
 

@@ -144,10 +144,13 @@ pub fn resource(url: &RawUrl) -> String {
 }
 
 fn as_sent(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
         if b <= b' ' || b >= 0x7f || b"\"<>`{}".contains(&b) {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
         } else {
             out.push(char::from(b));
         }

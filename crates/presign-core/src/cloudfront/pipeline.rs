@@ -5,7 +5,7 @@
 use super::params::{
     read_cloudfront_params, CloudfrontParams, PolicyKind, HASH_ALGORITHM, POLICY, SIGNATURE,
 };
-use super::policy::{canned_policy, read_policy, resource_matches};
+use super::policy::{canned_policy, read_policy, resource_matches, PolicyConditions};
 use super::signature::hash_of;
 use super::CloudfrontComputation;
 use crate::crypto::{Opened, RsaHash};
@@ -15,29 +15,14 @@ use crate::encode::hex;
 use crate::input::public_key::{read_public_keys, PublicKey, PublicKeys};
 use crate::input::url::RawUrl;
 use crate::inspect::{sent_request, Inputs};
-use crate::report::{
-    DecodedField, Family, FieldStyle, ParameterRow, Report, Signing, SigningStep, Validity,
-};
+use crate::report::{DecodedField, Family, FieldStyle, Report, Signing, SigningStep, Validity};
 use crate::time::UnixTime;
 
 /// Inspects a CloudFront signed URL into `report`.
 pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.family = Some(Family::Cloudfront);
     let params = read_cloudfront_params(&url);
-    report.findings.extend(guard::bad_escapes(&url));
-    report
-        .findings
-        .extend(params.problems.iter().map(reading::problem_finding));
-    for (name, value) in [
-        (SIGNATURE, &params.signature_text),
-        (POLICY, &params.policy_text),
-    ] {
-        report.findings.extend(
-            value
-                .as_deref()
-                .and_then(|v| cloudfront::base64_alphabet(name, v)),
-        );
-    }
+    parameter_findings(&url, &params, report);
     let hash = hash_of(params.hash_algorithm.as_deref());
     if let (None, Some(value)) = (hash, params.hash_algorithm.as_deref()) {
         report
@@ -64,35 +49,19 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         None => (None, params.expires.map(UnixTime)),
     };
     if let Some(c) = &conditions {
-        if !c.problems.is_empty() {
-            report
-                .findings
-                .push(cloudfront::malformed_policy(&c.problems));
-        }
-        if let Some(pattern) = &c.resource {
-            if resource_matches(pattern, &params.resource) == Some(false) {
-                report
-                    .findings
-                    .push(cloudfront::resource_mismatch(pattern, &params.resource));
-            }
-        }
-        if let Some(ip) = &c.source_ip {
-            report.findings.push(cloudfront::ip_restriction(ip));
-        }
+        policy_findings(c, &params.resource, report);
     }
     report
         .findings
         .extend(cloudfront::window(start, end, report.now));
-    if let Some(end) = end {
-        // CloudFront URLs carry no signing time: the window's start stands for it, or its end
-        // when the policy has no start.
-        report.validity = Some(Validity {
-            signed_at: start.unwrap_or(end),
-            expires_at: Some(end),
-            now: report.now,
-            seconds_left: Some(end.0.saturating_sub(report.now.0)),
-        });
-    }
+    // CloudFront URLs carry no signing time: the window's start stands for it, or its end
+    // when the policy has no start.
+    report.validity = end.map(|end| Validity {
+        signed_at: start.unwrap_or(end),
+        expires_at: Some(end),
+        now: report.now,
+        seconds_left: Some(end.0.saturating_sub(report.now.0)),
+    });
     let mut computation = CloudfrontComputation {
         kind: params.kind,
         key_pair_id: params.key_pair_id.clone(),
@@ -103,20 +72,11 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         verified_with: None,
         signed_digest: None,
     };
-    let mut steps = Vec::new();
-    if let Some(p) = &computation.policy {
-        let title = match params.kind {
-            Some(PolicyKind::Canned) => {
-                "Canned policy, rebuilt from the URL and Expires (the signed bytes)"
-            }
-            _ => "Custom policy, decoded from Policy (the signed bytes)",
-        };
-        steps.push(SigningStep {
-            id: "policy".to_owned(),
-            title: title.to_owned(),
-            text: p.clone(),
-        });
-    }
+    let mut steps: Vec<SigningStep> = computation
+        .policy
+        .iter()
+        .map(|p| policy_step(params.kind, p))
+        .collect();
     let keys = read_public_keys(&inputs.public_key);
     report
         .findings
@@ -145,19 +105,7 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report
         .decoded
         .extend(keys.keys.iter().map(PublicKey::describe));
-    report.parameters = url
-        .pairs
-        .iter()
-        .map(|p| {
-            let name = p.name_text();
-            ParameterRow {
-                meaning: crate::explain::cloudfront_parameter(&name),
-                name,
-                raw_value: p.raw_value().to_owned(),
-                value: p.value_text(),
-            }
-        })
-        .collect();
+    report.parameters = crate::explain::parameter_rows(&url, crate::explain::cloudfront_parameter);
     report.signing = Some(Signing {
         steps,
         provided_in: "Signature".to_owned(),
@@ -167,6 +115,58 @@ pub fn inspect_cloudfront(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.cloudfront = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+}
+
+fn policy_step(kind: Option<PolicyKind>, policy: &str) -> SigningStep {
+    let title = match kind {
+        Some(PolicyKind::Canned) => {
+            "Canned policy, rebuilt from the URL and Expires (the signed bytes)"
+        }
+        _ => "Custom policy, decoded from Policy (the signed bytes)",
+    };
+    SigningStep {
+        id: "policy".to_owned(),
+        title: title.to_owned(),
+        text: policy.to_owned(),
+    }
+}
+
+/// What the parameters show: unreadable ones, and base64 that is not CloudFront's.
+fn parameter_findings(url: &RawUrl, params: &CloudfrontParams, report: &mut Report) {
+    report.findings.extend(guard::bad_escapes(url));
+    report
+        .findings
+        .extend(params.problems.iter().map(reading::problem_finding));
+    for (name, value) in [
+        (SIGNATURE, &params.signature_text),
+        (POLICY, &params.policy_text),
+    ] {
+        report.findings.extend(
+            value
+                .as_deref()
+                .and_then(|v| cloudfront::base64_alphabet(name, v)),
+        );
+    }
+}
+
+/// What a custom policy shows: what CloudFront would refuse, the URL outside its Resource, and
+/// the client addresses it allows.
+fn policy_findings(c: &PolicyConditions, resource: &str, report: &mut Report) {
+    if !c.problems.is_empty() {
+        report
+            .findings
+            .push(cloudfront::malformed_policy(&c.problems));
+    }
+    if let Some(pattern) = &c.resource {
+        if resource_matches(pattern, resource) == Some(false) {
+            report
+                .findings
+                .push(cloudfront::resource_mismatch(pattern, resource));
+        }
+    }
+    if let Some(ip) = &c.source_ip {
+        report.findings.push(cloudfront::ip_restriction(ip));
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -9,7 +9,7 @@ use crate::time::{human_duration, UnixTime};
 pub struct Window<'a> {
     /// The service, as people call it ("Google Cloud Storage", "CloudFront").
     pub service: &'a str,
-    /// Where the start comes from ("X-Goog-Date", "the policy's DateGreaterThan").
+    /// Where the start comes from (`X-Goog-Date`, "the policy's `DateGreaterThan`").
     pub start_name: &'a str,
     /// Where the end comes from ("X-Goog-Date + X-Goog-Expires", "Expires").
     pub end_name: &'a str,

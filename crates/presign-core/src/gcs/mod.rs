@@ -2,6 +2,7 @@
 //! shared/specs/gcs-v4.md, and the pipeline that fills the report.
 
 pub mod canonical_request;
+pub mod decoded;
 pub mod params;
 pub mod pipeline;
 pub mod post_policy;

@@ -16,37 +16,14 @@ use crate::encode::{hex, unhex};
 use crate::input::public_key::{read_public_keys, PublicKey, PublicKeys};
 use crate::input::url::RawUrl;
 use crate::inspect::{header_pairs, sent_request, Inputs};
-use crate::report::{
-    DecodedField, Family, FieldStyle, ParameterRow, Report, Signing, SigningStep, Validity,
-};
-use crate::time::human_duration;
+use crate::report::{Family, Report, Signing, SigningStep, Validity};
 use crate::types::HttpMethod;
 
 /// Inspects a GCS V4 signed URL into `report`.
 pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.family = Some(Family::GcsV4);
     let params = read_gcs_params(&url);
-    report.findings.extend(guard::bad_escapes(&url));
-    report
-        .findings
-        .extend(params.problems.iter().map(reading::problem_finding));
-    if let Some(alg) = params
-        .algorithm_text
-        .as_deref()
-        .filter(|_| params.algorithm.is_none())
-    {
-        report.findings.push(gcs::unsupported_algorithm(alg));
-    }
-    if let Some(signed_at) = params.date {
-        let expires_at = params.expires.and_then(|e| signed_at.checked_add(e));
-        report.validity = Some(Validity {
-            signed_at,
-            expires_at,
-            now: report.now,
-            seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
-        });
-    }
-    report.findings.extend(gcs::url_checks(&params, report.now));
+    url_findings(&url, &params, report);
     let (mut request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, None);
     let headers = header_pairs(&request);
     let keys = read_public_keys(&inputs.public_key);
@@ -92,11 +69,10 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         let sts = string_to_sign(alg, date, &scope.scope(), &cr_text);
         steps.push(step("canonical-request", "Canonical request", &cr_text));
         steps.push(step("string-to-sign", "String to sign", &sts));
-        if headers_given {
-            report
-                .findings
-                .extend(missing.iter().map(|m| gcs::missing_signed_header(m)));
-        }
+        // Without headers given, the request is evaluated as sending none (as for S3).
+        report
+            .findings
+            .extend(missing.iter().map(|m| gcs::missing_signed_header(m)));
         computation.missing_signed_headers = missing;
         computation.canonical_request = Some(cr_text);
         computation.string_to_sign = Some(sts);
@@ -109,7 +85,7 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
                     &keys,
                     &url,
                     &params,
-                    &request.method,
+                    request.method,
                     &headers,
                     &mut computation,
                     &mut steps,
@@ -132,23 +108,11 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
         }
     }
     server_body(inputs, &computation, report);
-    report.decoded = decoded(&url, &params, &request.method, &computation);
+    report.decoded = super::decoded::decoded(&url, &params, request.method, &computation);
     report
         .decoded
         .extend(keys.keys.iter().map(PublicKey::describe));
-    report.parameters = url
-        .pairs
-        .iter()
-        .map(|p| {
-            let name = p.name_text();
-            ParameterRow {
-                meaning: crate::explain::gcs_parameter(&name),
-                name,
-                raw_value: p.raw_value().to_owned(),
-                value: p.value_text(),
-            }
-        })
-        .collect();
+    report.parameters = crate::explain::parameter_rows(&url, crate::explain::gcs_parameter);
     report.signing = Some(Signing {
         steps,
         provided_in: "X-Goog-Signature".to_owned(),
@@ -158,6 +122,31 @@ pub fn inspect_gcs(inputs: &Inputs, url: RawUrl, report: &mut Report) {
     report.gcs = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+}
+
+/// What the URL alone shows: its parameters, its window, its scope.
+fn url_findings(url: &RawUrl, params: &GcsParams, report: &mut Report) {
+    report.findings.extend(guard::bad_escapes(url));
+    report
+        .findings
+        .extend(params.problems.iter().map(reading::problem_finding));
+    if let Some(alg) = params
+        .algorithm_text
+        .as_deref()
+        .filter(|_| params.algorithm.is_none())
+    {
+        report.findings.push(gcs::unsupported_algorithm(alg));
+    }
+    if let Some(signed_at) = params.date {
+        let expires_at = params.expires.and_then(|e| signed_at.checked_add(e));
+        report.validity = Some(Validity {
+            signed_at,
+            expires_at,
+            now: report.now,
+            seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
+        });
+    }
+    report.findings.extend(gcs::url_checks(params, report.now));
 }
 
 /// The one method other than GET whose string to sign the key material verifies, if any.
@@ -217,7 +206,7 @@ fn verify_rsa(
     keys: &PublicKeys,
     url: &RawUrl,
     params: &GcsParams,
-    method: &crate::types::HttpMethod,
+    method: HttpMethod,
     headers: &[(String, String)],
     computation: &mut GcsComputation,
     steps: &mut Vec<SigningStep>,
@@ -272,7 +261,7 @@ fn verify_rsa(
         if let Some(search) = root::search(&GcsSearchInput {
             url,
             params,
-            method: *method,
+            method,
             headers,
             target: Target::Digest(digest),
         }) {
@@ -381,100 +370,4 @@ fn server_body(inputs: &Inputs, computation: &GcsComputation, report: &mut Repor
     }
     report.findings.extend(gcs::error_code(&cmp.error));
     report.server = Some(cmp);
-}
-
-fn decoded(
-    url: &RawUrl,
-    params: &GcsParams,
-    method: &crate::types::HttpMethod,
-    c: &GcsComputation,
-) -> Vec<DecodedField> {
-    let mut out = Vec::new();
-    if let Some(signer) = &c.signer {
-        let note = match params.algorithm {
-            Some(GcsAlgorithm::Rsa) => format!("A service account. Its current public certificates are at https://www.googleapis.com/robot/v1/metadata/x509/{signer}: paste that JSON (or one certificate) as the public key to verify the signature, no secret needed."),
-            Some(GcsAlgorithm::Hmac) => "An HMAC key's access id: its secret re-signs the URL.".to_owned(),
-            None => String::new(),
-        };
-        out.push(DecodedField::new("Signed by", signer.clone(), FieldStyle::Code).note(note));
-    }
-    if let Some(alg) = params.algorithm {
-        let note = match alg {
-            GcsAlgorithm::Rsa => "RSA-SHA256 with the service account's private key: the public key alone verifies it.",
-            GcsAlgorithm::Hmac => "HMAC-SHA256 with a key derived from the HMAC secret (SigV4's chain, prefix GOOG4).",
-        };
-        out.push(DecodedField::new("Algorithm", alg.name(), FieldStyle::Code).note(note));
-    }
-    out.push(
-        DecodedField::new("Sent as", method.as_str(), FieldStyle::Code)
-            .note("The method is signed."),
-    );
-    let host = url.host_header();
-    let (style, bucket, object) = if host == "storage.googleapis.com" {
-        let rest = url.raw_path.trim_start_matches('/');
-        let (b, o) = rest.split_once('/').unwrap_or((rest, ""));
-        ("path style", Some(b.to_owned()), o.to_owned())
-    } else if let Some(b) = host.strip_suffix(".storage.googleapis.com") {
-        (
-            "virtual-hosted style",
-            Some(b.to_owned()),
-            url.raw_path.trim_start_matches('/').to_owned(),
-        )
-    } else {
-        (
-            "custom host (bucket-bound hostname, endpoint or emulator)",
-            None,
-            url.raw_path.trim_start_matches('/').to_owned(),
-        )
-    };
-    out.push(DecodedField::new("Host", host, FieldStyle::Code).note(style));
-    if let Some(b) = bucket {
-        out.push(DecodedField::new("Bucket", b, FieldStyle::Code));
-    }
-    if !object.is_empty() {
-        let decoded = crate::encode::display(&crate::encode::percent_decode(object.as_bytes()));
-        out.push(
-            DecodedField::new("Object", decoded, FieldStyle::Code)
-                .note(format!("as written in the URL: {object}")),
-        );
-    }
-    if let Some(scope) = &params.credential {
-        out.push(
-            DecodedField::new("Credential scope", scope.scope(), FieldStyle::Code)
-                .note("date / location / service / terminator"),
-        );
-    }
-    if let Some(d) = params.date {
-        out.push(DecodedField::new(
-            "Signed at",
-            d.to_string(),
-            FieldStyle::Time,
-        ));
-        if let Some(end) = params.expires.and_then(|e| d.checked_add(e)) {
-            out.push(
-                DecodedField::new("Expires at", end.to_string(), FieldStyle::Time).note(format!(
-                    "valid for {}",
-                    human_duration(params.expires.unwrap_or(0))
-                )),
-            );
-        }
-    }
-    if !c.signed_headers.is_empty() {
-        out.push(
-            DecodedField::new(
-                "Signed headers",
-                c.signed_headers.join(", "),
-                FieldStyle::Code,
-            )
-            .note("The request must send each with the signed value."),
-        );
-    }
-    if let Some(key) = &c.verified_with {
-        out.push(DecodedField::new(
-            "Verified with",
-            key.clone(),
-            FieldStyle::Text,
-        ));
-    }
-    out
 }

@@ -57,19 +57,7 @@ fn variants(resource: &str, expires: &str) -> Vec<Variant> {
             "The signer was given the URL with raw characters (a space, é) and signed it as is, but clients send it percent-encoded, so CloudFront rebuilds another policy. Percent-encode the URL before signing it (the JS SDK does; botocore signs the string it is given).",
             canned_policy(&decoded, expires),
         ));
-        let escaped = canned_policy(&decoded, expires)
-            .chars()
-            .map(|c| {
-                if c.is_ascii() {
-                    c.to_string()
-                } else {
-                    c.encode_utf16(&mut [0; 2])
-                        .iter()
-                        .map(|u| format!("\\u{u:04x}"))
-                        .collect()
-                }
-            })
-            .collect::<String>();
+        let escaped = json_ascii(&canned_policy(&decoded, expires));
         out.push((
             decoded.clone(),
             Code::KeyEncoding,
@@ -102,6 +90,23 @@ fn variants(resource: &str, expires: &str) -> Vec<Variant> {
             "The query string is part of the canned policy's Resource. Parameters added after signing break it: add them before signing, or sign a custom policy whose Resource ends with a wildcard.",
             canned_policy(without, expires),
         ));
+    }
+    out
+}
+
+/// JSON text with every non-ASCII character written as `\u` escapes (UTF-16), as Python's
+/// `json.dumps` writes it by default.
+fn json_ascii(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
     }
     out
 }
