@@ -346,3 +346,94 @@ fn with_the_method_not_told_the_key_shows_the_one_signed() {
     assert!(report.has(Code::SignedMethod));
     assert_eq!(report.request.unwrap().method, HttpMethod::Post);
 }
+
+/// gcs/get-basic changed in one way, inspected without a key a minute after signing (or `at`).
+fn checked(change: impl Fn(&str) -> String, at: i64) -> Report {
+    let r = record("gcs/get-basic");
+    let inputs = Inputs {
+        url: change(r["url"].as_str().unwrap()),
+        ..Inputs::default()
+    };
+    inspect(&inputs, UnixTime(signed_at().0 + at))
+}
+
+#[test]
+fn the_url_alone_shows_its_window_length_and_scope() {
+    let same = |u: &str| u.to_owned();
+    assert!(checked(same, 7200).has(Code::Expired));
+    assert!(checked(same, -3600).has(Code::NotYetValid));
+    assert!(checked(same, 3300).has(Code::ExpiresSoon));
+    assert!(checked(
+        |u| u.replace("X-Goog-Expires=3600", "X-Goog-Expires=604801"),
+        60
+    )
+    .has(Code::ExpiresTooLong));
+    assert!(
+        checked(|u| u.replace("%2F20261120%2F", "%2F20261119%2F"), 60)
+            .has(Code::CredentialDateMismatch)
+    );
+    assert!(checked(|u| u.replace("%2Fstorage%2F", "%2Fs3%2F"), 60).has(Code::WrongService));
+    assert!(checked(|u| u.replace("goog4_request", "aws4_request"), 60).has(Code::BadTerminator));
+    let r = checked(|u| u.replace("GOOG4-RSA-SHA256", "GOOG4-RSA-SHA512"), 60);
+    assert_eq!(r.verdict.code, Code::UnsupportedAlgorithm);
+    let cut = checked(|u| u[..u.find("&X-Goog-Signature").unwrap()].to_owned(), 60);
+    assert_eq!(cut.verdict.code, Code::MissingParameter);
+    // A scope date written with a time (a signer formatting it as a timestamp).
+    let r = checked(
+        |u| u.replace("%2F20261120%2F", "%2F20261120T000000Z%2F"),
+        60,
+    );
+    assert_eq!(r.verdict.code, Code::MalformedParameter);
+    let fine = checked(same, 60);
+    assert_eq!(fine.verdict.code, Code::Unverified, "{:?}", fine.findings);
+}
+
+#[test]
+fn a_signed_header_not_sent_is_named_and_not_guessed() {
+    let r = record("gcs/put-content-type");
+    let inputs = Inputs {
+        url: r["url"].as_str().unwrap().to_owned(),
+        method: Some(HttpMethod::Put),
+        public_key: fixture("test-only-fake-sa-public-key.pem"),
+        ..Inputs::default()
+    };
+    let report = inspect(&inputs, UnixTime(signed_at().0 + 60));
+    assert_eq!(
+        report.verdict.code,
+        Code::MissingSignedHeader,
+        "{:?}",
+        report.findings
+    );
+    assert!(
+        !report.has(Code::SignatureMismatch),
+        "a missing value is not a mismatch"
+    );
+}
+
+#[test]
+fn googles_error_body_is_diffed_line_by_line() {
+    // The canonical request GCS shows has another path: it received %2F where / was signed.
+    let r = record("gcs/get-basic");
+    let cr = r["canonical_request"]
+        .as_str()
+        .unwrap()
+        .replace("/folder/report.pdf", "/folder%2Freport.pdf");
+    let body = format!("<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Message><StringToSign>x</StringToSign><CanonicalRequest>{cr}</CanonicalRequest></Error>");
+    let inputs = Inputs {
+        url: r["url"].as_str().unwrap().to_owned(),
+        error_xml: body,
+        ..Inputs::default()
+    };
+    let report = inspect(&inputs, UnixTime(signed_at().0 + 60));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::ServerCanonicalRequestDiffers)
+        .unwrap();
+    assert_eq!(
+        f.title,
+        "Google Cloud Storage received a different request: the path differs"
+    );
+    assert!(report.server.as_ref().unwrap().canonical_request_diff.len() > 3);
+    assert!(report.has(Code::GcsError));
+}
