@@ -32,6 +32,8 @@ pub struct State {
     pub error_xml: String,
     /// The file a presigned POST uploads: its name, size and type only.
     pub upload: Option<UploadFile>,
+    /// The signer's public key or certificate (public: share links carry it).
+    pub public_key: String,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -79,6 +81,7 @@ pub enum Action {
     SetErrorXml(String),
     /// A file chosen or dropped for a presigned POST (`None`: cleared).
     SetUpload(Option<UploadFile>),
+    SetPublicKey(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// Loads the S3 documentation example, secret included.
@@ -98,6 +101,7 @@ impl State {
             secret: SecretText::default(),
             error_xml: String::new(),
             upload: None,
+            public_key: String::new(),
             secret_visibility: SecretVisibility::Hidden,
             now,
             restored: Restored::Nothing,
@@ -111,7 +115,7 @@ impl State {
             method: self.method,
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
-            public_key: String::new(),
+            public_key: self.public_key.clone(),
             error_xml: self.error_xml.clone(),
             upload: self.upload.clone(),
             normalizer: Some(crate::normalize::browser()),
@@ -132,6 +136,7 @@ impl Reducible for State {
             Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
             Action::SetUpload(upload) => next.upload = upload,
+            Action::SetPublicKey(key) => next.public_key = key,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -146,6 +151,7 @@ impl Reducible for State {
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
                 next.upload = None;
+                next.public_key = String::new();
             }
             Action::Restore(shared) => {
                 next.url = shared.url;
@@ -153,6 +159,7 @@ impl Reducible for State {
                 next.headers = shared.headers;
                 next.error_xml = shared.error_xml;
                 next.upload = shared.upload;
+                next.public_key = shared.public_key;
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),

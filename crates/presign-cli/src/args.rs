@@ -68,6 +68,9 @@ pub struct Cli {
     /// The type of a POST's file, e.g. image/png (overrides --file's)
     #[arg(long, value_name = "T")]
     pub content_type: Option<String>,
+    /// The signer's PEM public key or certificate (GCS RSA, CloudFront)
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
 
     /// Read the secret key from stdin (the URL is then an argument)
     #[arg(long)]
@@ -203,6 +206,8 @@ pub struct Options {
     pub upload: Option<UploadFlags>,
     pub headers: Vec<HeaderSource>,
     pub secret: SecretSource,
+    /// `--public-key`: read into `Inputs::public_key`.
+    pub public_key: Option<PathBuf>,
     pub now: Option<UnixTime>,
     pub work: Work,
 }
@@ -304,6 +309,7 @@ impl Options {
             upload,
             headers,
             secret,
+            public_key: cli.public_key,
             now: cli.now,
             work,
         })

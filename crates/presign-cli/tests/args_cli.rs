@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
 
 /// Every flag the binary takes; `--help`, the completions and the man page must each name all.
-const FLAGS: [&str; 15] = [
+const FLAGS: [&str; 16] = [
     "--method",
     "--header",
     "--headers-file",
@@ -15,6 +15,7 @@ const FLAGS: [&str; 15] = [
     "--file",
     "--file-size",
     "--content-type",
+    "--public-key",
     "--secret-stdin",
     "--secret-env",
     "--now",

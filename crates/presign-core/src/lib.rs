@@ -3,6 +3,7 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
@@ -10,6 +11,7 @@ pub mod endpoint;
 pub mod error_body;
 pub mod explain;
 pub mod finding;
+pub mod gcs;
 pub mod input;
 pub mod inspect;
 pub mod limits;

@@ -225,6 +225,10 @@ pub struct Report {
     pub signing: Option<Signing>,
     /// A presigned POST: its fields, policy and conditions, each checked.
     pub post: Option<PostReport>,
+    /// A GCS V4 URL's intermediates.
+    pub gcs: Option<crate::gcs::GcsComputation>,
+    /// A CloudFront URL's intermediates.
+    pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
     pub now: UnixTime,
 }
 

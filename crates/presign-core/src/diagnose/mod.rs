@@ -1,17 +1,22 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod cloudfront;
 pub mod diff;
+pub mod gcs;
 pub mod guard;
 pub mod post_checks;
 pub mod post_credential;
 pub mod post_server;
+pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
 pub mod secret;
 pub mod server_error;
+pub mod service_error;
 pub mod url_checks;
+pub mod validity;
 pub mod verdict;
 
 use crate::finding::Code;
@@ -22,21 +27,31 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
+        BadTerminator, ChecksumParameters, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
+        CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
         ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
         GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingFormField, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
         NotPresigned, NotYetValid, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
-        PolicySignedDifferently, PostUrlNotBucket, QueryEncoding, RegionMismatch,
-        SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted,
-        SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
+        PolicySignedDifferently, PostUrlNotBucket, PublicKeyMismatch, QueryEncoding,
+        RegionMismatch, SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch,
+        SecretQuoted, SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
         ServerStringToSignDiffers, SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader,
         UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm
-        | MissingFormField | PolicyMalformed | FormMethodNotPost | FormNotMultipart
-        | PostUrlNotBucket | WrongNumberOfFiles => 0,
+        NotAUrl
+        | NotPresigned
+        | MissingParameter
+        | MalformedParameter
+        | UnsupportedAlgorithm
+        | MissingFormField
+        | PolicyMalformed
+        | FormMethodNotPost
+        | FormNotMultipart
+        | PostUrlNotBucket
+        | WrongNumberOfFiles
+        | CloudfrontMalformedPolicy => 0,
         Expired | NotYetValid | ExpiresTooLong | PolicyExpired => 1,
         MethodMismatch
         | HostMismatch
@@ -52,7 +67,11 @@ pub fn rank(code: Code) -> u8 {
         | SecretIsAccessKeyId
         | SecretIsSessionToken
         | FileNotLast
-        | PolicySignedDifferently => 2,
+        | PolicySignedDifferently
+        | PublicKeyMismatch
+        | CloudfrontResourceMismatch
+        | CloudfrontHashAlgorithm
+        | CloudfrontBase64 => 2,
         MissingSignedHeader | UnsignedAmzHeader | PolicyConditionFailed | ExtraFormField => 3,
         CredentialDateMismatch
         | RegionMismatch

@@ -22,7 +22,9 @@
 
 mod candidate;
 mod case;
+pub mod cloudfront;
 mod findings;
+pub mod gcs;
 mod headers;
 mod hosts;
 mod keys;
