@@ -108,6 +108,25 @@ codes! {
     S3RequestTimeTooSkewed => "s3-request-time-too-skewed",
     S3PermanentRedirect => "s3-permanent-redirect",
     S3OtherError => "s3-other-error",
+    // Header-signed requests (the Authorization header), for any AWS service.
+    MissingAuthorization => "missing-authorization",
+    AuthorizationMalformed => "authorization-malformed",
+    MissingDate => "missing-date",
+    SignatureExpired => "signature-expired",
+    SignatureNotYetCurrent => "signature-not-yet-current",
+    SessionTokenUnsigned => "session-token-unsigned",
+    ProxyHeaderSigned => "proxy-header-signed",
+    MissingContentSha256 => "missing-content-sha256",
+    PayloadHashMismatch => "payload-hash-mismatch",
+    AwsChunkedBody => "aws-chunked-body",
+    ChunkSignatureMismatch => "chunk-signature-mismatch",
+    CurlAwsSigv4 => "curl-aws-sigv4",
+    SdkLogInconsistent => "sdk-log-inconsistent",
+    SdkCanonicalRequestDiffers => "sdk-canonical-request-differs",
+    // What another service's error body (JSON, Query XML) shows.
+    TokenExpired => "token-expired",
+    TokenInvalid => "token-invalid",
+    ServiceError => "service-error",
     // No verdict yet.
     Unverified => "unverified",
 }

@@ -8,7 +8,8 @@ use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint};
-use crate::finding::{Code, Severity};
+use crate::finding::Code;
+use crate::input::body::BodyDigest;
 use crate::input::curl::{looks_like_curl, parse_curl};
 use crate::input::detect::url_family;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
@@ -16,7 +17,7 @@ use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
-    Validity, Verdict,
+    Validity,
 };
 use crate::sigv4::params::{
     read_query_auth, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
@@ -27,7 +28,7 @@ use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
-use crate::{explain, sigv2};
+use crate::{explain, sigv2, sigv4_header};
 
 /// What the user gave.
 #[derive(Debug, Clone)]
@@ -46,8 +47,12 @@ pub struct Inputs {
     /// A PEM public key or X.509 certificate, for the families signed with a private key (GCS
     /// `GOOG4-RSA-SHA256`, CloudFront). Public: it may travel in a share link.
     pub public_key: String,
-    /// S3's XML error body, if pasted.
+    /// The service's error body, if pasted: S3's XML, or any AWS service's JSON or Query XML
+    /// (header-signed requests).
     pub error_xml: String,
+    /// The request's body, hashed from a file the user gave (the page: dropped or chosen,
+    /// hashed in the tab; `--body-file`). Header-signed requests hash it into the payload.
+    pub body: Option<BodyDigest>,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
     /// caller (the command line: the unicode-normalization crate; the page: JavaScript's
     /// `String.prototype.normalize`). `None` skips those variants.
@@ -66,6 +71,7 @@ impl Default for Inputs {
             secret: None,
             public_key: String::new(),
             error_xml: String::new(),
+            body: None,
             normalizer: None,
             unicode: Unicode::std(),
         }
@@ -94,34 +100,17 @@ pub fn inspect_with(
     if inputs.secret.as_ref().is_none_or(Secret::is_empty) {
         keys.clear();
     }
-    let mut report = Report {
-        family: None,
-        verdict: Verdict {
-            code: Code::Unverified,
-            severity: Severity::Info,
-            title: String::new(),
-        },
-        findings: Vec::new(),
-        url: None,
-        endpoint: None,
-        auth: QueryAuth::None,
-        parameters: Vec::new(),
-        validity: None,
-        request: None,
-        sigv4: None,
-        sigv2: None,
-        curl: None,
-        root_cause: None,
-        server: None,
-        decoded: Vec::new(),
-        signing: None,
-        now,
-    };
+    let mut report = Report::new(now);
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
         verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A raw HTTP request, an SDK log or a curl command with an Authorization header: a
+    // header-signed request, inspected by its own family.
+    if let Some(report) = sigv4_header::inspect_if_header_signed(inputs, now, detail, keys) {
         return report;
     }
     // A curl command pasted as the headers (or as the URL) describes the whole request.

@@ -10,6 +10,10 @@ pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
 /// The longest curl command read. A command may carry an inline body (`-d '…'`), so either
 /// field may hold one up to this size.
 pub const MAX_CURL_BYTES: usize = 1 << 20;
+/// The longest raw HTTP request or SDK debug log read: the body rides along in a raw request
+/// (larger bodies are given as a file and only hashed), and an AWS CLI `--debug` run of one
+/// command with its retries is some 100 KB.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.

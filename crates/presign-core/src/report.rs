@@ -13,6 +13,7 @@ use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
+use crate::sigv4_header::HeaderInspection;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
@@ -222,10 +223,40 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// A header-signed request's inspection (family `sigv4-header`).
+    pub sigv4_header: Option<HeaderInspection>,
     pub now: UnixTime,
 }
 
 impl Report {
+    /// A report with nothing found yet, evaluated at `now`.
+    pub fn new(now: UnixTime) -> Self {
+        Report {
+            family: None,
+            verdict: Verdict {
+                code: Code::Unverified,
+                severity: Severity::Info,
+                title: String::new(),
+            },
+            findings: Vec::new(),
+            url: None,
+            endpoint: None,
+            auth: QueryAuth::None,
+            parameters: Vec::new(),
+            validity: None,
+            request: None,
+            sigv4: None,
+            sigv2: None,
+            curl: None,
+            root_cause: None,
+            server: None,
+            decoded: Vec::new(),
+            signing: None,
+            sigv4_header: None,
+            now,
+        }
+    }
+
     pub fn has(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }

@@ -3,10 +3,14 @@
 
 pub mod diff;
 pub mod guard;
+pub mod header_auth;
+pub mod header_content;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod sdk_log;
 pub mod server_error;
+pub mod service_error;
 pub mod url_checks;
 pub mod verdict;
 
