@@ -14,6 +14,9 @@
 //! service but S3 does: the inspection must say so (root-cause search), and their canonical
 //! requests are checked at the stage with the vector's own rule.
 
+#[path = "../../../tests/support/header_fixtures.rs"]
+mod header_fixtures;
+
 use presign_core::input::http::parse_http_request;
 use presign_core::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
 use presign_core::sigv4::header_request::{header_canonical_request, PathRules};
@@ -227,37 +230,7 @@ fn s3_api_reference_examples() {
 /// The S3 documentation's chunked upload: 65536 + 1024 + 0 bytes of `a`, each chunk signed.
 #[test]
 fn s3_streaming_upload() {
-    let vector: Value = serde_json::from_str(&read(
-        &root().join("sigv4-streaming-s3/streaming-aws4-hmac-sha256-payload.json"),
-    ))
-    .unwrap();
-    let seed = vector["seed_canonical_request"].as_str().unwrap();
-    let lines: Vec<&str> = seed.split('\n').collect();
-    let headers: Vec<&str> = lines[3..lines.len() - 3].to_vec();
-    let mut request = format!("PUT {} HTTP/1.1\r\n", lines[1]);
-    for h in &headers {
-        let (name, value) = h.split_once(':').unwrap();
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str(&format!(
-        "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders={},Signature={}\r\n\r\n",
-        lines[lines.len() - 2],
-        vector["seed_signature"].as_str().unwrap()
-    ));
-    for (chunk, size) in vector["chunks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip([65536, 1024, 0])
-    {
-        let header = chunk["wire_chunk_header"]
-            .as_str()
-            .unwrap()
-            .replace("\\r\\n", "\r\n");
-        request.push_str(&header);
-        request.push_str(&"a".repeat(size));
-        request.push_str("\r\n");
-    }
+    let (request, vector) = header_fixtures::streaming_request(|_| {});
     let report = inspect_at(
         &request,
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -266,7 +239,7 @@ fn s3_streaming_upload() {
     assert_valid(
         "streaming",
         &report,
-        seed,
+        vector["seed_canonical_request"].as_str().unwrap(),
         vector["seed_string_to_sign"].as_str().unwrap(),
         vector["seed_signature"].as_str().unwrap(),
     );

@@ -22,28 +22,53 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
-        ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
-        MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretMismatch,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
+        AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
+        ChunkSignatureMismatch, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
+        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingAuthorization, MissingContentSha256, MissingDate, MissingParameter,
+        MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned, NotYetValid,
+        PayloadHashMismatch, ProxyHeaderSigned, QueryEncoding, RegionMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretMismatch,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
+        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
+        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
         WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
-        Expired | NotYetValid | ExpiresTooLong => 1,
-        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch => 2,
-        MissingSignedHeader | UnsignedAmzHeader => 3,
+        NotAUrl
+        | NotPresigned
+        | MissingParameter
+        | MalformedParameter
+        | UnsupportedAlgorithm
+        | MissingAuthorization
+        | AuthorizationMalformed
+        | MissingDate => 0,
+        Expired | NotYetValid | ExpiresTooLong | SignatureExpired | SignatureNotYetCurrent => 1,
+        MethodMismatch
+        | HostMismatch
+        | KeyEncoding
+        | KeyCase
+        | QueryEncoding
+        | SignedHeaderValue
+        | SecretMismatch
+        | PayloadHashMismatch
+        | ChunkSignatureMismatch
+        | AwsChunkedBody => 2,
+        MissingSignedHeader | UnsignedAmzHeader | SessionTokenUnsigned | MissingContentSha256 => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
         | WrongService
         | BadTerminator
-        | MissingSecurityToken => 4,
-        ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
-        ChecksumParameters => 6,
+        | MissingSecurityToken
+        | TokenExpired
+        | TokenInvalid => 4,
+        ServerCanonicalRequestDiffers
+        | ServerStringToSignDiffers
+        | ClockSkew
+        | SdkCanonicalRequestDiffers
+        | SdkLogInconsistent => 5,
+        ChecksumParameters | ProxyHeaderSigned => 6,
         WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,

@@ -192,7 +192,8 @@ pub fn parse_sdk_log(text: &str) -> SdkLog {
         if let Some(at) = line.find("Sending http request: <AWSPreparedRequest") {
             match prepared_request(&line[at..]) {
                 Some(mut request) => {
-                    if let Some((body, unknown)) = pending_body.take() {
+                    // Retries send again without logging the parameters again.
+                    if let Some((body, unknown)) = pending_body.clone() {
                         request.body = body;
                         request.body_unknown = unknown;
                     }

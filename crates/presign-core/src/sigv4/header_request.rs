@@ -83,6 +83,9 @@ pub enum PayloadSource {
     ContentSha256Header,
     /// The SHA-256 of the body (in the request, or the body file given).
     Body,
+    /// The last line of the canonical request an SDK logged: its body is not in the log, so
+    /// the payload hash it signed is taken as it says.
+    SdkLog,
     /// Neither is known: the hash of an empty body stands in, and the result is unsure.
     Unknown,
 }

@@ -82,6 +82,7 @@ pub fn decoded(
         let note = match payload.source {
             PayloadSource::ContentSha256Header => "From x-amz-content-sha256, used as sent.",
             PayloadSource::Body => "The SHA-256 of the body (no x-amz-content-sha256 is sent).",
+            PayloadSource::SdkLog => "As the SDK logged it: the log does not show the body.",
             PayloadSource::Unknown => "The body is not known: the hash of an empty body stands in, so the signature cannot be checked.",
         };
         rows.push(code("Payload hash", payload.value.clone()).note(note));

@@ -3,8 +3,8 @@
 //! the rules), against the service's error body, and with the secret against the logged
 //! signature.
 
-use super::request::{from_http, from_log, SignedRequest};
-use super::{pipeline, Context};
+use super::request::{from_http, from_log, RequestSource, SignedRequest};
+use super::{pipeline, Context, HeaderInspection};
 use crate::crypto::{constant_time_eq, sha256};
 use crate::diagnose::service_error::{self, HeaderOurs};
 use crate::diagnose::{header_auth, header_content, sdk_log, verdict};
@@ -209,8 +209,28 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
         steps,
         provided_in: "In the SDK's log".to_owned(),
         provided: block.signature.clone(),
-        computed,
+        computed: computed.clone(),
     });
     report.decoded = rows;
+    report.sigv4_header = Some(HeaderInspection {
+        source: RequestSource::SdkLog,
+        request_line: String::new(),
+        host: String::new(),
+        authorization: None,
+        rules: None,
+        date: None,
+        payload: None,
+        body_sha256: None,
+        body_length: None,
+        canonical_request: None,
+        canonical_request_text: None,
+        string_to_sign_text: None,
+        missing_signed_headers: Vec::new(),
+        provided_signature: block.signature.clone(),
+        computed_signature: computed,
+        chunks: Vec::new(),
+        client: Some(block.clone()),
+        client_diff: Vec::new(),
+    });
     report
 }

@@ -17,8 +17,8 @@ use crate::inspect::Inputs;
 use crate::report::{Family, Report, Validity};
 use crate::sigv4::authorization::{parse_authorization, AUTHORIZATION};
 use crate::sigv4::header_request::{
-    header_canonical_request, payload_hash, request_date, PathRules, PayloadSource, CONTENT_SHA256,
-    STREAMING_HMAC_PAYLOAD,
+    header_canonical_request, payload_hash, request_date, PathRules, PayloadHash, PayloadSource,
+    CONTENT_SHA256, STREAMING_HMAC_PAYLOAD,
 };
 use crate::sigv4::params::X_AMZ_SIGNATURE;
 use crate::sigv4::streaming::{check_chunks, read_aws_chunks};
@@ -226,7 +226,16 @@ pub fn inspect_request(
     // The payload: x-amz-content-sha256 as sent, else the body's hash.
     let body = body_digest(request, inputs);
     let content_sha256 = request.header(CONTENT_SHA256);
-    let payload = payload_hash(content_sha256, body.as_ref().ok().map(|b| b.0.as_str()));
+    let mut payload = payload_hash(content_sha256, body.as_ref().ok().map(|b| b.0.as_str()));
+    let logged_payload = client
+        .and_then(|c| c.canonical_request.as_deref())
+        .and_then(|c| c.rsplit('\n').next());
+    if let (PayloadSource::Unknown, Some(logged)) = (payload.source, logged_payload) {
+        payload = PayloadHash {
+            value: logged.to_owned(),
+            source: PayloadSource::SdkLog,
+        };
+    }
     let body_known = match &body {
         Ok((sha, _, from)) => header_content::BodyKnown::Hashed { sha256: sha, from },
         Err(why) => header_content::BodyKnown::Unknown(why),
