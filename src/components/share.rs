@@ -11,7 +11,7 @@ use yew::prelude::*;
 pub struct ShareProps {
     pub report: super::SharedReport,
     pub url: AttrValue,
-    pub method: HttpMethod,
+    pub method: Option<HttpMethod>,
     pub headers: AttrValue,
     pub error_xml: AttrValue,
 }

@@ -9,6 +9,7 @@ pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
 pub mod sdk_log;
+pub mod secret;
 pub mod server_error;
 pub mod service_error;
 pub mod url_checks;
@@ -28,11 +29,11 @@ pub fn rank(code: Code) -> u8 {
         MissingAuthorization, MissingContentSha256, MissingDate, MissingParameter,
         MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned, NotYetValid,
         PayloadHashMismatch, ProxyHeaderSigned, QueryEncoding, RegionMismatch,
-        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
+        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
         SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
-        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
-        WrongService,
+        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongService,
     };
     match code {
         NotAUrl
@@ -51,6 +52,12 @@ pub fn rank(code: Code) -> u8 {
         | QueryEncoding
         | SignedHeaderValue
         | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
         | PayloadHashMismatch
         | ChunkSignatureMismatch
         | AwsChunkedBody => 2,
@@ -69,7 +76,6 @@ pub fn rank(code: Code) -> u8 {
         | SdkCanonicalRequestDiffers
         | SdkLogInconsistent => 5,
         ChecksumParameters | ProxyHeaderSigned => 6,
-        WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,
     }

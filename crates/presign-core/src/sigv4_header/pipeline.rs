@@ -7,6 +7,7 @@ use super::{fields, Context, HeaderInspection};
 use crate::aws_host::service_host;
 use crate::crypto::constant_time_eq;
 use crate::diagnose::diff::{diff_canonical_requests, DiffKind};
+use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::service_error::{self, HeaderOurs};
 use crate::diagnose::{header_auth, header_content, sdk_log, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint, Provider};
@@ -21,10 +22,11 @@ use crate::sigv4::header_request::{
     CONTENT_SHA256, STREAMING_HMAC_PAYLOAD,
 };
 use crate::sigv4::params::X_AMZ_SIGNATURE;
+use crate::sigv4::signature::SigningKey;
 use crate::sigv4::streaming::{check_chunks, read_aws_chunks};
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::sigv4::verify::service_rules;
-use crate::types::HttpMethod;
+use crate::types::{HttpMethod, Secret};
 use crate::ReportDetail;
 
 /// A raw request with no Authorization header but a presigned query: the URL families read it.
@@ -300,6 +302,21 @@ pub fn inspect_request(
                     &provided,
                     Some(&computed),
                 ));
+                let rules = if host.is_some()
+                    || endpoint
+                        .as_ref()
+                        .is_some_and(|e| e.provider == Provider::AwsS3)
+                {
+                    KeyRules::Aws
+                } else {
+                    KeyRules::Other
+                };
+                report
+                    .findings
+                    .extend(secret::findings(secret.expose(), rules, |candidate| {
+                        let key = SigningKey::for_scope(&Secret::new(candidate), scope);
+                        constant_time_eq(key.sign_text(sts).as_bytes(), provided.as_bytes())
+                    }));
             }
             if let (Some(chunks), true) = (&aws_chunks, payload.value == STREAMING_HMAC_PAYLOAD) {
                 inspection.chunks = check_chunks(
