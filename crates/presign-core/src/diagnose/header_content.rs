@@ -162,6 +162,19 @@ pub fn payload_checks(payload: &PayloadHash, body: &BodyKnown<'_>, s3: bool) -> 
     out
 }
 
+/// `payload-hash-mismatch` from an SDK's log: the payload hash it signed is not the hash of the
+/// body it logged sending.
+pub fn signed_payload_differs(signed: &str, body_sha256: &str) -> Finding {
+    Finding::new(
+        Code::PayloadHashMismatch,
+        Severity::Error,
+        "The SDK signed another payload hash than the body it sent",
+        format!("The canonical request the SDK logged ends with the payload hash {signed}, but the body it logged sending hashes to {body_sha256}. The body was changed after it was hashed (a stream read twice, a middleware that re-serializes it), so the service, which hashes what it receives, computes another signature."),
+    )
+    .with("signed payload hash", signed)
+    .with("body SHA-256", body_sha256)
+}
+
 /// `aws-chunked-body`: the framing does not read, or does not hold the length signed.
 pub fn aws_chunked_body(chunks: &AwsChunks, decoded_length: Option<&str>) -> Option<Finding> {
     let signed_length = decoded_length.map(str::trim);

@@ -337,11 +337,11 @@ pub fn inspect_request(
         }
     }
     if let Some(block) = client {
-        let stand_in = payload.source == PayloadSource::Unknown;
+        let body_hash = (payload.source == PayloadSource::Body).then_some(payload.value.as_str());
         compare_with_client(
             block,
             &canonical_text,
-            stand_in,
+            body_hash,
             &mut inspection,
             &mut report,
         );
@@ -408,7 +408,7 @@ pub fn inspect_request(
 fn compare_with_client(
     block: &SigningBlock,
     ours: &str,
-    payload_stand_in: bool,
+    body_hash: Option<&str>,
     inspection: &mut HeaderInspection,
     report: &mut Report,
 ) {
@@ -421,11 +421,14 @@ fn compare_with_client(
         .iter()
         .find(|l| l.kind != DiffKind::Same)
     {
-        // A payload the log does not show is a stand-in here, not a difference.
-        if !(payload_stand_in && line.part == "payload-hash") {
-            report
+        // The payload line against the body the log shows is a proved cause of its own.
+        match (line.part.as_str(), body_hash, line.theirs.as_deref()) {
+            ("payload-hash", Some(body), Some(signed)) => report
                 .findings
-                .push(sdk_log::canonical_request_differs(line));
+                .push(header_content::signed_payload_differs(signed, body)),
+            _ => report
+                .findings
+                .push(sdk_log::canonical_request_differs(line)),
         }
     }
 }
