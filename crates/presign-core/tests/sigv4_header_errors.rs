@@ -47,14 +47,22 @@ fn json_with_canonical_string_shows_the_line() {
         "content-type:application/json\n",
         "content-type:application/json; charset=utf-8\n",
     );
-    assert_ne!(theirs, c.canonical_request, "the fixture signs content-type");
+    assert_ne!(
+        theirs, c.canonical_request,
+        "the fixture signs content-type"
+    );
     let sts = string_to_sign("20261120/us-east-1/execute-api/aws4_request", &theirs);
     let body = format!(
         "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nx-amzn-RequestId: 491cbe4b-06e2-4095-9b64-f14a0970bbfb\r\nx-amzn-ErrorType: InvalidSignatureException\r\n\r\n{{\"message\":{}}}",
         json_text(&mismatch_message(&theirs, &sts))
     );
     let r = with_body(&c.raw, &body, None);
-    assert_eq!(r.verdict.code, Code::ServerCanonicalRequestDiffers, "{:#?}", r.findings);
+    assert_eq!(
+        r.verdict.code,
+        Code::ServerCanonicalRequestDiffers,
+        "{:#?}",
+        r.findings
+    );
     let server = r.server.as_ref().unwrap();
     assert_eq!(server.canonical_request_matches, Some(false));
     let changed: Vec<&str> = server
@@ -64,7 +72,11 @@ fn json_with_canonical_string_shows_the_line() {
         .map(|l| l.part.as_str())
         .collect();
     assert_eq!(changed, ["header content-type"]);
-    let f = r.findings.iter().find(|f| f.code == Code::ServiceError).unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::ServiceError)
+        .unwrap();
     assert!(f.title.contains("InvalidSignatureException"));
 }
 
@@ -74,13 +86,19 @@ fn json_with_canonical_string_shows_the_line() {
 #[test]
 fn equal_strings_to_sign_blame_the_secret_only_with_what_was_signed() {
     let c = case("botocore/dynamodb-get-item");
-    let sts = string_to_sign("20261120/us-east-1/dynamodb/aws4_request", &c.canonical_request);
+    let sts = string_to_sign(
+        "20261120/us-east-1/dynamodb/aws4_request",
+        &c.canonical_request,
+    );
     let body = format!(
         "{{\"__type\":\"com.amazon.coral.service#InvalidSignatureException\",\"message\":{}}}",
         json_text(&mismatch_message(&c.canonical_request, &sts))
     );
     let r = with_body(&c.raw, &body, None);
-    assert_eq!(r.server.as_ref().unwrap().string_to_sign_matches, Some(true));
+    assert_eq!(
+        r.server.as_ref().unwrap().string_to_sign_matches,
+        Some(true)
+    );
     assert!(!r.has(Code::SecretMismatch), "{:#?}", r.findings);
     let r = with_body(&log("botocore/dynamodb-get-item.log"), &body, None);
     assert_eq!(r.verdict.code, Code::SecretMismatch, "{:#?}", r.findings);
@@ -110,9 +128,10 @@ fn query_xml_with_canonical_string() {
 #[test]
 fn s3_xml_with_canonical_request() {
     let c = case("botocore/s3-get-object");
-    let theirs = c
-        .canonical_request
-        .replace("host:examplebucket.s3.amazonaws.com", "host:proxy.internal:8080");
+    let theirs = c.canonical_request.replace(
+        "host:examplebucket.s3.amazonaws.com",
+        "host:proxy.internal:8080",
+    );
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId><CanonicalRequest>{theirs}</CanonicalRequest><RequestId>X</RequestId></Error>"
     );

@@ -118,6 +118,9 @@ pub fn authorization_problems(auth: &Authorization) -> Vec<Finding> {
                 "Signature".to_owned(),
                 format!("the signature {value} is not 64 lower-case hex digits"),
             )),
+            AuthorizationProblem::Redacted => out.push(crate::diagnose::reading::problem_finding(
+                &crate::sigv4::params::ParamProblem::Redacted { name: "Signature" },
+            )),
             AuthorizationProblem::HostNotSigned => malformed.push((
                 "SignedHeaders".to_owned(),
                 "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.".to_owned(),

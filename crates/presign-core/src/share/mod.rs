@@ -19,7 +19,7 @@ use crate::types::HttpMethod;
 use std::fmt;
 
 mod redact;
-pub use redact::{is_live_credential, redact_signature, REDACTED};
+pub use redact::{is_live_credential, redact_signature, without_curl_password, REDACTED};
 
 const PLAIN: &str = "v1.";
 const DEFLATED: &str = "v1z.";
@@ -87,11 +87,12 @@ fn form_text(shared: &Shared) -> String {
         out.push('=');
         out.push_str(&percent_encode(value.as_bytes(), &FRAGMENT_VALUE));
     };
-    field("u", &shared.url);
+    // A curl command's --user password (with --aws-sigv4, the secret) never goes into a link.
+    field("u", &without_curl_password(&shared.url));
     if let Some(method) = shared.method {
         field("m", method.as_str());
     }
-    field("h", &shared.headers);
+    field("h", &without_curl_password(&shared.headers));
     field("e", &shared.error_xml);
     if shared.redaction == Redaction::SignatureRedacted {
         field("r", "1");

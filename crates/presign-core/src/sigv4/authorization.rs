@@ -8,7 +8,7 @@
 //! valid key=value pair (missing equal-sign)"), so the reader does the same.
 
 use crate::encode::is_hex;
-use crate::sigv4::params::{CredentialScope, AWS4_HMAC_SHA256};
+use crate::sigv4::params::{CredentialScope, AWS4_HMAC_SHA256, REDACTED_SIGNATURE};
 use serde::Serialize;
 
 /// The header's name.
@@ -50,6 +50,8 @@ pub enum AuthorizationProblem {
     MalformedSignature { value: String },
     /// `host` is not among the signed headers.
     HostNotSigned,
+    /// `Signature=REDACTED`: the sender of a share link removed it.
+    Redacted,
 }
 
 /// The `Authorization` header, each part read as far as it can be.
@@ -69,12 +71,15 @@ pub struct Authorization {
 
 impl Authorization {
     /// Whether the header can be checked: the algorithm is AWS4-HMAC-SHA256 and all three parts
-    /// read (a malformed signature is still compared, and fails).
+    /// read (a malformed signature is still compared, and fails; a redacted one is not).
     pub fn is_checkable(&self) -> bool {
         self.algorithm == AWS4_HMAC_SHA256
             && self.credential.is_some()
             && !self.signed_headers.is_empty()
-            && self.signature.is_some()
+            && self
+                .signature
+                .as_deref()
+                .is_some_and(|s| s != REDACTED_SIGNATURE)
     }
 
     /// Whether `name` (any case) is listed in `SignedHeaders`.
@@ -178,6 +183,11 @@ pub fn parse_authorization(value: &str) -> Authorization {
         if !auth.signed_headers.is_empty() && !auth.signs("host") {
             auth.problems.push(AuthorizationProblem::HostNotSigned);
         }
+    }
+    if let Some(sig) = signature.as_deref().filter(|s| *s == REDACTED_SIGNATURE) {
+        auth.problems.push(AuthorizationProblem::Redacted);
+        auth.signature = Some(sig.to_owned());
+        return auth;
     }
     if let Some(sig) = &signature {
         let lower_hex = is_hex(sig.as_bytes()) && !sig.bytes().any(|b| b.is_ascii_uppercase());

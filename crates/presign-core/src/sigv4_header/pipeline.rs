@@ -253,6 +253,14 @@ pub fn inspect_request(
     if let Ok((sha, length, _)) = &body {
         inspection.body_sha256 = Some(sha.clone());
         inspection.body_length = Some(*length);
+        let declared = request
+            .header("content-length")
+            .and_then(|l| l.trim().parse::<u64>().ok());
+        if let (Some(declared), None) = (declared.filter(|d| d != length), &inputs.body) {
+            notes.push(format!(
+                "the body is {length} bytes, but Content-Length says {declared}: paste the whole body, or give it as a file"
+            ));
+        }
     }
     let chunked = request
         .values("content-encoding")
