@@ -14,6 +14,9 @@ pub const MAX_CURL_BYTES: usize = 1 << 20;
 /// (larger bodies are given as a file and only hashed), and an AWS CLI `--debug` run of one
 /// command with its retries is some 100 KB.
 pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// A header-signed request's body is written into the curl and fetch snippets up to this size
+/// (as text); a longer one is read from a file there.
+pub const MAX_SNIPPET_BODY_BYTES: usize = 4096;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.

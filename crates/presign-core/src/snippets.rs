@@ -1,5 +1,6 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
 //! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
+//! Header-signed requests have theirs in `sigv4_header::snippets`.
 
 use crate::finding::Code;
 use crate::report::Report;
@@ -96,12 +97,12 @@ fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
 }
 
 /// A word for the shell: single-quoted, with `'` written as `'\''`.
-fn shell_quote(text: &str) -> String {
+pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A JavaScript string literal.
-fn js_string(text: &str) -> String {
+pub fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -123,6 +124,9 @@ fn js_string(text: &str) -> String {
 
 /// The snippets, or `None` while there is no readable presigned URL.
 pub fn snippets(report: &Report) -> Option<Snippets> {
+    if let Some(header) = &report.sigv4_header {
+        return crate::sigv4_header::snippets::snippets(header);
+    }
     let url = report.url.as_ref()?;
     if matches!(report.auth, QueryAuth::None) {
         return None;

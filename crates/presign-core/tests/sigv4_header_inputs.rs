@@ -150,3 +150,29 @@ fn presigned_url_inside_a_raw_request() {
     assert_eq!(r.family, Some(Family::Sigv4Query));
     assert_eq!(r.verdict.code, Code::SignatureValid, "{:#?}", r.findings);
 }
+
+/// The curl snippet sends exactly what was signed: pasted back, it verifies.
+#[test]
+fn the_curl_snippet_sends_what_was_signed() {
+    for id in [
+        "botocore/dynamodb-get-item",
+        "botocore/s3-get-object-key-special",
+        "botocore/execute-api-encoded-segment",
+        "aws-sdk-js-v3/s3-put-object",
+    ] {
+        let c = case(id);
+        let report = inspect_raw(&c.raw, Some(&c.secret), 60);
+        let s = presign_core::snippets::snippets(&report).expect("snippets");
+        assert!(s.curl.contains("--path-as-is"), "{id}");
+        assert!(s.notes.iter().any(|n| n.contains("--aws-sigv4")), "{id}");
+        let again = inspect(
+            &Inputs {
+                url: s.curl.clone(),
+                secret: Some(Secret::new(&c.secret)),
+                ..Inputs::default()
+            },
+            NOW,
+        );
+        assert_eq!(again.verdict.code, Code::SignatureValid, "{id}: {}\n{:#?}", s.curl, again.findings);
+    }
+}

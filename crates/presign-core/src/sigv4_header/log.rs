@@ -215,7 +215,11 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
     report.sigv4_header = Some(HeaderInspection {
         source: RequestSource::SdkLog,
         request_line: String::new(),
+        method: String::new(),
+        url: String::new(),
         host: String::new(),
+        headers: Vec::new(),
+        body_text: None,
         authorization: None,
         rules: None,
         date: None,

@@ -8,10 +8,12 @@ pub mod fields;
 pub mod log;
 pub mod pipeline;
 pub mod request;
+pub mod snippets;
 
 use crate::diagnose::diff::DiffLine;
 use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::{detect, Pasted};
+use crate::input::headers::SentHeader;
 use crate::input::http::parse_http_request;
 use crate::input::sdk_log::SigningBlock;
 use crate::inspect::Inputs;
@@ -33,7 +35,15 @@ pub struct HeaderInspection {
     pub source: RequestSource,
     /// `METHOD https://host/path?query`, as sent.
     pub request_line: String,
+    pub method: String,
+    /// `https://host/path?query` as sent (`https` unless the input said).
+    pub url: String,
     pub host: String,
+    /// The headers as sent, in order.
+    pub headers: Vec<SentHeader>,
+    /// The body as text, when it is short printable text (for the snippets); longer bodies are
+    /// only hashed.
+    pub body_text: Option<String>,
     pub authorization: Option<Authorization>,
     pub rules: Option<PathRules>,
     pub date: Option<RequestDate>,

@@ -15,6 +15,7 @@ use crate::input::curl::CurlRequest;
 use crate::input::sdk_log::SigningBlock;
 use crate::input::url::parse_url;
 use crate::inspect::Inputs;
+use crate::limits::MAX_SNIPPET_BODY_BYTES;
 use crate::report::{Family, Report, Validity};
 use crate::sigv4::authorization::{parse_authorization, AUTHORIZATION};
 use crate::sigv4::header_request::{
@@ -152,7 +153,19 @@ pub fn inspect_request(
     let mut inspection = HeaderInspection {
         source: request.source,
         request_line: format!("{} {}", request.method, request.url()),
+        method: request.method.clone(),
+        url: request.url(),
         host: request.host.clone(),
+        headers: request.headers.clone(),
+        body_text: match &request.body {
+            Body::Bytes(bytes) if bytes.len() <= MAX_SNIPPET_BODY_BYTES => {
+                std::str::from_utf8(bytes)
+                    .ok()
+                    .filter(|t| !t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'))
+                    .map(str::to_owned)
+            }
+            _ => None,
+        },
         authorization: None,
         rules: None,
         date: None,

@@ -1,0 +1,96 @@
+//! Ready-to-run requests for a header-signed request: curl and `fetch` that send exactly what
+//! was signed (the method, the path and query as sent, every header sent, the body), and curl's
+//! own signer as the way to sign again at send time.
+
+use super::HeaderInspection;
+use crate::snippets::{js_string, shell_quote, Snippets};
+
+/// Headers curl or a browser computes itself: the snippets leave them to the client.
+const COMPUTED: [&str; 4] = ["host", "content-length", "transfer-encoding", "connection"];
+
+/// The snippets, or `None` while there is no request (a log without one, a malformed input).
+pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
+    if h.url.is_empty() || h.method.is_empty() {
+        return None;
+    }
+    let mut notes = Vec::new();
+    let headers: Vec<(&str, &str)> = h
+        .headers
+        .iter()
+        .map(|s| (s.name.as_str(), s.value.as_str()))
+        .filter(|(n, _)| !COMPUTED.contains(&n.to_ascii_lowercase().as_str()))
+        .collect();
+    let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    // curl: -g and --path-as-is keep [] {} /./ /../ as signed.
+    let mut curl = vec![format!("curl --fail-with-body -g --path-as-is -X {}", h.method)];
+    for (name, value) in &headers {
+        curl.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+    }
+    let host_differs = h
+        .headers
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case("host"))
+        .is_some_and(|s| !h.url.contains(&format!("://{}/", s.value.trim())));
+    if host_differs {
+        notes.push("The Host header sent differs from the URL's host: curl and fetch send the URL's, so this request is signed for another host than they reach.".to_owned());
+    }
+    let body_len = h.body_length.unwrap_or(0);
+    match (&h.body_text, body_len) {
+        (_, 0) => {}
+        (Some(text), _) => {
+            // Without a Content-Type of its own, curl would add a form one for --data-binary.
+            if !has("content-type") {
+                curl.push("-H 'Content-Type:'".to_owned());
+            }
+            curl.push(format!("--data-binary {}", shell_quote(text)));
+        }
+        (None, _) => {
+            if !has("content-type") {
+                curl.push("-H 'Content-Type:'".to_owned());
+            }
+            curl.push("--data-binary @body-file".to_owned());
+            notes.push(format!("Replace body-file (curl) and body (fetch) with the exact {body_len} bytes that were signed."));
+        }
+    }
+    curl.push(shell_quote(&h.url));
+    let curl = curl.join(" \\\n  ");
+
+    let mut fetch = format!(
+        "const response = await fetch({}, {{\n  method: {},\n",
+        js_string(&h.url),
+        js_string(&h.method)
+    );
+    if !headers.is_empty() {
+        fetch.push_str("  headers: {\n");
+        for (name, value) in &headers {
+            fetch.push_str(&format!("    {}: {},\n", js_string(name), js_string(value)));
+        }
+        fetch.push_str("  },\n");
+    }
+    match (&h.body_text, body_len) {
+        (_, 0) => {}
+        (Some(text), _) => fetch.push_str(&format!("  body: {},\n", js_string(text))),
+        (None, _) => fetch.push_str("  body, // the exact bytes that were signed\n"),
+    }
+    fetch.push_str(
+        "});\nif (!response.ok) console.error(response.status, await response.text());\n",
+    );
+    for (name, _) in &headers {
+        let lower = name.to_ascii_lowercase();
+        if ["user-agent", "expect", "accept-encoding", "date"].contains(&lower.as_str()) {
+            notes.push(format!("Browsers do not let fetch set {name}; they send their own."));
+        }
+    }
+    if let Some(scope) = h.authorization.as_ref().and_then(|a| a.credential.as_ref()) {
+        let token = if has("x-amz-security-token") {
+            " -H \"x-amz-security-token: $AWS_SESSION_TOKEN\""
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "This signature is good only within the service's clock window of its date. To sign again at send time, let curl do it: curl --aws-sigv4 'aws:amz:{}:{}' --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"{token} with the same method, headers (without Authorization and X-Amz-Date) and body.",
+            scope.region, scope.service
+        ));
+    }
+    Some(Snippets { curl, fetch, notes })
+}
