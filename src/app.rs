@@ -3,6 +3,7 @@
 
 use super::clock::browser_now;
 use super::components::{
+    body_file::BodyFile,
     decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
     parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
     signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
@@ -12,6 +13,7 @@ use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
 use presign_core::share::{self, Redaction};
 use presign_core::sigv4::signature::SigningKeyCache;
+use presign_core::report::Family;
 use presign_core::{inspect_with, HttpMethod, ReportDetail, Secret};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -97,6 +99,10 @@ pub fn App() -> Html {
                 <section class="inputs card" aria-label="Inputs">
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} />
+                    // A body file matters only to a header-signed request's payload hash.
+                    { for (report.family == Some(Family::Sigv4Header) || state.body.is_some()).then(|| html! {
+                        <BodyFile body={state.body.clone()} on_body={dispatch(&state, Action::SetBody)} />
+                    }) }
                     <div class="toolbar">
                         <button type="button" class="secondary" data-testid="example-button" onclick={on_example}>
                             { "Load the S3 documentation example" }
