@@ -49,3 +49,8 @@ fn error_xml_seeds() {
 fn share_seeds() {
     replay("share", checks::share);
 }
+
+#[test]
+fn sigv4_header_seeds() {
+    replay("sigv4_header", checks::sigv4_header);
+}

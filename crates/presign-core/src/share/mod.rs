@@ -148,13 +148,14 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
                 .map_err(|_| ShareError::BadField(field))
         };
         match name {
-            "u" => shared.url = text("URL")?,
+            // A link made by hand could still carry a curl password: it is not restored.
+            "u" => shared.url = without_curl_password(&text("URL")?),
             "m" => {
                 shared.method = Some(
                     HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?,
                 );
             }
-            "h" => shared.headers = text("headers")?,
+            "h" => shared.headers = without_curl_password(&text("headers")?),
             "e" => shared.error_xml = text("error body")?,
             "r" => shared.redaction = Redaction::SignatureRedacted,
             // Fields added by later versions of format 1 are skipped, not fatal.
