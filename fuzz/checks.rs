@@ -206,7 +206,11 @@ pub fn sigv4_header(data: &[u8]) {
             "curl -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261120/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00' -H 'X-Amz-Date: 20261120T100000Z' -H {pasted:?} https://b.s3.amazonaws.com/k"
         ),
     };
-    let now = if flags & 8 == 0 { NOW } else { UnixTime(NOW.0 + 3600) };
+    let now = if flags & 8 == 0 {
+        NOW
+    } else {
+        UnixTime(NOW.0 + 3600)
+    };
     for with_secret in [false, true] {
         let inputs = Inputs {
             url: main.clone(),

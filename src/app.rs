@@ -3,17 +3,16 @@
 
 use super::clock::browser_now;
 use super::components::{
-    body_file::BodyFile,
-    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
-    parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
-    signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
-    SharedReport,
+    body_file::BodyFile, decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput,
+    findings::findings, parameters::parameters, request_inputs::RequestInputs,
+    secret_input::SecretInput, share::Share, signing::signing, snippets::Snippets,
+    url_input::UrlInput, verdict::verdict_banner, SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction};
 use presign_core::sigv4::signature::SigningKeyCache;
-use presign_core::report::Family;
 use presign_core::{inspect_with, HttpMethod, ReportDetail, Secret};
 use std::rc::Rc;
 use yew::prelude::*;

@@ -76,7 +76,11 @@ pub fn BodyFile(props: &BodyFileProps) -> Html {
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = Callback::from(move |e: DragEvent| {
         e.prevent_default();
-        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             start.emit(file);
         }
     });

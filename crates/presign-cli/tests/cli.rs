@@ -427,3 +427,35 @@ fn help() {
     assert!(r.stdout.contains("--secret-stdin") && r.stdout.contains("--secret-env VAR"));
     assert!(r.stdout.contains("Exit status"));
 }
+
+/// The method is "not told" until `--method` says it; with the secret the report names the
+/// method the signature was made for, and where each method comes from.
+#[test]
+fn the_method_and_where_it_comes_from() {
+    let found = run(
+        &["--now", NOW, "--secret-env", "S", DOC_URL],
+        &[("S", DOC_SECRET)],
+        None,
+    );
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(
+        found
+            .stdout
+            .contains("method            GET (not told: the method the signature was made for)"),
+        "{}",
+        found.stdout
+    );
+    assert!(found
+        .stdout
+        .contains("[info] signed-method: Signed for GET"));
+    let chosen = run(&["--now", NOW, "--method", "GET", DOC_URL], &[], None);
+    assert!(
+        chosen
+            .stdout
+            .contains("method            GET (chosen here)"),
+        "{}",
+        chosen.stdout
+    );
+    let report = json(&run(&["--now", NOW, "--json", DOC_URL], &[], None));
+    assert_eq!(report["request"]["method_source"], "not-told");
+}

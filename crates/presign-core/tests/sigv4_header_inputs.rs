@@ -173,6 +173,12 @@ fn the_curl_snippet_sends_what_was_signed() {
             },
             NOW,
         );
-        assert_eq!(again.verdict.code, Code::SignatureValid, "{id}: {}\n{:#?}", s.curl, again.findings);
+        assert_eq!(
+            again.verdict.code,
+            Code::SignatureValid,
+            "{id}: {}\n{:#?}",
+            s.curl,
+            again.findings
+        );
     }
 }

@@ -22,7 +22,10 @@ pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
         .collect();
     let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
     // curl: -g and --path-as-is keep [] {} /./ /../ as signed.
-    let mut curl = vec![format!("curl --fail-with-body -g --path-as-is -X {}", h.method)];
+    let mut curl = vec![format!(
+        "curl --fail-with-body -g --path-as-is -X {}",
+        h.method
+    )];
     for (name, value) in &headers {
         curl.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
     }
@@ -78,7 +81,9 @@ pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
     for (name, _) in &headers {
         let lower = name.to_ascii_lowercase();
         if ["user-agent", "expect", "accept-encoding", "date"].contains(&lower.as_str()) {
-            notes.push(format!("Browsers do not let fetch set {name}; they send their own."));
+            notes.push(format!(
+                "Browsers do not let fetch set {name}; they send their own."
+            ));
         }
     }
     if let Some(scope) = h.authorization.as_ref().and_then(|a| a.credential.as_ref()) {
