@@ -7,7 +7,7 @@ use crate::diagnose::server_error::ServerComparison;
 use crate::error_body::service::{read_service_error, ClockMessage, ErrorShape, ServiceError};
 use crate::error_body::xml::S3Error;
 use crate::finding::{Code, Finding, Severity};
-use crate::time::{human_duration, parse_rfc3339, UnixTime};
+use crate::time::{human_duration, parse_rfc3339};
 
 /// The side this page compares with the service's.
 pub struct HeaderOurs<'a> {
@@ -26,11 +26,7 @@ pub struct HeaderOurs<'a> {
 
 /// Reads the body and compares. `None` for an empty body.
 #[allow(clippy::too_many_lines)] // read, diff the canonical request, diff the string to sign
-pub fn compare(
-    body: &str,
-    ours: &HeaderOurs<'_>,
-    now: UnixTime,
-) -> Option<(ServerComparison, Vec<Finding>)> {
+pub fn compare(body: &str, ours: &HeaderOurs<'_>) -> Option<(ServerComparison, Vec<Finding>)> {
     let error = read_service_error(body)?;
     let mut findings = Vec::new();
     let s3 = error.s3.clone().unwrap_or_default();
@@ -138,7 +134,7 @@ pub fn compare(
             findings.push(string_to_sign_differs(&cmp, ours.who));
         }
     }
-    findings.extend(message_findings(&error, ours, now));
+    findings.extend(message_findings(&error, ours));
     findings.push(code_finding(&error, &s3));
     Some((cmp, findings))
 }
@@ -289,7 +285,7 @@ fn clock_finding(code: Code, clock: &ClockMessage, expired: bool) -> Finding {
 }
 
 /// The findings the message proves by itself.
-fn message_findings(error: &ServiceError, ours: &HeaderOurs<'_>, _now: UnixTime) -> Vec<Finding> {
+fn message_findings(error: &ServiceError, ours: &HeaderOurs<'_>) -> Vec<Finding> {
     let f = &error.facts;
     let message = error.message.clone().unwrap_or_default();
     let mut out = Vec::new();

@@ -180,8 +180,7 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
         region: scope.as_ref().map(|s| s.region.as_str()),
         service: scope.as_ref().map(|s| s.service.as_str()),
     };
-    if let Some((comparison, found)) = service_error::compare(&ctx.inputs.error_xml, &ours, ctx.now)
-    {
+    if let Some((comparison, found)) = service_error::compare(&ctx.inputs.error_xml, &ours) {
         report.findings.extend(found);
         report.server = Some(comparison);
     }

@@ -395,7 +395,7 @@ pub fn inspect_request(
         region: scope.as_ref().map(|s| s.region.as_str()),
         service: scope.as_ref().map(|s| s.service.as_str()),
     };
-    if let Some((comparison, found)) = service_error::compare(&inputs.error_xml, &ours, ctx.now) {
+    if let Some((comparison, found)) = service_error::compare(&inputs.error_xml, &ours) {
         report.findings.extend(found);
         report.server = Some(comparison);
     }
