@@ -12,7 +12,7 @@ use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 pub const REDACTED: &str = crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `text` with its signature replaced by `REDACTED`: a URL's signature parameter
-/// (`X-Amz-Signature`, or SigV2 `Signature`), and the `Signature=` of an `Authorization:
+/// (`X-Amz-Signature`, or `SigV2`'s `Signature`), and the `Signature=` of an `Authorization:
 /// AWS4-…` header in a pasted request or curl command. Everything else stays byte for byte as
 /// pasted.
 pub fn redact_signature(text: &str) -> String {
@@ -69,9 +69,7 @@ pub fn without_curl_password(text: &str) -> String {
             // A cluster of short options: `-u NAME:PASS`, `-su NAME:PASS`, `-uNAME:PASS`.
             match word[1..].find('u') {
                 Some(u) if u + 2 == word.len() => next,
-                Some(u) if word[1..1 + u].bytes().all(|b| b.is_ascii_alphabetic()) => {
-                    Some(at + 2 + u)
-                }
+                Some(u) if word[1..=u].bytes().all(|b| b.is_ascii_alphabetic()) => Some(at + 2 + u),
                 _ => None,
             }
         } else {
@@ -186,7 +184,7 @@ pub fn is_live_credential(report: &Report) -> bool {
     };
     // A URL that S3 rejects for some other reason is still a credential once that is fixed:
     // only expiry makes it harmless.
-    !expires_at.is_some_and(|t| t <= report.now)
+    expires_at.is_none_or(|t| t > report.now)
 }
 
 #[cfg(test)]

@@ -120,36 +120,7 @@ pub fn parse_authorization(value: &str) -> Authorization {
             return auth;
         }
     }
-    let mut credential = None;
-    let mut signed_headers = None;
-    let mut signature = None;
-    for piece in rest
-        .split(|c: char| c == ',' || c.is_ascii_whitespace())
-        .filter(|p| !p.is_empty())
-    {
-        let Some((key, part_value)) = piece.split_once('=') else {
-            auth.problems.push(AuthorizationProblem::NotKeyValue {
-                piece: piece.to_owned(),
-            });
-            continue;
-        };
-        let (slot, name) = match key {
-            "Credential" => (&mut credential, "Credential"),
-            "SignedHeaders" => (&mut signed_headers, "SignedHeaders"),
-            "Signature" => (&mut signature, "Signature"),
-            _ => {
-                auth.problems.push(AuthorizationProblem::UnknownPart {
-                    key: key.to_owned(),
-                });
-                continue;
-            }
-        };
-        if slot.is_some() {
-            auth.problems.push(AuthorizationProblem::Duplicate { name });
-        } else {
-            *slot = Some(part_value.to_owned());
-        }
-    }
+    let [credential, signed_headers, signature] = read_parts(rest, &mut auth.problems);
     for (name, part) in [
         ("Credential", &credential),
         ("SignedHeaders", &signed_headers),
@@ -198,6 +169,36 @@ pub fn parse_authorization(value: &str) -> Authorization {
     }
     auth.signature = signature;
     auth
+}
+
+/// `Credential`, `SignedHeaders` and `Signature` as written, split on commas and white space as
+/// the service splits them; what does not read as one of them is a problem.
+fn read_parts(rest: &str, problems: &mut Vec<AuthorizationProblem>) -> [Option<String>; 3] {
+    const NAMES: [&str; 3] = ["Credential", "SignedHeaders", "Signature"];
+    let mut parts: [Option<String>; 3] = [None, None, None];
+    for piece in rest
+        .split(|c: char| c == ',' || c.is_ascii_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let Some((key, value)) = piece.split_once('=') else {
+            problems.push(AuthorizationProblem::NotKeyValue {
+                piece: piece.to_owned(),
+            });
+            continue;
+        };
+        let Some(i) = NAMES.iter().position(|n| *n == key) else {
+            problems.push(AuthorizationProblem::UnknownPart {
+                key: key.to_owned(),
+            });
+            continue;
+        };
+        if parts[i].is_some() {
+            problems.push(AuthorizationProblem::Duplicate { name: NAMES[i] });
+        } else {
+            parts[i] = Some(value.to_owned());
+        }
+    }
+    parts
 }
 
 /// How the parts after the algorithm are separated.

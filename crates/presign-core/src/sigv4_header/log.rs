@@ -211,7 +211,14 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
         computed: computed.clone(),
     });
     report.decoded = rows;
-    report.sigv4_header = Some(HeaderInspection {
+    report.sigv4_header = Some(client_inspection(block, computed));
+    report
+}
+
+/// The structured part of a log without a request: what the SDK signed, and the signature the
+/// secret gives for it.
+fn client_inspection(block: &SigningBlock, computed: Option<String>) -> HeaderInspection {
+    HeaderInspection {
         source: RequestSource::SdkLog,
         request_line: String::new(),
         method: String::new(),
@@ -234,6 +241,5 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
         chunks: Vec::new(),
         client: Some(block.clone()),
         client_diff: Vec::new(),
-    });
-    report
+    }
 }

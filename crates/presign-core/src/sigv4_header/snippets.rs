@@ -4,6 +4,7 @@
 
 use super::HeaderInspection;
 use crate::snippets::{js_string, shell_quote, Snippets};
+use std::fmt::Write as _;
 
 /// Headers curl or a browser computes itself: the snippets leave them to the client.
 const COMPUTED: [&str; 4] = ["host", "content-length", "transfer-encoding", "connection"];
@@ -66,13 +67,15 @@ pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
     if !headers.is_empty() {
         fetch.push_str("  headers: {\n");
         for (name, value) in &headers {
-            fetch.push_str(&format!("    {}: {},\n", js_string(name), js_string(value)));
+            let _ = writeln!(fetch, "    {}: {},", js_string(name), js_string(value));
         }
         fetch.push_str("  },\n");
     }
     match (&h.body_text, body_len) {
         (_, 0) => {}
-        (Some(text), _) => fetch.push_str(&format!("  body: {},\n", js_string(text))),
+        (Some(text), _) => {
+            let _ = writeln!(fetch, "  body: {},", js_string(text));
+        }
         (None, _) => fetch.push_str("  body, // the exact bytes that were signed\n"),
     }
     fetch.push_str(
