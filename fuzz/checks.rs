@@ -8,9 +8,18 @@
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
+use presign_core::encode::{base64, Base64};
 use presign_core::error_body::xml::{read_error_xml, unescape};
 use presign_core::input::curl::{parse_curl, shell_words};
+use presign_core::input::curl_form::form_part;
+use presign_core::input::form::read_post;
+use presign_core::input::html_form::read_html_form;
+use presign_core::input::json::read_json;
+use presign_core::input::multipart::{read_http_request, read_multipart};
+use presign_core::input::post_json::read_post_json;
 use presign_core::input::url::parse_url;
+use presign_core::post_policy::policy::decode_policy;
+use presign_core::post_policy::UploadFile;
 use presign_core::share;
 use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::time::human_duration;
@@ -166,10 +175,59 @@ pub fn share(data: &[u8]) {
         method: shared.method,
         headers: shared.headers.clone(),
         error_xml: shared.error_xml.clone(),
+        upload: shared.upload.clone(),
         secret: Some(Secret::new(SECRET)),
         ..Inputs::default()
     };
     check_report(&inputs, NOW);
+}
+
+/// boto3's presigned POST boto3/conditions-full (tests/fixtures/post-policy), fields in order,
+/// with `{policy}` where its policy goes: the `post` target puts generated policies there.
+const POST_TEMPLATE: &str = r#"{"url": "https://examplebucket.s3.amazonaws.com/", "fields": {"acl": "public-read", "success_action_status": "201", "Content-Type": "image/jpeg", "x-amz-meta-uuid": "14365123651274", "x-amz-meta-tag": "vacation", "key": "user/eric/${filename}", "x-amz-algorithm": "AWS4-HMAC-SHA256", "x-amz-credential": "AKIAIOSFODNN7EXAMPLE/20261120/us-east-1/s3/aws4_request", "x-amz-date": "20261120T100000Z", "policy": "{policy}", "x-amz-signature": "c7c98f0fc4136b41d06e270cbe39278aa0757576a5bf88e1d2d1403872036216"}}"#;
+
+/// Presigned POST reading on arbitrary bytes: every reader (the SDK's JSON, HTML forms,
+/// multipart bodies and requests, curl `-F` values, JSON, policies) on the text, and the whole
+/// inspection. The first byte picks how the rest is used: bit 0 set, as the policy of a real
+/// boto3 POST (so the conditions and the signature code run on generated policies); else as
+/// the main input. Bits 1-3 pick a file (none, sizes around the policy's range, a name).
+pub fn post(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let _ = read_post(&text);
+    let _ = read_post_json(&text);
+    let _ = read_html_form(&text);
+    let _ = read_multipart(&text, None);
+    let _ = read_multipart(&text, Some("b"));
+    let _ = read_http_request(&text);
+    let _ = form_part(&text);
+    let _ = read_json(&text).map(|r| r.value.to_text());
+    let policy = base64(text.as_bytes(), Base64::Standard);
+    let _ = decode_policy(&policy);
+    let _ = decode_policy(&text);
+    let main = if flags & 1 == 1 {
+        POST_TEMPLATE.replace("{policy}", &policy)
+    } else {
+        text.to_string()
+    };
+    let upload = match (flags >> 1) & 7 {
+        0 => None,
+        n => Some(UploadFile {
+            name: (n & 1 == 1).then(|| "dir\\photo ${filename}.jpg".to_owned()),
+            size: Some([0, 1, 10_485_760, 10_485_761, u64::MAX][usize::from(n) % 5]),
+            content_type: (n & 2 == 2).then(|| "image/png".to_owned()),
+        }),
+    };
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: main.clone(),
+            upload: upload.clone(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, NOW);
+        let _ = share::redact_signature(&main);
+    }
 }
 
 /// A request head that reaches the header-signed pipeline's signing and comparing code: what

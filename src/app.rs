@@ -4,9 +4,9 @@
 use super::clock::browser_now;
 use super::components::{
     body_file::BodyFile, decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput,
-    findings::findings, parameters::parameters, request_inputs::RequestInputs,
-    secret_input::SecretInput, share::Share, signing::signing, snippets::Snippets,
-    url_input::UrlInput, verdict::verdict_banner, SharedReport,
+    file_input::FileInput, findings::findings, parameters::parameters,
+    request_inputs::RequestInputs, secret_input::SecretInput, share::Share, signing::signing,
+    snippets::Snippets, url_input::UrlInput, verdict::verdict_banner, SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
@@ -98,6 +98,10 @@ pub fn App() -> Html {
                 <section class="inputs card" aria-label="Inputs">
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} />
+                    // A presigned POST uploads a file: its size and name are checked against the policy.
+                    { for (report.family == Some(Family::PostPolicy) || state.upload.is_some()).then(|| html! {
+                        <FileInput upload={state.upload.clone()} on_change={dispatch(&state, Action::SetUpload)} />
+                    }) }
                     // A body file matters only to a header-signed request's payload hash.
                     { for (report.family == Some(Family::Sigv4Header) || state.body.is_some()).then(|| html! {
                         <BodyFile body={state.body.clone()} on_body={dispatch(&state, Action::SetBody)} />
@@ -124,7 +128,7 @@ pub fn App() -> Html {
                     { signing(&report) }
                     <Snippets report={report.clone()} />
                     <Share report={report.clone()} url={state.url.clone()} method={state.method}
-                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} />
+                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} upload={state.upload.clone()} />
                 </section>
             </main>
         </>

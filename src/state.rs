@@ -2,6 +2,7 @@
 //! the domain layer from `State::inputs()`; this reducer only records input.
 
 use presign_core::input::body::BodyDigest;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{Redaction, Shared};
 use presign_core::{HttpMethod, Inputs, Secret, UnixTime};
 use std::rc::Rc;
@@ -33,6 +34,8 @@ pub struct State {
     /// The body of a signed request, hashed from a file in this tab (never uploaded, never in a
     /// share link): only its digest is kept.
     pub body: Option<BodyDigest>,
+    /// The file a presigned POST uploads: its name, size and type only.
+    pub upload: Option<UploadFile>,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -80,6 +83,8 @@ pub enum Action {
     SetErrorXml(String),
     /// A body file was hashed, or removed.
     SetBody(Option<BodyDigest>),
+    /// A file chosen or dropped for a presigned POST (`None`: cleared).
+    SetUpload(Option<UploadFile>),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// Loads the S3 documentation example, secret included.
@@ -99,6 +104,7 @@ impl State {
             secret: SecretText::default(),
             error_xml: String::new(),
             body: None,
+            upload: None,
             secret_visibility: SecretVisibility::Hidden,
             now,
             restored: Restored::Nothing,
@@ -115,6 +121,7 @@ impl State {
             public_key: String::new(),
             error_xml: self.error_xml.clone(),
             body: self.body.clone(),
+            upload: self.upload.clone(),
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),
         }
@@ -133,6 +140,7 @@ impl Reducible for State {
             Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
             Action::SetBody(body) => next.body = body,
+            Action::SetUpload(upload) => next.upload = upload,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -147,6 +155,7 @@ impl Reducible for State {
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
                 next.body = None;
+                next.upload = None;
             }
             Action::Restore(shared) => {
                 next.url = shared.url;
@@ -154,6 +163,7 @@ impl Reducible for State {
                 next.headers = shared.headers;
                 next.error_xml = shared.error_xml;
                 next.body = None;
+                next.upload = shared.upload;
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),

@@ -226,6 +226,7 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     };
     let location = web_sys::window().unwrap().location();
     location.set_hash(&encode(&shared)).unwrap();

@@ -8,6 +8,7 @@ pub mod body_file;
 pub mod decoded;
 pub mod error_diff;
 pub mod error_xml_input;
+pub mod file_input;
 pub mod findings;
 pub mod parameters;
 pub mod request_inputs;

@@ -2,6 +2,7 @@
 //! a warning while the presigned URL still works, and the option to redact its signature.
 
 use crate::clipboard;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
 use web_sys::HtmlInputElement;
@@ -14,6 +15,7 @@ pub struct ShareProps {
     pub method: Option<HttpMethod>,
     pub headers: AttrValue,
     pub error_xml: AttrValue,
+    pub upload: Option<UploadFile>,
 }
 
 /// Where share links point, and what the page says about it: this page's address, or, when this
@@ -63,11 +65,12 @@ pub fn Share(props: &ShareProps) -> Html {
 
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
-        let (url, method, headers, error_xml) = (
+        let (url, method, headers, error_xml, upload) = (
             props.url.to_string(),
             props.method,
             props.headers.to_string(),
             props.error_xml.to_string(),
+            props.upload.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             // Redaction is offered only while the URL is live; an expired URL is shared as is.
@@ -82,6 +85,7 @@ pub fn Share(props: &ShareProps) -> Html {
                 headers: headers.clone(),
                 error_xml: error_xml.clone(),
                 redaction,
+                upload: upload.clone(),
             };
             let (base, note) = link_base();
             let text = format!("{base}#{}", share::encode(&shared));

@@ -41,7 +41,7 @@ Exit status: 0 without error findings, 1 with error findings, 2 when the argumen
     args_override_self = true
 )]
 pub struct Cli {
-    /// The presigned URL or signed request (read from standard input when absent or `-`)
+    /// A presigned URL, signed request (raw HTTP, curl, SDK log) or POST; else stdin
     #[arg(value_name = "URL")]
     pub url: Option<String>,
 
@@ -68,6 +68,18 @@ pub struct Cli {
     /// The error body the service answered with (XML or JSON)
     #[arg(long, value_name = "F")]
     pub error_xml: Option<PathBuf>,
+
+    /// A presigned POST's file: its name, size and type are checked
+    #[arg(long, value_name = "F")]
+    pub file: Option<PathBuf>,
+
+    /// The size in bytes of a POST's file (overrides --file's)
+    #[arg(long, value_name = "N", value_parser = file_size)]
+    pub file_size: Option<u64>,
+
+    /// The type of a POST's file, e.g. image/png (overrides --file's)
+    #[arg(long, value_name = "T")]
+    pub content_type: Option<String>,
 
     /// Read the secret key from stdin (the URL: argument or --request-file)
     #[arg(long)]
@@ -130,6 +142,12 @@ fn env_name(name: &str) -> Result<String, String> {
     }
 }
 
+fn file_size(text: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| {
+        format!("--file-size: \u{201c}{text}\u{201d} is not a size in bytes, such as 10485760")
+    })
+}
+
 fn rfc3339(text: &str) -> Result<UnixTime, String> {
     parse_rfc3339(text).ok_or_else(|| {
         format!(
@@ -144,6 +162,15 @@ fn rfc3339(text: &str) -> Result<UnixTime, String> {
 pub enum HeaderSource {
     Line(String),
     File(PathBuf),
+}
+
+/// The file a presigned POST uploads, as the flags describe it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UploadFlags {
+    /// `--file`: name, size and type read from the file system (never its content).
+    pub file: Option<PathBuf>,
+    pub size: Option<u64>,
+    pub content_type: Option<String>,
 }
 
 /// Where a single URL (or signed request) comes from.
@@ -188,6 +215,8 @@ pub enum Work {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub method: Option<HttpMethod>,
+    /// `None` when no file flag was given.
+    pub upload: Option<UploadFlags>,
     pub headers: Vec<HeaderSource>,
     pub secret: SecretSource,
     pub now: Option<UnixTime>,
@@ -291,8 +320,15 @@ impl Options {
                 format: if cli.json { Format::Json } else { Format::Text },
             }
         };
+        let upload = (cli.file.is_some() || cli.file_size.is_some() || cli.content_type.is_some())
+            .then(|| UploadFlags {
+                file: cli.file,
+                size: cli.file_size,
+                content_type: cli.content_type,
+            });
         Ok(Options {
             method: cli.method,
+            upload,
             headers,
             secret,
             now: cli.now,
@@ -329,6 +365,25 @@ mod tests {
                 HeaderSource::File("f".into()),
                 HeaderSource::Line("B: 2".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn the_file_flags_describe_a_posts_file() {
+        let options = parse_text(&["--file", "a.png", "--file-size", "12", "u"]).unwrap();
+        assert_eq!(
+            options.upload,
+            Some(UploadFlags {
+                file: Some("a.png".into()),
+                size: Some(12),
+                content_type: None
+            })
+        );
+        assert_eq!(parse_text(&["u"]).unwrap().upload, None);
+        let message = parse_text(&["--file-size", "10MB", "u"]).unwrap_err();
+        assert!(
+            message.starts_with("--file-size: \u{201c}10MB\u{201d} is not a size"),
+            "{message}"
         );
     }
 

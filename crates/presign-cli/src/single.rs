@@ -45,8 +45,8 @@ pub fn run(
     if let Some(c) = report.sigv4.as_mut() {
         c.signing_key = None;
     }
-    if let Some(signing) = report.signing.as_mut() {
-        signing.steps.retain(|step| step.id != "signing-key");
+    if let Some(s) = report.signing.as_mut() {
+        s.steps.retain(|step| step.id != "signing-key");
     }
     let out = match format {
         Format::Json => {

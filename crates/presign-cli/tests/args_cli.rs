@@ -7,13 +7,16 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
 
 /// Every flag the binary takes; `--help`, the completions and the man page must each name all.
-const FLAGS: [&str; 14] = [
+const FLAGS: [&str; 17] = [
     "--method",
     "--request-file",
     "--body-file",
     "--header",
     "--headers-file",
     "--error-xml",
+    "--file",
+    "--file-size",
+    "--content-type",
     "--secret-stdin",
     "--secret-env",
     "--now",

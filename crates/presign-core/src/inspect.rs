@@ -4,6 +4,7 @@
 use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
+use crate::diagnose::root_cause::MethodTold;
 use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
@@ -14,9 +15,12 @@ use crate::finding::{Code, Severity};
 use crate::input::body::BodyDigest;
 use crate::input::curl::{looks_like_curl, parse_curl};
 use crate::input::detect::url_family;
+use crate::input::form::read_post;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
 use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
+use crate::post_policy::pipeline::inspect_post;
+use crate::post_policy::UploadFile;
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
     Validity,
@@ -28,7 +32,7 @@ use crate::sigv4::params::{
 };
 use crate::sigv4::signature::{SigningKey, SigningKeyCache};
 use crate::sigv4::string_to_sign::StringToSign;
-use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
+use crate::sigv4::verify::sigv4_canonical_request;
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
@@ -57,6 +61,8 @@ pub struct Inputs {
     /// The request's body, hashed from a file the user gave (the page: dropped or chosen,
     /// hashed in the tab; `--body-file`). Header-signed requests hash it into the payload.
     pub body: Option<BodyDigest>,
+    /// The file a presigned POST uploads (its name, size and type; never its content).
+    pub upload: Option<UploadFile>,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
     /// caller (the command line: the unicode-normalization crate; the page: JavaScript's
     /// `String.prototype.normalize`). `None` skips those variants.
@@ -76,6 +82,7 @@ impl Default for Inputs {
             public_key: String::new(),
             error_xml: String::new(),
             body: None,
+            upload: None,
             normalizer: None,
             unicode: Unicode::std(),
         }
@@ -109,6 +116,13 @@ pub fn inspect_with(
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
+        verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A presigned POST (the SDK's JSON, an HTML form, a multipart body, curl -F) has a pipeline
+    // of its own: its signature is over the policy, not a canonical request.
+    if let Some(form) = read_post(&inputs.url) {
+        inspect_post(inputs, &form, detail, keys, &mut report);
         verdict::finish(&mut report, inputs.secret.is_some());
         return report;
     }
@@ -277,7 +291,12 @@ fn inspect_url(
             }
             report.sigv4 = computation;
             if let Some(search) = search {
-                let found = root_cause::findings(&search);
+                let told = if request.method_source.is_told() {
+                    MethodTold::Told
+                } else {
+                    MethodTold::NotTold
+                };
+                let found = root_cause::findings(&search, told);
                 // Re-signing proved the method: the URL-hint finding only restates it.
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
                     report.findings.retain(|f| f.code != Code::MethodMismatch);
@@ -346,7 +365,6 @@ fn sigv4_computation(
     else {
         return (None, None);
     };
-    let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) =
         sigv4_canonical_request(url, params, scope, request.method, &pairs);
@@ -362,22 +380,14 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        canonical_request: &canonical_request,
                         url,
                         endpoint,
-                        params,
+                        headers: &pairs,
                         scope,
                         amz_date,
                         signing_key: &key,
                         provided_signature: provided,
-                        method: request.method,
-                        headers: &pairs,
-                        canonical_uri: &canonical_request.canonical_uri,
-                        canonical_query: &canonical_request.canonical_query,
-                        canonical_headers: &canonical_request.canonical_headers,
-                        signed_headers: &canonical_request.signed_headers,
-                        payload_hash: &canonical_request.payload_hash,
-                        mode,
-                        normalization,
                         normalizer: inputs.normalizer,
                         unicode: inputs.unicode,
                     }));

@@ -15,6 +15,7 @@ pub mod input;
 pub mod inspect;
 pub mod limits;
 pub mod normalize;
+pub mod post_policy;
 pub mod report;
 pub mod scan;
 pub mod share;

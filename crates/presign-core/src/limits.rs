@@ -17,6 +17,13 @@ pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 /// A header-signed request's body is written into the curl and fetch snippets up to this size
 /// (as text); a longer one is read from a file there.
 pub const MAX_SNIPPET_BODY_BYTES: usize = 4096;
+/// The longest presigned POST read (the SDK's JSON, an HTML form, a curl command with `-F`, a
+/// multipart body): a form is a few KB, but a pasted multipart body may hold the file itself.
+pub const MAX_POST_BYTES: usize = 1 << 20;
+/// At most this many form fields (parts) are read from a presigned POST; S3 forms have a dozen.
+pub const MAX_FORM_PARTS: usize = 1000;
+/// JSON (the SDK's POST JSON, a POST policy) nested deeper than this is not read.
+pub const MAX_JSON_DEPTH: usize = 64;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.

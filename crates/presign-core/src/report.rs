@@ -9,6 +9,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::CurlRequest;
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
+use crate::post_policy::PostReport;
 use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
@@ -225,6 +226,8 @@ pub struct Report {
     pub signing: Option<Signing>,
     /// A header-signed request's inspection (family `sigv4-header`).
     pub sigv4_header: Option<HeaderInspection>,
+    /// A presigned POST: its fields, policy and conditions, each checked.
+    pub post: Option<PostReport>,
     pub now: UnixTime,
 }
 
@@ -253,6 +256,7 @@ impl Report {
             decoded: Vec::new(),
             signing: None,
             sigv4_header: None,
+            post: None,
             now,
         }
     }

@@ -1,6 +1,7 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
-//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
-//! Header-signed requests have theirs in `sigv4_header::snippets`.
+//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers); for
+//! a presigned POST also an HTML form (`post_policy::snippets`); header-signed requests have
+//! theirs in `sigv4_header::snippets`.
 
 use crate::finding::Code;
 use crate::report::Report;
@@ -12,6 +13,8 @@ use crate::types::HttpMethod;
 pub struct Snippets {
     pub curl: String,
     pub fetch: String,
+    /// An HTML form that posts the same (presigned POSTs only).
+    pub html: Option<String>,
     /// Plain-words caveats: placeholders to fill, headers a browser will not let `fetch` set.
     pub notes: Vec<String>,
 }
@@ -97,12 +100,12 @@ fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
 }
 
 /// A word for the shell: single-quoted, with `'` written as `'\''`.
-pub fn shell_quote(text: &str) -> String {
+pub(crate) fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A JavaScript string literal.
-pub fn js_string(text: &str) -> String {
+pub(crate) fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -124,6 +127,9 @@ pub fn js_string(text: &str) -> String {
 
 /// The snippets, or `None` while there is no readable presigned URL.
 pub fn snippets(report: &Report) -> Option<Snippets> {
+    if let Some(post) = &report.post {
+        return crate::post_policy::snippets::post_snippets(post);
+    }
     if let Some(header) = &report.sigv4_header {
         return crate::sigv4_header::snippets::snippets(header);
     }
@@ -184,7 +190,12 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
             ));
         }
     }
-    Some(Snippets { curl, fetch, notes })
+    Some(Snippets {
+        curl,
+        fetch,
+        html: None,
+        notes,
+    })
 }
 
 #[cfg(test)]

@@ -54,3 +54,8 @@ fn share_seeds() {
 fn sigv4_header_seeds() {
     replay("sigv4_header", checks::sigv4_header);
 }
+
+#[test]
+fn post_seeds() {
+    replay("post", checks::post);
+}

@@ -504,6 +504,7 @@ fn malformed_and_truncated_share_links_say_so() {
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(20),
         redaction: Redaction::Kept,
+        upload: None,
     };
     let link = encode(&shared);
     assert!(
@@ -537,6 +538,7 @@ fn malformed_and_truncated_share_links_say_so() {
         headers: String::new(),
         error_xml: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     });
     assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
     assert_eq!(decode(&bomb), Err(ShareError::Damaged));

@@ -16,6 +16,7 @@ fn made_from() -> Vec<Shared> {
             headers: "Content-Type: image/png".to_owned(),
             error_xml: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04</StringToSign><CanonicalRequest>GET\n/test.txt\nX-Amz-Algorithm=AWS4-HMAC-SHA256\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD</CanonicalRequest></Error>".to_owned(),
             redaction: Redaction::Kept,
+            upload: None,
         },
         Shared {
             url: EXAMPLE.replace(
@@ -27,6 +28,7 @@ fn made_from() -> Vec<Shared> {
             error_xml: "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
                 .repeat(8),
             redaction: Redaction::SignatureRedacted,
+            upload: None,
         },
         Shared {
             url: "https://b.s3.amazonaws.com/caf\u{e9} d\u{e9}j\u{e0}+%2B?x=1".to_owned(),
@@ -34,6 +36,7 @@ fn made_from() -> Vec<Shared> {
             headers: "x-amz-meta-a: \u{1F600}\n".repeat(40),
             error_xml: String::new(),
             redaction: Redaction::Kept,
+            upload: None,
         },
     ]
 }

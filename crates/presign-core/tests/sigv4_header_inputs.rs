@@ -117,6 +117,7 @@ fn share_links_redact_the_signature_and_keep_the_diagnosis() {
         method: None,
         headers: String::new(),
         error_xml: String::new(),
+        upload: None,
         redaction: Redaction::SignatureRedacted,
     });
     let opened = share::decode(&link).unwrap().unwrap();

@@ -13,7 +13,7 @@ use crate::input::detect::{detect, Pasted};
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
 use crate::limits::{
-    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS,
+    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_POST_BYTES,
     MAX_REQUEST_BYTES, MAX_URL_BYTES,
 };
 use crate::scan::is_printable_ascii;
@@ -31,6 +31,9 @@ pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
         }
         if looks_like_curl(text) {
             return MAX_CURL_BYTES;
+        }
+        if is_post_form(text) {
+            return MAX_POST_BYTES;
         }
         match detect(text) {
             Pasted::HttpRequest | Pasted::SdkLog => MAX_REQUEST_BYTES,
@@ -60,6 +63,14 @@ pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
         .with("limit (bytes)", max.to_string())
     })
     .collect()
+}
+
+/// A presigned POST's shapes (its multipart body may hold the file).
+fn is_post_form(text: &str) -> bool {
+    matches!(
+        detect(text),
+        Pasted::PostJson | Pasted::HtmlForm | Pasted::Multipart | Pasted::HttpRequest
+    )
 }
 
 /// Why a code point is suspicious.

@@ -5,6 +5,9 @@ pub mod diff;
 pub mod guard;
 pub mod header_auth;
 pub mod header_content;
+pub mod post_checks;
+pub mod post_credential;
+pub mod post_server;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
@@ -25,15 +28,18 @@ pub fn rank(code: Code) -> u8 {
     use Code::{
         AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
         ChunkSignatureMismatch, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
-        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
-        MissingAuthorization, MissingContentSha256, MissingDate, MissingParameter,
-        MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned, NotYetValid,
-        PayloadHashMismatch, ProxyHeaderSigned, QueryEncoding, RegionMismatch,
-        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
-        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
-        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
-        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongService,
+        ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart, GlobalEndpoint,
+        HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
+        MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
+        NotYetValid, PayloadHashMismatch, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
+        PolicySignedDifferently, PostUrlNotBucket, ProxyHeaderSigned, QueryEncoding,
+        RegionMismatch, SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId,
+        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
+        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
+        SessionTokenUnsigned, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
+        SignedHeaderValue, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
+        WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -41,10 +47,21 @@ pub fn rank(code: Code) -> u8 {
         | MissingParameter
         | MalformedParameter
         | UnsupportedAlgorithm
+        | MissingFormField
+        | PolicyMalformed
+        | FormMethodNotPost
+        | FormNotMultipart
+        | PostUrlNotBucket
+        | WrongNumberOfFiles
         | MissingAuthorization
         | AuthorizationMalformed
         | MissingDate => 0,
-        Expired | NotYetValid | ExpiresTooLong | SignatureExpired | SignatureNotYetCurrent => 1,
+        Expired
+        | NotYetValid
+        | ExpiresTooLong
+        | PolicyExpired
+        | SignatureExpired
+        | SignatureNotYetCurrent => 1,
         MethodMismatch
         | HostMismatch
         | KeyEncoding
@@ -58,10 +75,17 @@ pub fn rank(code: Code) -> u8 {
         | SecretLength
         | SecretIsAccessKeyId
         | SecretIsSessionToken
+        | FileNotLast
+        | PolicySignedDifferently
         | PayloadHashMismatch
         | ChunkSignatureMismatch
         | AwsChunkedBody => 2,
-        MissingSignedHeader | UnsignedAmzHeader | SessionTokenUnsigned | MissingContentSha256 => 3,
+        MissingSignedHeader
+        | UnsignedAmzHeader
+        | PolicyConditionFailed
+        | ExtraFormField
+        | SessionTokenUnsigned
+        | MissingContentSha256 => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint

@@ -389,7 +389,9 @@ fn expected_region(error: &S3Error) -> Option<String> {
     rest.get(..end).map(str::to_owned)
 }
 
-fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
+/// S3's own error code explained in words (any request; a presigned POST's own bodies are read
+/// first by `post_server`).
+pub fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
     let code = error.code.as_deref()?;
     let message = error.message.clone().unwrap_or_default();
     let key = error

@@ -5,6 +5,8 @@
 //! PUT, `-d` means POST *and* adds `Content-Type: application/x-www-form-urlencoded`, `-I`
 //! means HEAD, and `-X` overrides them all.
 
+use crate::input::curl_form::{form_part, form_string_part};
+use crate::input::form::FormPart;
 use crate::input::headers::{is_token, SentHeader};
 use crate::limits::MAX_CURL_BYTES;
 use crate::scan::find_space_or_non_ascii;
@@ -35,6 +37,8 @@ pub struct CurlRequest {
     /// (`Content-Type` for `-d` and `-F`, `Range` for `-r`, `User-Agent` for `-A`, …).
     pub headers: Vec<SentHeader>,
     pub body: Option<CurlBody>,
+    /// The `-F` / `--form` / `--form-string` parts, in order (a presigned POST's fields).
+    pub form: Vec<FormPart>,
     /// Headers curl adds on its own, by name, so the page can say where they come from.
     pub implied_headers: Vec<String>,
     /// `--aws-sigv4 PROVIDER`: curl signs the request itself when it sends it
@@ -300,7 +304,13 @@ pub fn parse_curl(text: &str) -> CurlRequest {
                     });
                 }
                 "form" | "form-string" => {
-                    value(&mut args);
+                    if let Some(v) = value(&mut args) {
+                        req.form.push(if name == "form" {
+                            form_part(&v)
+                        } else {
+                            form_string_part(&v)
+                        });
+                    }
                     req.body = Some(CurlBody::Form);
                 }
                 "head" => head = true,
@@ -359,7 +369,10 @@ pub fn parse_curl(text: &str) -> CurlRequest {
                             value: value.unwrap_or_default(),
                         })
                     }
-                    'F' => req.body = Some(CurlBody::Form),
+                    'F' => {
+                        req.form.extend(value.as_deref().map(form_part));
+                        req.body = Some(CurlBody::Form);
+                    }
                     'A' => implied(&mut req, "User-Agent", value),
                     'e' => implied(&mut req, "Referer", value),
                     'b' => implied(&mut req, "Cookie", value),

@@ -46,7 +46,8 @@ pub fn detect(text: &str) -> Pasted {
     if is_request_line(first_line(t)) || is_curl_verbose(t) {
         return Pasted::HttpRequest;
     }
-    if t.starts_with('{') && t.contains("\"fields\"") {
+    // JSON, a Python dict (`'fields'`) or a Node printout (`fields:`).
+    if t.starts_with('{') && t.contains("fields") {
         return Pasted::PostJson;
     }
     if t.starts_with("--") && contains_ignore_ascii_case(t, "content-disposition: form-data") {
@@ -124,6 +125,11 @@ mod tests {
             detect("{\"url\": \"https://b\", \"fields\": {}}"),
             Pasted::PostJson
         );
+        assert_eq!(
+            detect("{'url': 'https://b', 'fields': {'key': 'k'}}"),
+            Pasted::PostJson
+        );
+        assert_eq!(detect("{ url: 'https://b', fields: {} }"), Pasted::PostJson);
         assert_eq!(
             detect("<form action=\"https://b\" method=\"post\" enctype=\"multipart/form-data\">"),
             Pasted::HtmlForm

@@ -1,10 +1,18 @@
-//! What people paste: a URL (its raw bytes kept), a curl command, header lines, a raw HTTP
-//! request, an SDK's debug log; and a body given as a file.
+//! What people paste: a URL (its raw bytes kept), a curl command, header lines, a presigned
+//! POST (the SDK's JSON, an HTML form, a multipart body, curl `-F`), a raw HTTP request, an SDK's
+//! debug log; and a body given as a file.
 
 pub mod body;
 pub mod curl;
+pub mod curl_form;
 pub mod detect;
+pub mod form;
 pub mod headers;
+pub mod html_form;
 pub mod http;
+pub mod json;
+mod json_text;
+pub mod multipart;
+pub mod post_json;
 pub mod sdk_log;
 pub mod url;

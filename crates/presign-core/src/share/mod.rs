@@ -7,7 +7,9 @@
 //! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&r=1`, each value
 //!   percent-encoded, empty fields left out, `m` only when the sender said which method the
 //!   client sends (links made before 0.2.0 left it out for GET: they open as "not told"), `r=1`
-//!   when the signature was redacted;
+//!   when the signature was redacted; `u` holds whatever the main input holds (a presigned
+//!   POST's JSON or form too), and `fn`, `fs`, `ft` the name, size and type of the file a POST
+//!   uploads (never its content);
 //! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
 //!   (long error bodies compress well; a lone URL usually does not).
 
@@ -15,6 +17,7 @@ use crate::encode::{
     base64, base64_decode, percent_decode, percent_encode, Base64, FRAGMENT_VALUE,
 };
 use crate::limits::MAX_SHARE_INFLATED;
+use crate::post_policy::UploadFile;
 use crate::types::HttpMethod;
 use std::fmt;
 
@@ -34,6 +37,8 @@ pub struct Shared {
     pub error_xml: String,
     /// Whether the sender replaced the URL's signature with `REDACTED`.
     pub redaction: Redaction,
+    /// The file a presigned POST uploads, as the sender described it.
+    pub upload: Option<UploadFile>,
 }
 
 /// Whether a shared URL still carries its signature.
@@ -97,6 +102,11 @@ fn form_text(shared: &Shared) -> String {
     if shared.redaction == Redaction::SignatureRedacted {
         field("r", "1");
     }
+    if let Some(file) = &shared.upload {
+        field("fn", file.name.as_deref().unwrap_or(""));
+        field("fs", &file.size.map(|s| s.to_string()).unwrap_or_default());
+        field("ft", file.content_type.as_deref().unwrap_or(""));
+    }
     out
 }
 
@@ -140,6 +150,7 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
         headers: String::new(),
         error_xml: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     };
     for pair in form.split('&').filter(|p| !p.is_empty()) {
         let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -158,6 +169,23 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
             "h" => shared.headers = without_curl_password(&text("headers")?),
             "e" => shared.error_xml = text("error body")?,
             "r" => shared.redaction = Redaction::SignatureRedacted,
+            "fn" => {
+                shared.upload.get_or_insert_with(UploadFile::default).name =
+                    Some(text("file name")?);
+            }
+            "fs" => {
+                shared.upload.get_or_insert_with(UploadFile::default).size = Some(
+                    text("file size")?
+                        .parse()
+                        .map_err(|_| ShareError::BadField("file size"))?,
+                );
+            }
+            "ft" => {
+                shared
+                    .upload
+                    .get_or_insert_with(UploadFile::default)
+                    .content_type = Some(text("file type")?);
+            }
             // Fields added by later versions of format 1 are skipped, not fatal.
             _ => {}
         }
@@ -179,6 +207,7 @@ mod tests {
             headers: "Content-Type: image/png\nx-amz-meta-a: 1 & 2 = 3 % #".to_owned(),
             error_xml: String::new(),
             redaction: Redaction::Kept,
+            upload: None,
         }
     }
 

@@ -1,10 +1,13 @@
-//! Redacting a shared URL's or request's signature, removing a curl command's password, and
-//! telling whether a URL or signed request is still a live credential.
+//! Redacting a shared URL's, request's or presigned POST's signature, removing a curl command's
+//! password, and telling whether what is shared is still a live credential.
 //!
-//! A presigned URL grants what it was signed for to whoever holds it until it expires (a
-//! header-signed request until the service's clock window closes), so the page warns before
-//! sharing one and offers to replace its signature with `REDACTED`.
+//! A presigned URL grants what it was signed for to whoever holds it until it expires, a
+//! presigned POST's form until its policy expires, and a header-signed request until the
+//! service's clock window closes, so the page warns before sharing one and offers to replace its
+//! signature with `REDACTED`.
 
+use crate::input::form::read_post;
+use crate::post_policy::pipeline::version_of;
 use crate::report::Report;
 use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 
@@ -12,10 +15,14 @@ use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 pub const REDACTED: &str = crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `text` with its signature replaced by `REDACTED`: a URL's signature parameter
-/// (`X-Amz-Signature`, or `SigV2`'s `Signature`), and the `Signature=` of an `Authorization:
-/// AWS4-…` header in a pasted request or curl command. Everything else stays byte for byte as
-/// pasted.
+/// (`X-Amz-Signature`, or `SigV2`'s `Signature`); for a presigned POST (the SDK's JSON, a form,
+/// a command, a body), the value of its `x-amz-signature` or `signature` field; and the
+/// `Signature=` of an `Authorization: AWS4-…` header in a pasted request or curl command.
+/// Everything else stays byte for byte as pasted.
 pub fn redact_signature(text: &str) -> String {
+    if let Some(form) = read_post(text) {
+        return redact_post(text, form.value(version_of(&form).signature_field()));
+    }
     redact_header_signature(&redact_query_signature(text))
 }
 
@@ -155,9 +162,28 @@ fn redact_query_signature(url: &str) -> String {
     out
 }
 
+/// Every occurrence of the form's signature replaced, as written (also as JSON writes `/`).
+fn redact_post(text: &str, signature: Option<&str>) -> String {
+    match signature.filter(|s| !s.is_empty() && *s != REDACTED) {
+        Some(sig) => text
+            .replace(sig, REDACTED)
+            .replace(&sig.replace('/', "\\/"), REDACTED),
+        None => text.to_owned(),
+    }
+}
+
 /// Whether the URL in `report` may still work: it carries a signature and is not known to
 /// have expired. Sharing such a URL hands out access, so the page warns.
 pub fn is_live_credential(report: &Report) -> bool {
+    if let Some(post) = &report.post {
+        let signed = report
+            .signing
+            .as_ref()
+            .and_then(|s| s.provided.as_deref())
+            .is_some_and(|s| s != REDACTED);
+        let expires_at = post.policy.as_ref().and_then(|p| p.expiration);
+        return signed && expires_at.is_none_or(|t| t > report.now);
+    }
     // A header-signed request can be replayed until the service's clock window closes.
     if let Some(header) = &report.sigv4_header {
         return header

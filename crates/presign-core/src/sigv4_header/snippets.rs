@@ -100,5 +100,10 @@ pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
             scope.region, scope.service
         ));
     }
-    Some(Snippets { curl, fetch, notes })
+    Some(Snippets {
+        curl,
+        fetch,
+        html: None,
+        notes,
+    })
 }
