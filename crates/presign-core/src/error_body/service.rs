@@ -11,8 +11,8 @@
 use crate::error_body::xml::{read_error_xml, S3Error};
 use crate::limits::MAX_ERROR_BODY_BYTES;
 use crate::time::{parse_amz_date, UnixTime};
+use crate::input::json::{read_json, Json};
 use serde::Serialize;
-use serde_json::Value;
 
 /// Which kind of body it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -206,9 +206,9 @@ fn split_response(text: &str) -> (Option<u16>, Option<String>, Option<String>, &
     (status, error_type, request_id, body)
 }
 
-fn string_at(value: &Value, keys: &[&str]) -> Option<String> {
+fn string_at(value: &Json, keys: &[&str]) -> Option<String> {
     keys.iter()
-        .find_map(|k| value.get(*k).and_then(Value::as_str))
+        .find_map(|k| value.get(k).and_then(Json::as_str))
         .map(str::to_owned)
 }
 
@@ -252,7 +252,10 @@ pub fn read_service_error(text: &str) -> Option<ServiceError> {
         }
     } else if let Some(json) = parse_json(trimmed) {
         error.shape = ErrorShape::Json;
-        let first_error = json.get("errors").and_then(|e| e.get(0));
+        let first_error = match json.get("errors") {
+            Some(Json::Array(errors)) => errors.first(),
+            _ => None,
+        };
         let nested = json.get("Error").or(first_error);
         let code = string_at(&json, &["__type", "code", "Code"])
             .or_else(|| nested.and_then(|n| string_at(n, &["code", "Code"])));
@@ -285,14 +288,15 @@ pub fn read_service_error(text: &str) -> Option<ServiceError> {
     Some(error)
 }
 
-/// JSON, or JSON written as a string literal of itself (a log of a JS value).
-fn parse_json(text: &str) -> Option<Value> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    match value {
-        Value::String(inner) => serde_json::from_str::<Value>(&inner)
-            .ok()
-            .filter(Value::is_object),
-        v if v.is_object() => Some(v),
+/// A JSON object, or one written as a string literal of itself (a log of a JS value). Read with
+/// the core's tolerant reader, which also takes what consoles print (single quotes, bare keys).
+fn parse_json(text: &str) -> Option<Json> {
+    match read_json(text).ok()?.value {
+        Json::String(inner) => match read_json(&inner).ok()?.value {
+            object @ Json::Object(_) => Some(object),
+            _ => None,
+        },
+        object @ Json::Object(_) => Some(object),
         _ => None,
     }
 }
