@@ -152,6 +152,8 @@ codes! {
     CurlAwsSigv4 => "curl-aws-sigv4",
     SdkLogInconsistent => "sdk-log-inconsistent",
     SdkCanonicalRequestDiffers => "sdk-canonical-request-differs",
+    PathEncoding => "path-encoding",
+    PathNormalization => "path-normalization",
     // What another service's error body (JSON, Query XML) shows.
     TokenExpired => "token-expired",
     TokenInvalid => "token-invalid",

@@ -5,7 +5,7 @@ use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
 use crate::diagnose::root_cause::MethodTold;
-use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
+use crate::diagnose::root_cause::{RootCauseSearch, SearchInput, Signed};
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
@@ -380,6 +380,8 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        signed: Signed::Url,
+                        body: None,
                         canonical_request: &canonical_request,
                         url,
                         endpoint,

@@ -1533,3 +1533,71 @@ fn service_error() {
     assert_eq!(evidence(f, "Code"), "AccessDeniedException");
     assert!(f.detail.contains("signature was accepted"));
 }
+
+#[test]
+fn path_encoding() {
+    // API Gateway's path signed by S3's rule (encoded once): the search finds it.
+    use presign_core::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
+    use presign_core::sigv4::header_request::{header_canonical_request, PathRules};
+    let c = case("botocore/execute-api-encoded-segment");
+    let request = presign_core::sigv4_header::request::from_http(
+        &presign_core::input::http::parse_http_request(&c.raw),
+    );
+    let auth = presign_core::sigv4::authorization::parse_authorization(
+        request.header("authorization").unwrap(),
+    );
+    let scope = auth.credential.clone().unwrap();
+    let (creq, _) = header_canonical_request(
+        &request.method,
+        &request.raw_path,
+        "",
+        &auth.signed_headers,
+        &request.header_pairs(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        PathRules {
+            mode: PercentEncodingMode::Single,
+            normalization: PathNormalization::Keep,
+        },
+    );
+    let sts = presign_core::sigv4::string_to_sign::StringToSign::new(
+        "20261120T100000Z",
+        &scope.scope(),
+        &creq,
+    );
+    let signature =
+        presign_core::sigv4::signature::SigningKey::for_scope(&Secret::new(&c.secret), &scope)
+            .sign(&sts);
+    let raw = c
+        .raw
+        .replace(auth.signature.as_deref().unwrap(), &signature);
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    let f = finding(&r, Code::PathEncoding);
+    assert_eq!(
+        evidence(f, "signed"),
+        "/prod/users/john/doe/files/my%20file.txt"
+    );
+}
+
+#[test]
+fn path_normalization() {
+    // aws-c-auth's get-slashes-unnormalized: signed with `//example//` kept, which a service
+    // other than S3 normalizes to `/example/` first.
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/sigv4-header-vectors/sigv4-header/get-slashes-unnormalized"
+    );
+    let request = std::fs::read_to_string(format!("{dir}/header-signed-request.txt")).unwrap();
+    let r = inspect(
+        &Inputs {
+            url: request,
+            secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
+            ..Inputs::default()
+        },
+        UnixTime(1_440_938_160),
+    );
+    let f = finding(&r, Code::PathNormalization);
+    assert_eq!(
+        f.title,
+        "The path was signed as //example//, service signs /example/"
+    );
+}

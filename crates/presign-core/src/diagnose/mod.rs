@@ -32,14 +32,15 @@ pub fn rank(code: Code) -> u8 {
         HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
         MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
-        NotYetValid, PayloadHashMismatch, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
-        PolicySignedDifferently, PostUrlNotBucket, ProxyHeaderSigned, QueryEncoding,
-        RegionMismatch, SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId,
-        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
-        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
-        SessionTokenUnsigned, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
-        SignedHeaderValue, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongNumberOfFiles, WrongService,
+        NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
+        PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
+        ProxyHeaderSigned, QueryEncoding, RegionMismatch, SdkCanonicalRequestDiffers,
+        SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken, SecretLength,
+        SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
+        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
+        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
+        WrongService,
     };
     match code {
         NotAUrl
@@ -79,7 +80,9 @@ pub fn rank(code: Code) -> u8 {
         | PolicySignedDifferently
         | PayloadHashMismatch
         | ChunkSignatureMismatch
-        | AwsChunkedBody => 2,
+        | AwsChunkedBody
+        | PathEncoding
+        | PathNormalization => 2,
         MissingSignedHeader
         | UnsignedAmzHeader
         | PolicyConditionFailed

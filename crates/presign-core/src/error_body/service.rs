@@ -9,9 +9,9 @@
 //! the region or service the scope should name.
 
 use crate::error_body::xml::{read_error_xml, S3Error};
+use crate::input::json::{read_json, Json};
 use crate::limits::MAX_ERROR_BODY_BYTES;
 use crate::time::{parse_amz_date, UnixTime};
-use crate::input::json::{read_json, Json};
 use serde::Serialize;
 
 /// Which kind of body it is.

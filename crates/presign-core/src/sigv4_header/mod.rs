@@ -8,6 +8,7 @@ pub mod fields;
 pub mod log;
 pub mod pipeline;
 pub mod request;
+pub mod search;
 pub mod snippets;
 
 use crate::diagnose::diff::DiffLine;

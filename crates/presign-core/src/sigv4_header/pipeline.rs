@@ -338,6 +338,16 @@ pub fn inspect_request(
                         let key = SigningKey::for_scope(&Secret::new(candidate), scope);
                         constant_time_eq(key.sign_text(sts).as_bytes(), provided.as_bytes())
                     }));
+                let signing = super::search::Signing {
+                    canonical_request: &canonical_request,
+                    scope,
+                    amz_date: amz_date.as_deref().unwrap_or_default(),
+                    key: &key,
+                    provided: &provided,
+                };
+                let (search, found) = super::search::search(request, &signing, inputs);
+                report.findings.extend(found);
+                report.root_cause = Some(search);
             }
             if let (Some(chunks), true) = (&aws_chunks, payload.value == STREAMING_HMAC_PAYLOAD) {
                 inspection.chunks = check_chunks(
