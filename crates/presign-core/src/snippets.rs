@@ -131,7 +131,7 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
         return crate::post_policy::snippets::post_snippets(post);
     }
     if let Some(header) = &report.sigv4_header {
-        return crate::sigv4_header::snippets::snippets(header);
+        return crate::sigv4_header::snippets::snippets(header, report.root_cause.as_ref());
     }
     let url = report.url.as_ref()?;
     if matches!(report.auth, QueryAuth::None) {

@@ -183,3 +183,39 @@ fn the_curl_snippet_sends_what_was_signed() {
         );
     }
 }
+
+/// Where the search found the signed method or header value, the snippet sends that one, and
+/// pasted back it verifies.
+#[test]
+fn the_curl_snippet_is_corrected_by_the_root_cause() {
+    let c = case("botocore/sts-get-caller-identity");
+    let changed = c
+        .raw
+        .replacen("POST /", "PUT /", 1)
+        .replace("; charset=utf-8", "");
+    let report = inspect_raw(&changed, Some(&c.secret), 60);
+    assert_eq!(
+        report.verdict.code,
+        Code::MethodMismatch,
+        "{:#?}",
+        report.findings
+    );
+    let s = presign_core::snippets::snippets(&report).expect("snippets");
+    assert!(s.curl.contains("-X POST"), "{}", s.curl);
+    assert!(s.curl.contains("charset=utf-8"), "{}", s.curl);
+    let again = inspect(
+        &Inputs {
+            url: s.curl.clone(),
+            secret: Some(Secret::new(&c.secret)),
+            ..Inputs::default()
+        },
+        NOW,
+    );
+    assert_eq!(
+        again.verdict.code,
+        Code::SignatureValid,
+        "{}\n{:#?}",
+        s.curl,
+        again.findings
+    );
+}

@@ -92,6 +92,12 @@ pub fn compare(body: &str, ours: &HeaderOurs<'_>) -> Option<(ServerComparison, V
         string_to_sign_matches: None,
         first_difference: None,
         server_time,
+        ours_label: ours.who.to_owned(),
+        theirs_label: match (error.shape, ours.service) {
+            (ErrorShape::S3Xml, _) | (_, Some("s3" | "s3express")) => "S3".to_owned(),
+            (_, Some(service)) if !service.is_empty() => service.to_owned(),
+            _ => "the service".to_owned(),
+        },
     };
     if let (Some(theirs), Some(mine)) = (canonical_request.as_deref(), ours.canonical_request) {
         cmp.canonical_request_matches = Some(theirs == mine);

@@ -1,32 +1,78 @@
 //! Ready-to-run requests for a header-signed request: curl and `fetch` that send exactly what
-//! was signed (the method, the path and query as sent, every header sent, the body), and curl's
+//! was signed (the method, the path and query as sent, every header sent, the body; where the
+//! root-cause search found the method or a header value that was signed, that one), and curl's
 //! own signer as the way to sign again at send time.
 
 use super::HeaderInspection;
+use crate::diagnose::root_cause::RootCauseSearch;
+use crate::finding::Code;
 use crate::snippets::{js_string, shell_quote, Snippets};
 use std::fmt::Write as _;
 
 /// Headers curl or a browser computes itself: the snippets leave them to the client.
 const COMPUTED: [&str; 4] = ["host", "content-length", "transfer-encoding", "connection"];
 
+/// The method and header values the search found signed, where they differ from the ones sent.
+fn as_signed(search: Option<&RootCauseSearch>) -> (Option<String>, Vec<(String, String)>) {
+    let Some(found) = search.and_then(|s| s.matches.first()) else {
+        return (None, Vec::new());
+    };
+    let mut method = None;
+    let mut headers = Vec::new();
+    for change in &found.changes {
+        match change.code {
+            Code::MethodMismatch => method = Some(change.signed.clone()),
+            Code::SignedHeaderValue => {
+                if let Some(name) = change.part.strip_prefix("header ") {
+                    let value = if change.signed == "(empty)" {
+                        ""
+                    } else {
+                        &change.signed
+                    };
+                    headers.push((name.to_owned(), value.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    (method, headers)
+}
+
 /// The snippets, or `None` while there is no request (a log without one, a malformed input).
-pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
+pub fn snippets(h: &HeaderInspection, search: Option<&RootCauseSearch>) -> Option<Snippets> {
     if h.url.is_empty() || h.method.is_empty() {
         return None;
     }
     let mut notes = Vec::new();
-    let headers: Vec<(&str, &str)> = h
+    let (signed_method, signed_values) = as_signed(search);
+    let method = signed_method.as_deref().unwrap_or(&h.method);
+    if let Some(m) = &signed_method {
+        notes.push(format!(
+            "The request was signed for {m}, so these send {m}, not {}.",
+            h.method
+        ));
+    }
+    let mut headers: Vec<(&str, &str)> = h
         .headers
         .iter()
         .map(|s| (s.name.as_str(), s.value.as_str()))
         .filter(|(n, _)| !COMPUTED.contains(&n.to_ascii_lowercase().as_str()))
         .collect();
+    for (name, value) in &signed_values {
+        notes.push(format!(
+            "{name} was signed as \u{201c}{value}\u{201d}: these send that value."
+        ));
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some(sent) => sent.1 = value,
+            None => headers.push((name, value)),
+        }
+    }
     let has = |name: &str| headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
     // curl: -g and --path-as-is keep [] {} /./ /../ as signed.
-    let mut curl = vec![format!(
-        "curl --fail-with-body -g --path-as-is -X {}",
-        h.method
-    )];
+    let mut curl = vec![format!("curl --fail-with-body -g --path-as-is -X {method}")];
     for (name, value) in &headers {
         curl.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
     }
@@ -62,7 +108,7 @@ pub fn snippets(h: &HeaderInspection) -> Option<Snippets> {
     let mut fetch = format!(
         "const response = await fetch({}, {{\n  method: {},\n",
         js_string(&h.url),
-        js_string(&h.method)
+        js_string(method)
     );
     if !headers.is_empty() {
         fetch.push_str("  headers: {\n");
