@@ -424,6 +424,39 @@ ccf73fe3e07747aaca55cc4d53376542a6dcfa0d496dc22a98b5563bf5232f05
         assert!(block.string_to_sign.as_deref().unwrap().ends_with("000000"));
     }
 
+    /// The AWS SDK for Go's signing log, with its request dump.
+    #[test]
+    fn go_blocks_and_request_dump() {
+        let text = "DEBUG: Request Signature:\n---[ CANONICAL STRING  ]-----------------------------\nGET\n/\n\nhost:sts.amazonaws.com\nx-amz-date:20261120T100000Z\n\nhost;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n---[ STRING TO SIGN ]--------------------------------\nAWS4-HMAC-SHA256\n20261120T100000Z\n20261120/us-east-1/sts/aws4_request\n1e1b3c0b\n-----------------------------------------------------\n---[ REQUEST POST-SIGN ]-----------------------------\nGET / HTTP/1.1\nHost: sts.amazonaws.com\nAuthorization: AWS4-HMAC-SHA256 Credential=A/20261120/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=00\nX-Amz-Date: 20261120T100000Z\n\n-----------------------------------------------------\n";
+        assert!(looks_like_sdk_log(text));
+        let log = parse_sdk_log(text);
+        assert_eq!(log.blocks.len(), 1, "{:?}", log.notes);
+        assert!(log.blocks[0]
+            .string_to_sign
+            .as_deref()
+            .unwrap()
+            .ends_with("\n1e1b3c0b"));
+        assert_eq!(log.raw_requests.len(), 1);
+        assert_eq!(
+            log.raw_requests[0].header("x-amz-date"),
+            Some("20261120T100000Z")
+        );
+    }
+
+    /// A signer's output pasted with plain labels (the AWS SDK for JavaScript logs none itself).
+    #[test]
+    fn plain_labels() {
+        let text = "Canonical request:\nPOST\n/\n\nhost:lambda.us-east-1.amazonaws.com\nx-amz-date:20261120T100000Z\n\nhost;x-amz-date\nabcd\n\nString to sign:\nAWS4-HMAC-SHA256\n20261120T100000Z\n20261120/us-east-1/lambda/aws4_request\n99\n";
+        let log = parse_sdk_log(text);
+        assert_eq!(log.blocks.len(), 1);
+        assert!(log.blocks[0]
+            .canonical_request
+            .as_deref()
+            .unwrap()
+            .ends_with("x-amz-date\nabcd"));
+        assert!(log.blocks[0].string_to_sign.is_some());
+    }
+
     #[test]
     fn python_literals_and_forms() {
         assert_eq!(
