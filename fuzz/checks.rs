@@ -8,6 +8,7 @@
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
+use presign_core::cloudfront::policy::{canned_policy, read_policy, resource_matches};
 use presign_core::encode::{base64, Base64};
 use presign_core::error_body::xml::{read_error_xml, unescape};
 use presign_core::input::curl::{parse_curl, shell_words};
@@ -16,7 +17,9 @@ use presign_core::input::form::read_post;
 use presign_core::input::html_form::read_html_form;
 use presign_core::input::json::read_json;
 use presign_core::input::multipart::{read_http_request, read_multipart};
+use presign_core::input::pem::pem_blocks;
 use presign_core::input::post_json::read_post_json;
+use presign_core::input::public_key::read_public_keys;
 use presign_core::input::url::parse_url;
 use presign_core::post_policy::policy::decode_policy;
 use presign_core::post_policy::UploadFile;
@@ -176,6 +179,7 @@ pub fn share(data: &[u8]) {
         headers: shared.headers.clone(),
         error_xml: shared.error_xml.clone(),
         upload: shared.upload.clone(),
+        public_key: shared.public_key.clone(),
         secret: Some(Secret::new(SECRET)),
         ..Inputs::default()
     };
@@ -228,6 +232,73 @@ pub fn post(data: &[u8]) {
         check_report(&inputs, NOW);
         let _ = share::redact_signature(&main);
     }
+}
+/// The test-only public keys of tests/fixtures (GCS service account, CloudFront key pair).
+const GCS_KEY: &str = include_str!("../tests/fixtures/gcs/test-only-fake-sa-public-key.pem");
+const CLOUDFRONT_KEY: &str =
+    include_str!("../tests/fixtures/cloudfront/test-only-fake-cf-public-key.pem");
+/// gcs/get-basic and botocore/custom-start-ip, valid at [`NOW`].
+pub const GCS_URL: &str = "https://storage.googleapis.com/example-bucket/folder/report.pdf?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=signer%40presign-inspector-fixtures.iam.gserviceaccount.com%2F20261120%2Fauto%2Fstorage%2Fgoog4_request&X-Goog-Date=20261120T100000Z&X-Goog-Expires=3600&X-Goog-SignedHeaders=host&X-Goog-Signature=378dc9f40d78aaebb2dcc3994c55109b65e207e773c25f8d7d4fb5d749fd9895282f20aace5889a8c979d2903637c312730a0ad0ab006a1f89c07eb8a2fe8573ff0fe35dae4186133e2fa800a2eb9841d8fa89fe6c81fc7e92ef1ff9fe68da854f78456aeebc98bfbabd39ba2b7d1fda7815a58638ebffe696e1d1f31b7d202cbcc4d5f18c66adde90304b33a4bd8b45668b1e9055d3884255195fd55c11b4201fc088a471617321e0ca3e159a9950b256662fa2392d7370e20ddaaed12fc4cfa0cd82933f6abed57126ddec2dd9b055f143ee69b4b8f233958b34110727ecc068a9aa1cd6ca29fc98d493e70381c7bd2576e35863c3d32087d8cb07eb4e36a6";
+
+/// A signed URL of a key-verified family (GCS, CloudFront) on arbitrary bytes, verified with
+/// the fixtures' public keys (the first byte picks which, the method and the clock); a 0x01
+/// byte splits the URL from the headers, a second one the headers from an error body.
+pub fn signed_url(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let mut parts = text.splitn(3, '\u{1}');
+    let (url, headers, error_xml) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let key = match flags & 3 {
+        0 => GCS_KEY.to_owned(),
+        1 => CLOUDFRONT_KEY.to_owned(),
+        2 => serde_json::json!({ "a": GCS_KEY, "b": CLOUDFRONT_KEY }).to_string(),
+        _ => String::new(),
+    };
+    let method = match (flags >> 2) & 7 {
+        0 => None,
+        n => HttpMethod::ALL
+            .get(usize::from(n) % HttpMethod::ALL.len())
+            .copied(),
+    };
+    let now = UnixTime(NOW.0 + i64::from(flags >> 5) * 1_000_000 - 2_000_000);
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: url.to_owned(),
+            method,
+            headers: headers.to_owned(),
+            error_xml: error_xml.to_owned(),
+            public_key: key.clone(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, now);
+    }
+}
+
+/// The public-key reader on arbitrary bytes (PEM, certificates, JSON maps, base64 DER), and a
+/// GCS URL checked with whatever it read; and a CloudFront policy read from the same bytes.
+pub fn public_key(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = pem_blocks(&text);
+    let keys = read_public_keys(&text);
+    for key in &keys.keys {
+        let _ = (key.describe(), key.key.open(data), key.key.fingerprint());
+    }
+    let policy = read_policy(data);
+    if let Some(resource) = &policy.resource {
+        let _ = resource_matches(resource, &text);
+    }
+    let _ = canned_policy(&text, "1");
+    let inputs = Inputs {
+        url: GCS_URL.to_owned(),
+        public_key: text.to_string(),
+        ..Inputs::default()
+    };
+    check_report(&inputs, NOW);
 }
 
 /// A request head that reaches the header-signed pipeline's signing and comparing code: what

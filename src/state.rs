@@ -36,6 +36,8 @@ pub struct State {
     pub body: Option<BodyDigest>,
     /// The file a presigned POST uploads: its name, size and type only.
     pub upload: Option<UploadFile>,
+    /// The signer's public key or certificate (public: share links carry it).
+    pub public_key: String,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -85,6 +87,7 @@ pub enum Action {
     SetBody(Option<BodyDigest>),
     /// A file chosen or dropped for a presigned POST (`None`: cleared).
     SetUpload(Option<UploadFile>),
+    SetPublicKey(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// Loads the S3 documentation example, secret included.
@@ -105,6 +108,7 @@ impl State {
             error_xml: String::new(),
             body: None,
             upload: None,
+            public_key: String::new(),
             secret_visibility: SecretVisibility::Hidden,
             now,
             restored: Restored::Nothing,
@@ -118,7 +122,7 @@ impl State {
             method: self.method,
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
-            public_key: String::new(),
+            public_key: self.public_key.clone(),
             error_xml: self.error_xml.clone(),
             body: self.body.clone(),
             upload: self.upload.clone(),
@@ -141,6 +145,7 @@ impl Reducible for State {
             Action::SetErrorXml(xml) => next.error_xml = xml,
             Action::SetBody(body) => next.body = body,
             Action::SetUpload(upload) => next.upload = upload,
+            Action::SetPublicKey(key) => next.public_key = key,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -156,6 +161,7 @@ impl Reducible for State {
                 next.error_xml = String::new();
                 next.body = None;
                 next.upload = None;
+                next.public_key = String::new();
             }
             Action::Restore(shared) => {
                 next.url = shared.url;
@@ -164,6 +170,7 @@ impl Reducible for State {
                 next.error_xml = shared.error_xml;
                 next.body = None;
                 next.upload = shared.upload;
+                next.public_key = shared.public_key;
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),

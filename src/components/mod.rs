@@ -11,6 +11,7 @@ pub mod error_xml_input;
 pub mod file_input;
 pub mod findings;
 pub mod parameters;
+pub mod public_key_input;
 pub mod request_inputs;
 pub mod secret_input;
 pub mod share;

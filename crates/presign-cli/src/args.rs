@@ -80,6 +80,9 @@ pub struct Cli {
     /// The type of a POST's file, e.g. image/png (overrides --file's)
     #[arg(long, value_name = "T")]
     pub content_type: Option<String>,
+    /// The signer's PEM public key or certificate (GCS RSA, CloudFront)
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
 
     /// Read the secret key from stdin (the URL: argument or --request-file)
     #[arg(long)]
@@ -219,6 +222,8 @@ pub struct Options {
     pub upload: Option<UploadFlags>,
     pub headers: Vec<HeaderSource>,
     pub secret: SecretSource,
+    /// `--public-key`: read into `Inputs::public_key`.
+    pub public_key: Option<PathBuf>,
     pub now: Option<UnixTime>,
     pub work: Work,
 }
@@ -331,6 +336,7 @@ impl Options {
             upload,
             headers,
             secret,
+            public_key: cli.public_key,
             now: cli.now,
             work,
         })

@@ -1,5 +1,5 @@
 //! What a run gives the core besides the URL: the headers (from flags and files), the secret,
-//! the instant and the native Unicode normalizer.
+//! the public key, the instant and the native Unicode normalizer.
 
 use crate::args::{HeaderSource, Options, UploadFlags};
 use crate::secret::read_secret;
@@ -14,12 +14,18 @@ pub fn base_inputs(options: &Options) -> Result<Inputs, Usage> {
     let headers = header_text(&options.headers)?;
     let secret = read_secret(&options.secret)?;
     let upload = options.upload.as_ref().map(upload_file).transpose()?;
+    let public_key = match &options.public_key {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("--public-key: cannot read {}: {e}", path.display()))?,
+        None => String::new(),
+    };
     Ok(Inputs {
         url: String::new(),
         method: options.method,
         headers,
         secret,
         upload,
+        public_key,
         normalizer: Some(normalizer()),
         ..Inputs::default()
     })

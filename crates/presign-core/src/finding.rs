@@ -137,6 +137,19 @@ codes! {
     S3EntityTooSmall => "s3-entity-too-small",
     S3MissingFormField => "s3-missing-form-field",
     S3IncorrectNumberOfFiles => "s3-incorrect-number-of-files",
+    // The public key or certificate given for a signature made with a private key.
+    PublicKeyUnreadable => "public-key-unreadable",
+    PrivateKeyPasted => "private-key-pasted",
+    PublicKeyMismatch => "public-key-mismatch",
+    // Google Cloud Storage V4 signed URLs.
+    GcsError => "gcs-error",
+    // CloudFront signed URLs.
+    CloudfrontMalformedPolicy => "cloudfront-malformed-policy",
+    CloudfrontResourceMismatch => "cloudfront-resource-mismatch",
+    CloudfrontHashAlgorithm => "cloudfront-hash-algorithm",
+    CloudfrontBase64 => "cloudfront-base64",
+    CloudfrontIpRestriction => "cloudfront-ip-restriction",
+    CloudfrontError => "cloudfront-error",
     // Header-signed requests (the Authorization header), for any AWS service.
     MissingAuthorization => "missing-authorization",
     AuthorizationMalformed => "authorization-malformed",

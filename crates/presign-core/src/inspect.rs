@@ -13,7 +13,7 @@ use crate::endpoint::{decode_endpoint, Endpoint, Provider};
 use crate::error_body::xml::read_error_xml;
 use crate::finding::{Code, Severity};
 use crate::input::body::BodyDigest;
-use crate::input::curl::{looks_like_curl, parse_curl};
+use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::url_family;
 use crate::input::form::read_post;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
@@ -150,11 +150,20 @@ pub fn inspect_with(
         // Each family with a pipeline of its own gets an arm here; S3 query URLs (and, until
         // their pipelines land, the other families' URLs) go through `inspect_url`.
         Ok(url) => match url_family(&url) {
-            _ => inspect_url(inputs, url, detail, keys, &mut report),
+            Some(Family::GcsV4) => crate::gcs::pipeline::inspect_gcs(inputs, url, &mut report),
+            Some(Family::Cloudfront) => {
+                crate::cloudfront::pipeline::inspect_cloudfront(inputs, url, &mut report);
+            }
+            _ => {
+                inspect_url(inputs, url, detail, keys, &mut report);
+                compare_with_server(inputs, &mut report);
+            }
         },
-        Err(e) => report.findings.push(reading::not_a_url(&e)),
+        Err(e) => {
+            report.findings.push(reading::not_a_url(&e));
+            compare_with_server(inputs, &mut report);
+        }
     }
-    compare_with_server(inputs, &mut report);
     verdict::finish(&mut report, inputs.secret.is_some());
     report
 }
@@ -187,38 +196,9 @@ fn inspect_url(
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
     };
-    let (method, method_source) = match (report.curl.as_ref().and_then(|c| c.method), inputs.method)
-    {
-        (Some(m), _) => (m, MethodSource::Curl),
-        (None, Some(m)) => (m, MethodSource::Chosen),
-        (None, None) => match (
-            method_in_error_body(&inputs.error_xml),
-            method_hint(&url, sigv4_params),
-        ) {
-            (Some(m), _) => (m, MethodSource::ErrorBody),
-            (None, Some(hint)) => (hint.method, MethodSource::UrlHint),
-            (None, None) => (HttpMethod::Get, MethodSource::NotTold),
-        },
-    };
-    let headers = match &report.curl {
-        Some(c) => ParsedHeaders {
-            headers: c.headers.clone(),
-            unreadable_lines: Vec::new(),
-        },
-        None => parse_header_lines(&inputs.headers),
-    };
-    let headers_given = report.curl.is_some() || !inputs.headers.trim().is_empty();
-    let host = headers
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("host"))
-        .map_or_else(|| url.host_header(), |h| h.value.clone());
-    let mut request = SentRequest {
-        method,
-        method_source,
-        host,
-        headers,
-    };
+    let url_hint = method_hint(&url, sigv4_params).map(|hint| hint.method);
+    let (mut request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, url_hint);
+    let method_source = request.method_source;
     // Not told: with the secret, find the method the signature was made for (saying so, never
     // that it was sent).
     let signed_for = if method_source.is_told() {
@@ -335,6 +315,47 @@ fn inspect_url(
     report.endpoint = Some(endpoint);
     report.url = Some(url);
     report.request = Some(request);
+}
+
+/// The request as it is sent: its method (a pasted curl command's, else the one chosen, else
+/// the one the error body names, else what the URL hints at, else GET, not told), its headers (the curl command's or the pasted lines) and
+/// its host; and whether any headers were given at all (else a signed header that is not
+/// listed may still be sent).
+pub(crate) fn sent_request(
+    inputs: &Inputs,
+    curl: Option<&CurlRequest>,
+    url: &RawUrl,
+    url_hint: Option<HttpMethod>,
+) -> (SentRequest, bool) {
+    let (method, method_source) = match (curl.and_then(|c| c.method), inputs.method) {
+        (Some(m), _) => (m, MethodSource::Curl),
+        (None, Some(m)) => (m, MethodSource::Chosen),
+        (None, None) => match (method_in_error_body(&inputs.error_xml), url_hint) {
+            (Some(m), _) => (m, MethodSource::ErrorBody),
+            (None, Some(m)) => (m, MethodSource::UrlHint),
+            (None, None) => (HttpMethod::Get, MethodSource::NotTold),
+        },
+    };
+    let headers = match curl {
+        Some(c) => ParsedHeaders {
+            headers: c.headers.clone(),
+            unreadable_lines: Vec::new(),
+        },
+        None => parse_header_lines(&inputs.headers),
+    };
+    let headers_given = curl.is_some() || !inputs.headers.trim().is_empty();
+    let host = headers
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("host"))
+        .map_or_else(|| url.host_header(), |h| h.value.clone());
+    let request = SentRequest {
+        method,
+        method_source,
+        host,
+        headers,
+    };
+    (request, headers_given)
 }
 
 /// The request's headers as (name, value), the host included.

@@ -4,6 +4,7 @@
 //! whole layer is tested natively with `cargo test`.
 
 pub mod aws_host;
+pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
@@ -11,6 +12,7 @@ pub mod endpoint;
 pub mod error_body;
 pub mod explain;
 pub mod finding;
+pub mod gcs;
 pub mod input;
 pub mod inspect;
 pub mod limits;

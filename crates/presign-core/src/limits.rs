@@ -24,6 +24,9 @@ pub const MAX_POST_BYTES: usize = 1 << 20;
 pub const MAX_FORM_PARTS: usize = 1000;
 /// JSON (the SDK's POST JSON, a POST policy) nested deeper than this is not read.
 pub const MAX_JSON_DEPTH: usize = 64;
+/// The longest public-key input read: a certificate is 1–2 KB, and Google's map of a service
+/// account's current certificates holds two or three.
+pub const MAX_PUBLIC_KEY_BYTES: usize = 64 * 1024;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.
@@ -41,6 +44,9 @@ pub const MAX_SEARCH_URL_BYTES: usize = 16 * 1024;
 pub const MAX_SEARCH_HEADER_BYTES: usize = 16 * 1024;
 /// At most this many variants are signed by one search.
 pub const MAX_VARIANTS: usize = 5000;
+/// A CloudFront policy Resource with wildcards is matched against the URL only when both are
+/// at most this long: matching `*` can cost the product of the two lengths.
+pub const MAX_WILDCARD_BYTES: usize = 4 * 1024;
 /// At most this many lines of each side of a canonical request are diffed.
 pub const MAX_DIFF_LINES: usize = 400;
 

@@ -228,6 +228,10 @@ pub struct Report {
     pub sigv4_header: Option<HeaderInspection>,
     /// A presigned POST: its fields, policy and conditions, each checked.
     pub post: Option<PostReport>,
+    /// A GCS V4 URL's intermediates.
+    pub gcs: Option<crate::gcs::GcsComputation>,
+    /// A CloudFront URL's intermediates.
+    pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
     pub now: UnixTime,
 }
 
@@ -257,6 +261,8 @@ impl Report {
             signing: None,
             sigv4_header: None,
             post: None,
+            gcs: None,
+            cloudfront: None,
             now,
         }
     }

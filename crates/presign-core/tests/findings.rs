@@ -1,6 +1,5 @@
-//! One test per finding code: a known-good SDK-generated URL (tests/fixtures/sdk) or
-//! header-signed request (tests/fixtures/sigv4-header) changed in one way, or a realistic error
-//! body (tests/fixtures/s3-errors, or a service's quoted in the test), and what the user sees.
+//! One test per finding code: a known-good SDK-generated URL (tests/fixtures/sdk) changed in
+//! one way, or a realistic S3 error body (tests/fixtures/s3-errors), and what the user sees.
 
 #[path = "../../../tests/support/header_fixtures.rs"]
 mod header_fixtures;
@@ -1275,6 +1274,184 @@ fn verdict_prefers_errors_then_root_causes() {
         .at(UnixTime(SIGNED_AT + 3500));
     assert!(r.has(Code::ExpiresSoon));
     assert_eq!(r.verdict.code, Code::SignatureValid);
+}
+
+// ---------------------------------------------------------------- GCS V4 and CloudFront
+
+/// A file of tests/fixtures/gcs or tests/fixtures/cloudfront.
+fn family_file(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    ))
+    .unwrap()
+}
+
+fn family_url(file: &str, id: &str) -> String {
+    family_file(file)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn keyed(url: &str, public_key: &str, error_xml: &str) -> Report {
+    let inputs = Inputs {
+        url: url.to_owned(),
+        public_key: public_key.to_owned(),
+        error_xml: error_xml.to_owned(),
+        ..Inputs::default()
+    };
+    inspect(&inputs, NOW)
+}
+
+fn gcs_get() -> String {
+    family_url("gcs/gcs-signed-urls.jsonl", "gcs/get-basic")
+}
+
+fn cf_url(id: &str) -> String {
+    let file = if id.starts_with("botocore/") {
+        "cloudfront/botocore.jsonl"
+    } else {
+        "cloudfront/aws-sdk-js-v3.jsonl"
+    };
+    family_url(file, id)
+}
+
+#[test]
+fn public_key_unreadable() {
+    let r = keyed(
+        &gcs_get(),
+        "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----",
+        "",
+    );
+    let f = finding(&r, Code::PublicKeyUnreadable);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(r.verdict.code, Code::Unverified);
+    assert_eq!(r.verdict.title, "The signature could not be checked");
+}
+
+#[test]
+fn private_key_pasted() {
+    let r = keyed(
+        &gcs_get(),
+        &family_file("gcs/test-only-fake-service-account.json"),
+        "",
+    );
+    let f = finding(&r, Code::PrivateKeyPasted);
+    assert!(f.detail.contains("left out of share links"), "{}", f.detail);
+    let pem = keyed(
+        &cf_url("botocore/canned-basic"),
+        &family_file("cloudfront/test-only-fake-cf-private-key.pem"),
+        "",
+    );
+    assert!(pem.has(Code::PrivateKeyPasted));
+}
+
+#[test]
+fn public_key_mismatch() {
+    let r = keyed(
+        &gcs_get(),
+        &family_file("cloudfront/test-only-fake-cf-public-key.pem"),
+        "",
+    );
+    assert_eq!(r.verdict.code, Code::PublicKeyMismatch);
+    let f = finding(&r, Code::PublicKeyMismatch);
+    assert_eq!(
+        evidence(f, "signer"),
+        "signer@presign-inspector-fixtures.iam.gserviceaccount.com"
+    );
+}
+
+#[test]
+fn gcs_error() {
+    // The string to sign GCS shows equals ours, the key given verifies: Google does not hold it.
+    let url = gcs_get();
+    let sts = keyed(&url, "", "").gcs.unwrap().string_to_sign.unwrap();
+    let body = format!("<?xml version='1.0' encoding='UTF-8'?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Message><StringToSign>{sts}</StringToSign></Error>");
+    let r = keyed(
+        &url,
+        &family_file("gcs/test-only-fake-sa-public-key.pem"),
+        &body,
+    );
+    let f = finding(&r, Code::GcsError);
+    assert_eq!(f.title, "Google Cloud Storage: SignatureDoesNotMatch");
+    assert_eq!(r.verdict.code, Code::SecretMismatch);
+    assert!(r.has(Code::SignatureValid));
+    // A different string to sign is shown line by line, in Google's words.
+    let other = body.replace("20261120T100000Z", "20261120T100500Z");
+    let r = keyed(&url, "", &other);
+    let f = finding(&r, Code::ServerStringToSignDiffers);
+    assert!(f.title.starts_with("Google Cloud Storage"), "{}", f.title);
+}
+
+#[test]
+fn cloudfront_malformed_policy() {
+    let url = cf_url("botocore/custom-only-date-less-than");
+    let policy = presign_core::encode::cloudfront_base64(
+        b"{\"Statement\":[{\"Resource\":\"https://d1fakefixture0.cloudfront.net/*\"}]}",
+    );
+    let start = url.find("Policy=").unwrap() + "Policy=".len();
+    let end = start + url[start..].find('&').unwrap();
+    let changed = format!("{}{policy}{}", &url[..start], &url[end..]);
+    let r = keyed(&changed, "", "");
+    assert_eq!(r.verdict.code, Code::CloudfrontMalformedPolicy);
+    assert!(finding(&r, Code::CloudfrontMalformedPolicy)
+        .detail
+        .contains("DateLessThan"));
+}
+
+#[test]
+fn cloudfront_resource_mismatch() {
+    let url = cf_url("botocore/custom-wildcard-resource").replace("/private/", "/public/");
+    let r = keyed(&url, "", "");
+    let f = finding(&r, Code::CloudfrontResourceMismatch);
+    assert!(evidence(f, "url").contains("/public/"));
+}
+
+#[test]
+fn cloudfront_hash_algorithm() {
+    let url = cf_url("aws-sdk-js-v3/custom-sha256")
+        .replace("Hash-Algorithm=SHA256", "Hash-Algorithm=SHA512");
+    let r = keyed(&url, "", "");
+    assert_eq!(r.verdict.code, Code::CloudfrontHashAlgorithm);
+}
+
+#[test]
+fn cloudfront_base64() {
+    let url = cf_url("botocore/canned-basic");
+    let standard = url.replace('~', "/").replace("__&", "==&");
+    let r = keyed(&standard, "", "");
+    let f = finding(&r, Code::CloudfrontBase64);
+    assert_eq!(evidence(f, "parameter"), "Signature");
+}
+
+#[test]
+fn cloudfront_ip_restriction() {
+    let r = keyed(&cf_url("aws-sdk-js-v3/custom-start-ip"), "", "");
+    let f = finding(&r, Code::CloudfrontIpRestriction);
+    assert!(
+        f.title.starts_with("The URL works only from "),
+        "{}",
+        f.title
+    );
+}
+
+#[test]
+fn cloudfront_error() {
+    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidKey</Code><Message>Unknown Key</Message></Error>";
+    let r = keyed(&cf_url("botocore/canned-basic"), "", body);
+    let f = finding(&r, Code::CloudfrontError);
+    assert_eq!(f.title, "CloudFront: InvalidKey");
+    assert!(f.detail.contains("key group"));
+    let origin = "<Error><Code>AccessDenied</Code><Message>Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters</Message></Error>";
+    let r = keyed(&cf_url("botocore/canned-basic"), "", origin);
+    assert!(finding(&r, Code::CloudfrontError)
+        .detail
+        .contains("S3 origin"));
 }
 
 // ---------------------------------------------------------------- header-signed requests

@@ -59,3 +59,13 @@ fn sigv4_header_seeds() {
 fn post_seeds() {
     replay("post", checks::post);
 }
+
+#[test]
+fn signed_url_seeds() {
+    replay("signed_url", checks::signed_url);
+}
+
+#[test]
+fn public_key_seeds() {
+    replay("public_key", checks::public_key);
+}

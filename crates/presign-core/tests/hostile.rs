@@ -503,6 +503,7 @@ fn malformed_and_truncated_share_links_say_so() {
         method: Some(HttpMethod::Put),
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(20),
+        public_key: String::new(),
         redaction: Redaction::Kept,
         upload: None,
     };
@@ -537,6 +538,7 @@ fn malformed_and_truncated_share_links_say_so() {
         method: None,
         headers: String::new(),
         error_xml: String::new(),
+        public_key: String::new(),
         redaction: Redaction::Kept,
         upload: None,
     });

@@ -282,6 +282,7 @@ fn share_links_carry_the_form_and_the_file_and_redact_the_signature() {
         error_xml: String::new(),
         redaction: Redaction::Kept,
         upload: Some(upload.clone()),
+        public_key: String::new(),
     };
     let restored = decode(&encode(&shared)).unwrap().unwrap();
     assert_eq!(restored, shared);

@@ -118,6 +118,7 @@ fn share_links_redact_the_signature_and_keep_the_diagnosis() {
         headers: String::new(),
         error_xml: String::new(),
         upload: None,
+        public_key: String::new(),
         redaction: Redaction::SignatureRedacted,
     });
     let opened = share::decode(&link).unwrap().unwrap();

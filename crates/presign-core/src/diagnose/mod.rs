@@ -1,13 +1,17 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod aws_error;
+pub mod cloudfront;
 pub mod diff;
+pub mod gcs;
 pub mod guard;
 pub mod header_auth;
 pub mod header_content;
 pub mod post_checks;
 pub mod post_credential;
 pub mod post_server;
+pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
@@ -16,6 +20,7 @@ pub mod secret;
 pub mod server_error;
 pub mod service_error;
 pub mod url_checks;
+pub mod validity;
 pub mod verdict;
 
 use crate::finding::Code;
@@ -27,16 +32,17 @@ use crate::finding::Code;
 pub fn rank(code: Code) -> u8 {
     use Code::{
         AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
-        ChunkSignatureMismatch, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
-        ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart, GlobalEndpoint,
-        HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        ChunkSignatureMismatch, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
+        CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
+        ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
+        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
         MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
         NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
         PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
-        ProxyHeaderSigned, QueryEncoding, RegionMismatch, SdkCanonicalRequestDiffers,
-        SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken, SecretLength,
-        SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
+        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
+        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
         SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
         TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
@@ -54,6 +60,7 @@ pub fn rank(code: Code) -> u8 {
         | FormNotMultipart
         | PostUrlNotBucket
         | WrongNumberOfFiles
+        | CloudfrontMalformedPolicy
         | MissingAuthorization
         | AuthorizationMalformed
         | MissingDate => 0,
@@ -78,6 +85,10 @@ pub fn rank(code: Code) -> u8 {
         | SecretIsSessionToken
         | FileNotLast
         | PolicySignedDifferently
+        | PublicKeyMismatch
+        | CloudfrontResourceMismatch
+        | CloudfrontHashAlgorithm
+        | CloudfrontBase64
         | PayloadHashMismatch
         | ChunkSignatureMismatch
         | AwsChunkedBody

@@ -41,6 +41,8 @@ pub struct S3Error {
     pub min_size_allowed: Option<String>,
     /// The argument S3 names (InvalidArgument, e.g. a POST without its key field).
     pub argument_name: Option<String>,
+    /// Google Cloud Storage's explanation beside its code and message.
+    pub details: Option<String>,
     /// The body ended inside an element (cut off when copied) or was longer than the limit.
     pub truncated: bool,
     /// Whether anything that looks like XML elements was found at all.
@@ -105,6 +107,7 @@ impl S3Error {
             "MaxSizeAllowed" => &mut self.max_size_allowed,
             "MinSizeAllowed" => &mut self.min_size_allowed,
             "ArgumentName" => &mut self.argument_name,
+            "Details" => &mut self.details,
             _ => return,
         };
         if slot.is_none() {

@@ -98,7 +98,13 @@ pub fn url_family(url: &RawUrl) -> Option<Family> {
     if has("sig") && (has("sv") || has("se") || has("sp")) {
         return Some(Family::AzureSas);
     }
-    if has("Key-Pair-Id") && (has("Signature") || has("Policy") || has("Expires")) {
+    // A CloudFront URL that lost its Key-Pair-Id (CloudFront answers MissingKey) is still told
+    // by its Policy, or by a cloudfront.net host without SigV2's AWSAccessKeyId.
+    let on_cloudfront = url.host.ends_with(".cloudfront.net") && !has("AWSAccessKeyId");
+    if (has("Key-Pair-Id") && (has("Signature") || has("Policy") || has("Expires")))
+        || (has("Policy") && has("Signature"))
+        || (on_cloudfront && (has("Signature") || has("Expires")))
+    {
         return Some(Family::Cloudfront);
     }
     if has("Signature") || has("AWSAccessKeyId") {
@@ -185,6 +191,15 @@ mod tests {
         );
         assert_eq!(
             family("https://d.cloudfront.net/a.jpg?Expires=1&Signature=x&Key-Pair-Id=K"),
+            Some(Family::Cloudfront)
+        );
+        assert_eq!(
+            family("https://d.cloudfront.net/a.jpg?Expires=1&Signature=x"),
+            Some(Family::Cloudfront),
+            "Key-Pair-Id lost"
+        );
+        assert_eq!(
+            family("https://cdn.example.com/a.jpg?Policy=eyJ9&Signature=x"),
             Some(Family::Cloudfront)
         );
         assert_eq!(family("https://b.s3.amazonaws.com/k"), None);

@@ -4,7 +4,7 @@
 //! secret** (`Shared` has no field for it). Browsers do not send a fragment to any server.
 //! Format, versioned so old links keep working:
 //!
-//! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&r=1`, each value
+//! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&k=<public key>&r=1`, each value
 //!   percent-encoded, empty fields left out, `m` only when the sender said which method the
 //!   client sends (links made before 0.2.0 left it out for GET: they open as "not told"), `r=1`
 //!   when the signature was redacted; `u` holds whatever the main input holds (a presigned
@@ -35,6 +35,9 @@ pub struct Shared {
     pub method: Option<HttpMethod>,
     pub headers: String,
     pub error_xml: String,
+    /// The public key or certificate given to verify the signature (GCS RSA, CloudFront): public,
+    /// so it may travel; a private key pasted there never does ([`encode`] leaves it out).
+    pub public_key: String,
     /// Whether the sender replaced the URL's signature with `REDACTED`.
     pub redaction: Redaction,
     /// The file a presigned POST uploads, as the sender described it.
@@ -99,6 +102,9 @@ fn form_text(shared: &Shared) -> String {
     }
     field("h", &without_curl_password(&shared.headers));
     field("e", &shared.error_xml);
+    if !holds_private_key(&shared.public_key) {
+        field("k", &shared.public_key);
+    }
     if shared.redaction == Redaction::SignatureRedacted {
         field("r", "1");
     }
@@ -108,6 +114,12 @@ fn form_text(shared: &Shared) -> String {
         field("ft", file.content_type.as_deref().unwrap_or(""));
     }
     out
+}
+
+/// Whether the public-key field holds private key material (a `… PRIVATE KEY` block, or a
+/// service-account key file): then it is never put in a link.
+pub fn holds_private_key(text: &str) -> bool {
+    text.contains("PRIVATE KEY") || text.contains("\"private_key\"")
 }
 
 /// The fragment (without `#`) for `shared`: compressed when that is shorter.
@@ -149,6 +161,7 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
         method: None,
         headers: String::new(),
         error_xml: String::new(),
+        public_key: String::new(),
         redaction: Redaction::Kept,
         upload: None,
     };
@@ -168,6 +181,13 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
             }
             "h" => shared.headers = without_curl_password(&text("headers")?),
             "e" => shared.error_xml = text("error body")?,
+            // A link made by hand may hold a private key: it is never restored.
+            "k" => {
+                let key = text("public key")?;
+                if !holds_private_key(&key) {
+                    shared.public_key = key;
+                }
+            }
             "r" => shared.redaction = Redaction::SignatureRedacted,
             "fn" => {
                 shared.upload.get_or_insert_with(UploadFile::default).name =
@@ -206,6 +226,7 @@ mod tests {
             method: Some(HttpMethod::Put),
             headers: "Content-Type: image/png\nx-amz-meta-a: 1 & 2 = 3 % #".to_owned(),
             error_xml: String::new(),
+            public_key: String::new(),
             redaction: Redaction::Kept,
             upload: None,
         }
@@ -265,6 +286,24 @@ mod tests {
                     .all(|b| b.is_ascii_graphic() && !b"\"<>`#".contains(&b)),
                 "{link}"
             );
+        }
+    }
+
+    #[test]
+    fn carries_a_public_key_but_never_a_private_one() {
+        let mut s = shared(EXAMPLE);
+        s.public_key =
+            "-----BEGIN PUBLIC KEY-----\nMIIBIjAN+/=\n-----END PUBLIC KEY-----\n".to_owned();
+        assert_eq!(decode(&encode(&s)), Ok(Some(s.clone())));
+        for private in [
+            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+            "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN …\"}",
+        ] {
+            s.public_key = private.to_owned();
+            let back = decode(&encode(&s)).unwrap().unwrap();
+            assert_eq!(back.public_key, "", "{private}");
+            assert_eq!(back.url, s.url);
         }
     }
 

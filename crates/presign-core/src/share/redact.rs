@@ -6,6 +6,7 @@
 //! service's clock window closes, so the page warns before sharing one and offers to replace its
 //! signature with `REDACTED`.
 
+use crate::gcs::params::X_GOOG_SIGNATURE;
 use crate::input::form::read_post;
 use crate::post_policy::pipeline::version_of;
 use crate::report::Report;
@@ -15,10 +16,10 @@ use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 pub const REDACTED: &str = crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `text` with its signature replaced by `REDACTED`: a URL's signature parameter
-/// (`X-Amz-Signature`, or `SigV2`'s `Signature`); for a presigned POST (the SDK's JSON, a form,
-/// a command, a body), the value of its `x-amz-signature` or `signature` field; and the
-/// `Signature=` of an `Authorization: AWS4-…` header in a pasted request or curl command.
-/// Everything else stays byte for byte as pasted.
+/// (`X-Amz-Signature`, `SigV2`'s and CloudFront's `Signature`, GCS's `X-Goog-Signature`); for a
+/// presigned POST (the SDK's JSON, a form, a command, a body), the value of its
+/// `x-amz-signature` or `signature` field; and the `Signature=` of an `Authorization: AWS4-…`
+/// header in a pasted request or curl command. Everything else stays byte for byte as pasted.
 pub fn redact_signature(text: &str) -> String {
     if let Some(form) = read_post(text) {
         return redact_post(text, form.value(version_of(&form).signature_field()));
@@ -147,7 +148,10 @@ fn redact_query_signature(url: &str) -> String {
         .split('&')
         .map(|pair| {
             let name = pair.split_once('=').map_or(pair, |(n, _)| n);
-            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE) || name == SIGV2_SIGNATURE {
+            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE)
+                || name == SIGV2_SIGNATURE
+                || name == X_GOOG_SIGNATURE
+            {
                 format!("{name}={REDACTED}")
             } else {
                 pair.to_owned()
@@ -199,7 +203,8 @@ pub fn is_live_credential(report: &Report) -> bool {
     let signature = match &report.auth {
         QueryAuth::SigV4(p) => p.signature.as_deref(),
         QueryAuth::SigV2(p) => p.signature.as_deref(),
-        QueryAuth::None => None,
+        // Other families keep their signature in the generic signing section.
+        QueryAuth::None => report.signing.as_ref().and_then(|s| s.provided.as_deref()),
     };
     if signature.is_none_or(|s| s == REDACTED) {
         return false;

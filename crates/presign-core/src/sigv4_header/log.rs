@@ -6,7 +6,7 @@
 use super::request::{from_http, from_log, RequestSource, SignedRequest};
 use super::{pipeline, Context, HeaderInspection};
 use crate::crypto::{constant_time_eq, sha256};
-use crate::diagnose::service_error::{self, HeaderOurs};
+use crate::diagnose::aws_error::{self, HeaderOurs};
 use crate::diagnose::{header_auth, header_content, sdk_log, verdict};
 use crate::encode::hex;
 use crate::input::sdk_log::{parse_sdk_log, SigningBlock};
@@ -180,7 +180,7 @@ fn client_only(block: Option<&SigningBlock>, ctx: &mut Context<'_>) -> Report {
         region: scope.as_ref().map(|s| s.region.as_str()),
         service: scope.as_ref().map(|s| s.service.as_str()),
     };
-    if let Some((comparison, found)) = service_error::compare(&ctx.inputs.error_xml, &ours) {
+    if let Some((comparison, found)) = aws_error::compare(&ctx.inputs.error_xml, &ours) {
         report.findings.extend(found);
         report.server = Some(comparison);
     }

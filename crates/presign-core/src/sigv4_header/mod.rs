@@ -2,7 +2,7 @@
 //! `Authorization: AWS4-HMAC-SHA256 …` header, pasted as a raw HTTP request, a curl command, or
 //! an SDK's debug log. Its stages are in `sigv4/` (`authorization`, `header_request`,
 //! `streaming`, with the shared canonical request, string to sign and signature); its findings
-//! in `diagnose/header_auth`, `diagnose/header_content` and `diagnose/service_error`.
+//! in `diagnose/header_auth`, `diagnose/header_content`, `diagnose/sdk_log` and `diagnose/aws_error`.
 
 pub mod fields;
 pub mod log;

@@ -6,9 +6,9 @@ use super::request::{from_curl, Body, SignedRequest};
 use super::{fields, Context, HeaderInspection};
 use crate::aws_host::service_host;
 use crate::crypto::constant_time_eq;
+use crate::diagnose::aws_error::{self, HeaderOurs};
 use crate::diagnose::diff::{diff_canonical_requests, DiffKind};
 use crate::diagnose::secret::{self, KeyRules};
-use crate::diagnose::service_error::{self, HeaderOurs};
 use crate::diagnose::{header_auth, header_content, sdk_log, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint, Provider};
 use crate::input::curl::CurlRequest;
@@ -405,7 +405,7 @@ pub fn inspect_request(
         region: scope.as_ref().map(|s| s.region.as_str()),
         service: scope.as_ref().map(|s| s.service.as_str()),
     };
-    if let Some((comparison, found)) = service_error::compare(&inputs.error_xml, &ours) {
+    if let Some((comparison, found)) = aws_error::compare(&inputs.error_xml, &ours) {
         report.findings.extend(found);
         report.server = Some(comparison);
     }

@@ -27,7 +27,9 @@
 mod bodies;
 mod candidate;
 mod case;
+pub mod cloudfront;
 mod findings;
+pub mod gcs;
 mod headers;
 mod hosts;
 mod keys;
