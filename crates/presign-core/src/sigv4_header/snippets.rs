@@ -38,6 +38,40 @@ fn as_signed(search: Option<&RootCauseSearch>) -> (Option<String>, Vec<(String, 
     (method, headers)
 }
 
+/// The JavaScript `fetch` call that sends the request: its method, headers and body (inline, or
+/// a `body` variable with the bytes).
+fn fetch_call(
+    url: &str,
+    method: &str,
+    headers: &[(&str, &str)],
+    body_text: Option<&str>,
+    body_len: u64,
+) -> String {
+    let mut fetch = format!(
+        "const response = await fetch({}, {{\n  method: {},\n",
+        js_string(url),
+        js_string(method)
+    );
+    if !headers.is_empty() {
+        fetch.push_str("  headers: {\n");
+        for (name, value) in headers {
+            let _ = writeln!(fetch, "    {}: {},", js_string(name), js_string(value));
+        }
+        fetch.push_str("  },\n");
+    }
+    match (body_text, body_len) {
+        (_, 0) => {}
+        (Some(text), _) => {
+            let _ = writeln!(fetch, "  body: {},", js_string(text));
+        }
+        (None, _) => fetch.push_str("  body, // the exact bytes that were signed\n"),
+    }
+    fetch.push_str(
+        "});\nif (!response.ok) console.error(response.status, await response.text());\n",
+    );
+    fetch
+}
+
 /// The snippets, or `None` while there is no request (a log without one, a malformed input).
 pub fn snippets(h: &HeaderInspection, search: Option<&RootCauseSearch>) -> Option<Snippets> {
     if h.url.is_empty() || h.method.is_empty() {
@@ -105,28 +139,7 @@ pub fn snippets(h: &HeaderInspection, search: Option<&RootCauseSearch>) -> Optio
     curl.push(shell_quote(&h.url));
     let curl = curl.join(" \\\n  ");
 
-    let mut fetch = format!(
-        "const response = await fetch({}, {{\n  method: {},\n",
-        js_string(&h.url),
-        js_string(method)
-    );
-    if !headers.is_empty() {
-        fetch.push_str("  headers: {\n");
-        for (name, value) in &headers {
-            let _ = writeln!(fetch, "    {}: {},", js_string(name), js_string(value));
-        }
-        fetch.push_str("  },\n");
-    }
-    match (&h.body_text, body_len) {
-        (_, 0) => {}
-        (Some(text), _) => {
-            let _ = writeln!(fetch, "  body: {},", js_string(text));
-        }
-        (None, _) => fetch.push_str("  body, // the exact bytes that were signed\n"),
-    }
-    fetch.push_str(
-        "});\nif (!response.ok) console.error(response.status, await response.text());\n",
-    );
+    let fetch = fetch_call(&h.url, method, &headers, h.body_text.as_deref(), body_len);
     for (name, _) in &headers {
         let lower = name.to_ascii_lowercase();
         if ["user-agent", "expect", "accept-encoding", "date"].contains(&lower.as_str()) {
