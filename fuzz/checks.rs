@@ -300,3 +300,54 @@ pub fn public_key(data: &[u8]) {
     };
     check_report(&inputs, NOW);
 }
+
+/// A request head that reaches the header-signed pipeline's signing and comparing code: what
+/// the fuzzer adds becomes more headers and the body.
+const HEADER_SIGNED: &str = "POST / HTTP/1.1\r\nHost: dynamodb.us-east-1.amazonaws.com\r\nX-Amz-Date: 20261120T100000Z\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261120/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=ccf73fe3e07747aaca55cc4d53376542a6dcfa0d496dc22a98b5563bf5232f05\r\n";
+
+/// Header-signed requests on arbitrary bytes: the readers (raw HTTP request, SDK debug log,
+/// Authorization header, aws-chunked body, service error body) and the whole inspection. The
+/// first byte picks how the rest is pasted (bits 0–1: as is, after a signed request head,
+/// after an SDK log's `CanonicalRequest:` label, as a curl command's header; bit 2: with a body
+/// file; bit 3: the clock); a 0x01 byte splits off the service's error body.
+pub fn sigv4_header(data: &[u8]) {
+    use presign_core::error_body::service::read_service_error;
+    use presign_core::input::body::BodyDigest;
+    use presign_core::input::http::{dechunk, parse_http_request};
+    use presign_core::input::sdk_log::parse_sdk_log;
+    use presign_core::sigv4::authorization::parse_authorization;
+    use presign_core::sigv4::streaming::read_aws_chunks;
+
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let (pasted, body) = text.split_once('\u{1}').unwrap_or((&text, ""));
+    let _ = parse_http_request(pasted);
+    let _ = parse_sdk_log(pasted);
+    let _ = parse_authorization(pasted);
+    let _ = read_aws_chunks(pasted.as_bytes());
+    let _ = dechunk(pasted.as_bytes());
+    let _ = read_service_error(body);
+    let main = match flags & 3 {
+        0 => pasted.to_owned(),
+        1 => format!("{HEADER_SIGNED}{pasted}"),
+        2 => format!("2026-11-20 10:00:00,000 botocore.auth [DEBUG] CanonicalRequest:\n{pasted}"),
+        _ => format!(
+            "curl -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261120/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00' -H 'X-Amz-Date: 20261120T100000Z' -H {pasted:?} https://b.s3.amazonaws.com/k"
+        ),
+    };
+    let now = if flags & 8 == 0 {
+        NOW
+    } else {
+        UnixTime(NOW.0 + 3600)
+    };
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: main.clone(),
+            error_xml: body.to_owned(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            body: (flags & 4 != 0).then(|| BodyDigest::of(pasted.as_bytes(), "fuzz")),
+            ..Inputs::default()
+        };
+        check_report(&inputs, now);
+    }
+}

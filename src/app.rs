@@ -3,7 +3,7 @@
 
 use super::clock::browser_now;
 use super::components::{
-    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput,
+    body_file::BodyFile, decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput,
     file_input::FileInput, findings::findings, parameters::parameters,
     public_key_input::PublicKeyInput, request_inputs::RequestInputs, secret_input::SecretInput,
     share::Share, signing::signing, snippets::Snippets, url_input::UrlInput,
@@ -116,6 +116,10 @@ pub fn App() -> Html {
                     // A presigned POST uploads a file: its size and name are checked against the policy.
                     { for (report.family == Some(Family::PostPolicy) || state.upload.is_some()).then(|| html! {
                         <FileInput upload={state.upload.clone()} on_change={dispatch(&state, Action::SetUpload)} />
+                    }) }
+                    // A body file matters only to a header-signed request's payload hash.
+                    { for (report.family == Some(Family::Sigv4Header) || state.body.is_some()).then(|| html! {
+                        <BodyFile body={state.body.clone()} on_body={dispatch(&state, Action::SetBody)} />
                     }) }
                     <div class="toolbar">
                         <button type="button" class="secondary" data-testid="example-button" onclick={on_example}>

@@ -7,8 +7,10 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
 
 /// Every flag the binary takes; `--help`, the completions and the man page must each name all.
-const FLAGS: [&str; 16] = [
+const FLAGS: [&str; 18] = [
     "--method",
+    "--request-file",
+    "--body-file",
     "--header",
     "--headers-file",
     "--error-xml",

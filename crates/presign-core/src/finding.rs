@@ -150,6 +150,27 @@ codes! {
     CloudfrontBase64 => "cloudfront-base64",
     CloudfrontIpRestriction => "cloudfront-ip-restriction",
     CloudfrontError => "cloudfront-error",
+    // Header-signed requests (the Authorization header), for any AWS service.
+    MissingAuthorization => "missing-authorization",
+    AuthorizationMalformed => "authorization-malformed",
+    MissingDate => "missing-date",
+    SignatureExpired => "signature-expired",
+    SignatureNotYetCurrent => "signature-not-yet-current",
+    SessionTokenUnsigned => "session-token-unsigned",
+    ProxyHeaderSigned => "proxy-header-signed",
+    MissingContentSha256 => "missing-content-sha256",
+    PayloadHashMismatch => "payload-hash-mismatch",
+    AwsChunkedBody => "aws-chunked-body",
+    ChunkSignatureMismatch => "chunk-signature-mismatch",
+    CurlAwsSigv4 => "curl-aws-sigv4",
+    SdkLogInconsistent => "sdk-log-inconsistent",
+    SdkCanonicalRequestDiffers => "sdk-canonical-request-differs",
+    PathEncoding => "path-encoding",
+    PathNormalization => "path-normalization",
+    // What another service's error body (JSON, Query XML) shows.
+    TokenExpired => "token-expired",
+    TokenInvalid => "token-invalid",
+    ServiceError => "service-error",
     // No verdict yet.
     Unverified => "unverified",
 }

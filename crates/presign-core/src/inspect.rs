@@ -5,13 +5,14 @@ use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
 use crate::diagnose::root_cause::MethodTold;
-use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
+use crate::diagnose::root_cause::{RootCauseSearch, SearchInput, Signed};
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint, Provider};
 use crate::error_body::xml::read_error_xml;
 use crate::finding::{Code, Severity};
+use crate::input::body::BodyDigest;
 use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::url_family;
 use crate::input::form::read_post;
@@ -22,7 +23,7 @@ use crate::post_policy::pipeline::inspect_post;
 use crate::post_policy::UploadFile;
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
-    Validity, Verdict,
+    Validity,
 };
 use crate::share::REDACTED;
 use crate::sigv4::params::{
@@ -35,7 +36,7 @@ use crate::sigv4::verify::sigv4_canonical_request;
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
-use crate::{explain, sigv2};
+use crate::{explain, sigv2, sigv4_header};
 
 /// What the user gave.
 #[derive(Debug, Clone)]
@@ -54,8 +55,12 @@ pub struct Inputs {
     /// A PEM public key or X.509 certificate, for the families signed with a private key (GCS
     /// `GOOG4-RSA-SHA256`, CloudFront). Public: it may travel in a share link.
     pub public_key: String,
-    /// S3's XML error body, if pasted.
+    /// The service's error body, if pasted: S3's XML, or any AWS service's JSON or Query XML
+    /// (header-signed requests).
     pub error_xml: String,
+    /// The request's body, hashed from a file the user gave (the page: dropped or chosen,
+    /// hashed in the tab; `--body-file`). Header-signed requests hash it into the payload.
+    pub body: Option<BodyDigest>,
     /// The file a presigned POST uploads (its name, size and type; never its content).
     pub upload: Option<UploadFile>,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
@@ -76,6 +81,7 @@ impl Default for Inputs {
             secret: None,
             public_key: String::new(),
             error_xml: String::new(),
+            body: None,
             upload: None,
             normalizer: None,
             unicode: Unicode::std(),
@@ -105,32 +111,7 @@ pub fn inspect_with(
     if inputs.secret.as_ref().is_none_or(Secret::is_empty) {
         keys.clear();
     }
-    let mut report = Report {
-        family: None,
-        verdict: Verdict {
-            code: Code::Unverified,
-            severity: Severity::Info,
-            title: String::new(),
-        },
-        findings: Vec::new(),
-        url: None,
-        endpoint: None,
-        auth: QueryAuth::None,
-        parameters: Vec::new(),
-        validity: None,
-        request: None,
-        sigv4: None,
-        sigv2: None,
-        curl: None,
-        root_cause: None,
-        server: None,
-        decoded: Vec::new(),
-        signing: None,
-        post: None,
-        gcs: None,
-        cloudfront: None,
-        now,
-    };
+    let mut report = Report::new(now);
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
@@ -143,6 +124,11 @@ pub fn inspect_with(
     if let Some(form) = read_post(&inputs.url) {
         inspect_post(inputs, &form, detail, keys, &mut report);
         verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A raw HTTP request, an SDK log or a curl command with an Authorization header: a
+    // header-signed request, inspected by its own family.
+    if let Some(report) = sigv4_header::inspect_if_header_signed(inputs, now, detail, keys) {
         return report;
     }
     // A curl command pasted as the headers (or as the URL) describes the whole request.
@@ -415,6 +401,8 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        signed: Signed::Url,
+                        body: None,
                         canonical_request: &canonical_request,
                         url,
                         endpoint,

@@ -10,6 +10,13 @@ pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
 /// The longest curl command read. A command may carry an inline body (`-d '…'`), so either
 /// field may hold one up to this size.
 pub const MAX_CURL_BYTES: usize = 1 << 20;
+/// The longest raw HTTP request or SDK debug log read: the body rides along in a raw request
+/// (larger bodies are given as a file and only hashed), and an AWS CLI `--debug` run of one
+/// command with its retries is some 100 KB.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// A header-signed request's body is written into the curl and fetch snippets up to this size
+/// (as text); a longer one is read from a file there.
+pub const MAX_SNIPPET_BODY_BYTES: usize = 4096;
 /// The longest presigned POST read (the SDK's JSON, an HTML form, a curl command with `-F`, a
 /// multipart body): a form is a few KB, but a pasted multipart body may hold the file itself.
 pub const MAX_POST_BYTES: usize = 1 << 20;

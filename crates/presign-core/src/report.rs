@@ -14,6 +14,7 @@ use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
+use crate::sigv4_header::HeaderInspection;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
@@ -223,6 +224,8 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// A header-signed request's inspection (family `sigv4-header`).
+    pub sigv4_header: Option<HeaderInspection>,
     /// A presigned POST: its fields, policy and conditions, each checked.
     pub post: Option<PostReport>,
     /// A GCS V4 URL's intermediates.
@@ -233,6 +236,37 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report with nothing found yet, evaluated at `now`.
+    pub fn new(now: UnixTime) -> Self {
+        Report {
+            family: None,
+            verdict: Verdict {
+                code: Code::Unverified,
+                severity: Severity::Info,
+                title: String::new(),
+            },
+            findings: Vec::new(),
+            url: None,
+            endpoint: None,
+            auth: QueryAuth::None,
+            parameters: Vec::new(),
+            validity: None,
+            request: None,
+            sigv4: None,
+            sigv2: None,
+            curl: None,
+            root_cause: None,
+            server: None,
+            decoded: Vec::new(),
+            signing: None,
+            sigv4_header: None,
+            post: None,
+            gcs: None,
+            cloudfront: None,
+            now,
+        }
+    }
+
     pub fn has(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }

@@ -1,6 +1,7 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
 //! `fetch` call, built from the report (the URL as pasted, the method, the signed headers); for
-//! a presigned POST also an HTML form (`post_policy::snippets`).
+//! a presigned POST also an HTML form (`post_policy::snippets`); header-signed requests have
+//! theirs in `sigv4_header::snippets`.
 
 use crate::finding::Code;
 use crate::report::Report;
@@ -143,6 +144,9 @@ pub(crate) fn js_string(text: &str) -> String {
 pub fn snippets(report: &Report) -> Option<Snippets> {
     if let Some(post) = &report.post {
         return crate::post_policy::snippets::post_snippets(post);
+    }
+    if let Some(header) = &report.sigv4_header {
+        return crate::sigv4_header::snippets::snippets(header, report.root_cause.as_ref());
     }
     let url = report.url.as_ref()?;
     if matches!(report.auth, QueryAuth::None) && report.signing.is_none() {

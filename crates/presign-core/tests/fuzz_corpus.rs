@@ -51,6 +51,11 @@ fn share_seeds() {
 }
 
 #[test]
+fn sigv4_header_seeds() {
+    replay("sigv4_header", checks::sigv4_header);
+}
+
+#[test]
 fn post_seeds() {
     replay("post", checks::post);
 }

@@ -1,10 +1,13 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod aws_error;
 pub mod cloudfront;
 pub mod diff;
 pub mod gcs;
 pub mod guard;
+pub mod header_auth;
+pub mod header_content;
 pub mod post_checks;
 pub mod post_credential;
 pub mod post_server;
@@ -12,6 +15,7 @@ pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod sdk_log;
 pub mod secret;
 pub mod server_error;
 pub mod service_error;
@@ -27,17 +31,22 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
+        AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
+        ChunkSignatureMismatch, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
         CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
         ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
         GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
-        MissingFormField, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, PolicyConditionFailed, PolicyExpired, PolicyMalformed,
-        PolicySignedDifferently, PostUrlNotBucket, PublicKeyMismatch, QueryEncoding,
-        RegionMismatch, SecretIsAccessKeyId, SecretIsSessionToken, SecretLength, SecretMismatch,
-        SecretQuoted, SecretUrlEncoded, SecretWhitespace, ServerCanonicalRequestDiffers,
-        ServerStringToSignDiffers, SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader,
-        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
+        MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
+        MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
+        NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
+        PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
+        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
+        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
+        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
+        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
+        WrongService,
     };
     match code {
         NotAUrl
@@ -51,8 +60,16 @@ pub fn rank(code: Code) -> u8 {
         | FormNotMultipart
         | PostUrlNotBucket
         | WrongNumberOfFiles
-        | CloudfrontMalformedPolicy => 0,
-        Expired | NotYetValid | ExpiresTooLong | PolicyExpired => 1,
+        | CloudfrontMalformedPolicy
+        | MissingAuthorization
+        | AuthorizationMalformed
+        | MissingDate => 0,
+        Expired
+        | NotYetValid
+        | ExpiresTooLong
+        | PolicyExpired
+        | SignatureExpired
+        | SignatureNotYetCurrent => 1,
         MethodMismatch
         | HostMismatch
         | KeyEncoding
@@ -71,16 +88,32 @@ pub fn rank(code: Code) -> u8 {
         | PublicKeyMismatch
         | CloudfrontResourceMismatch
         | CloudfrontHashAlgorithm
-        | CloudfrontBase64 => 2,
-        MissingSignedHeader | UnsignedAmzHeader | PolicyConditionFailed | ExtraFormField => 3,
+        | CloudfrontBase64
+        | PayloadHashMismatch
+        | ChunkSignatureMismatch
+        | AwsChunkedBody
+        | PathEncoding
+        | PathNormalization => 2,
+        MissingSignedHeader
+        | UnsignedAmzHeader
+        | PolicyConditionFailed
+        | ExtraFormField
+        | SessionTokenUnsigned
+        | MissingContentSha256 => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
         | WrongService
         | BadTerminator
-        | MissingSecurityToken => 4,
-        ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
-        ChecksumParameters => 6,
+        | MissingSecurityToken
+        | TokenExpired
+        | TokenInvalid => 4,
+        ServerCanonicalRequestDiffers
+        | ServerStringToSignDiffers
+        | ClockSkew
+        | SdkCanonicalRequestDiffers
+        | SdkLogInconsistent => 5,
+        ChecksumParameters | ProxyHeaderSigned => 6,
         SignatureMismatch => 8,
         _ => 9,
     }

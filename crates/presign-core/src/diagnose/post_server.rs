@@ -53,6 +53,8 @@ pub fn compare(body: &str, ours: &PostOurs<'_>) -> Option<(ServerComparison, Vec
         string_to_sign_matches: matches,
         first_difference: None,
         server_time: error.server_time.as_deref().and_then(parse_rfc3339),
+        ours_label: "this page".to_owned(),
+        theirs_label: "S3".to_owned(),
     };
     let message = error.message.clone().unwrap_or_default();
     let finding = match error.code.as_deref() {

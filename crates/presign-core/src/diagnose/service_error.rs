@@ -49,6 +49,8 @@ pub fn compare(
         string_to_sign_matches: None,
         first_difference: None,
         server_time: error.server_time.as_deref().and_then(parse_rfc3339),
+        ours_label: "this page".to_owned(),
+        theirs_label: service.to_owned(),
     };
     if let (Some(theirs), Some(mine)) = (canonical_request.as_deref(), ours_canonical_request) {
         cmp.canonical_request_matches = Some(theirs == mine);

@@ -1,6 +1,7 @@
 //! Writing a JSON value back on one line, as S3 quotes a policy condition in its error messages
 //! (`["eq", "$acl", "public-read"]`): for showing and matching conditions, never for what is
-//! signed (the policy is kept as posted).
+//! signed (the policy is kept as posted); and compact, for the root-cause search's guess at a
+//! body re-serialized after signing.
 
 use crate::input::json::Json;
 use std::fmt::Write as _;
@@ -10,11 +11,18 @@ impl Json {
     /// condition in its error message (`["eq", "$acl", "public-read"]`).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out);
+        self.write(&mut out, ", ", ": ");
         out
     }
 
-    fn write(&self, out: &mut String) {
+    /// The value written without spaces (`JSON.stringify`'s form).
+    pub fn to_compact_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, ",", ":");
+        out
+    }
+
+    fn write(&self, out: &mut String, item_separator: &str, member_separator: &str) {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -24,9 +32,9 @@ impl Json {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(", ");
+                        out.push_str(item_separator);
                     }
-                    item.write(out);
+                    item.write(out, item_separator, member_separator);
                 }
                 out.push(']');
             }
@@ -34,11 +42,11 @@ impl Json {
                 out.push('{');
                 for (i, (name, value)) in members.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(", ");
+                        out.push_str(item_separator);
                     }
                     write_string(name, out);
-                    out.push_str(": ");
-                    value.write(out);
+                    out.push_str(member_separator);
+                    value.write(out, item_separator, member_separator);
                 }
                 out.push('}');
             }

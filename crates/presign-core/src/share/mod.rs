@@ -22,7 +22,7 @@ use crate::types::HttpMethod;
 use std::fmt;
 
 mod redact;
-pub use redact::{is_live_credential, redact_signature, REDACTED};
+pub use redact::{is_live_credential, redact_signature, without_curl_password, REDACTED};
 
 const PLAIN: &str = "v1.";
 const DEFLATED: &str = "v1z.";
@@ -95,11 +95,12 @@ fn form_text(shared: &Shared) -> String {
         out.push('=');
         out.push_str(&percent_encode(value.as_bytes(), &FRAGMENT_VALUE));
     };
-    field("u", &shared.url);
+    // A curl command's --user password (with --aws-sigv4, the secret) never goes into a link.
+    field("u", &without_curl_password(&shared.url));
     if let Some(method) = shared.method {
         field("m", method.as_str());
     }
-    field("h", &shared.headers);
+    field("h", &without_curl_password(&shared.headers));
     field("e", &shared.error_xml);
     if !holds_private_key(&shared.public_key) {
         field("k", &shared.public_key);
@@ -171,13 +172,14 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
                 .map_err(|_| ShareError::BadField(field))
         };
         match name {
-            "u" => shared.url = text("URL")?,
+            // A link made by hand could still carry a curl password: it is not restored.
+            "u" => shared.url = without_curl_password(&text("URL")?),
             "m" => {
                 shared.method = Some(
                     HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?,
                 );
             }
-            "h" => shared.headers = text("headers")?,
+            "h" => shared.headers = without_curl_password(&text("headers")?),
             "e" => shared.error_xml = text("error body")?,
             // A link made by hand may hold a private key: it is never restored.
             "k" => {

@@ -2,7 +2,8 @@
 //! canonical-request lines it replaces; a reproduced request is a candidate (or none) with the
 //! method that reproduced the signature.
 
-use super::{case, keys};
+use super::{bodies, case, keys};
+use crate::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
 use crate::types::{AddressingStyle, HttpMethod};
 
 /// What a candidate changes. The families build these by the hundred and word only the ones
@@ -41,6 +42,13 @@ pub(super) enum Variant {
     HeaderValue { name: String, signed: String },
     /// Signed with another payload hash.
     PayloadHash { signed: &'static str },
+    /// The path signed by other rules than the service's (a header-signed request).
+    PathRules {
+        mode: PercentEncodingMode,
+        normalization: PathNormalization,
+    },
+    /// The body hashed as it was before an edit (a header-signed request).
+    PayloadBody { how: bodies::BodyEdit },
 }
 
 /// A candidate request: what it changes, and the canonical-request lines it replaces (`None`

@@ -2,8 +2,8 @@
 //! findings of a search (what each match changes, or that none matched).
 
 use super::{
-    case, hosts, keys, methods, payload, query, Change, Reproduced, RootCauseSearch, SearchInput,
-    Variant, VariantMatch,
+    bodies, case, hosts, keys, methods, paths, payload, query, Change, Reproduced, RootCauseSearch,
+    SearchInput, Variant, VariantMatch,
 };
 use crate::finding::{Code, Finding, Severity};
 use crate::types::HttpMethod;
@@ -32,7 +32,7 @@ impl Variant {
     fn change(&self, input: &SearchInput<'_>, lines: &[&str; 6]) -> Change {
         let canonical_uri = lines[1];
         match self {
-            Variant::Method { signed, sent } => methods::change(*signed, *sent),
+            Variant::Method { signed, sent } => methods::change(*signed, *sent, input.signed),
             Variant::Host {
                 signed,
                 host_style,
@@ -52,6 +52,11 @@ impl Variant {
             Variant::QueryParamAdded { name, value } => query::added_change(name, value),
             Variant::HeaderValue { name, signed } => super::headers::change(input, name, signed),
             Variant::PayloadHash { signed } => payload::change(input, signed),
+            Variant::PathRules {
+                mode,
+                normalization,
+            } => paths::change(input, *mode, *normalization, canonical_uri),
+            Variant::PayloadBody { how } => bodies::change(input, *how, lines[5]),
         }
     }
 }

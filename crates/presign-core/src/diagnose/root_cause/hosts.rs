@@ -115,7 +115,10 @@ pub(super) fn change(
         "host",
         sent.clone(),
         signed,
-        format!("This URL was signed for host {signed}, the request goes to {sent}"),
+        format!(
+            "This {} was signed for host {signed}, the request goes to {sent}",
+            input.signed.noun()
+        ),
         format!(
             "Re-signing with Host: {signed} ({style_words}, path {raw_path}) reproduces the signature. The host and path are signed, so the request must go to exactly the URL that was presigned, {signed_url}…; something rewrote it (a proxy or CDN that changes Host, a client switching between path-style and virtual-hosted addressing, a region endpoint, a port). Send the presigned URL unchanged, or presign with the endpoint you use (boto3: Config(s3={{'addressing_style': …}}), endpoint_url; JS v3: forcePathStyle, endpoint)."
         ),
@@ -131,7 +134,10 @@ pub(super) fn other_style_change(input: &SearchInput<'_>, signed: &str) -> Chang
         "host",
         sent.clone(),
         signed,
-        format!("This URL was signed for host {signed}, the request goes to {sent}"),
+        format!(
+            "This {} was signed for host {signed}, the request goes to {sent}",
+            input.signed.noun()
+        ),
         format!("Re-signing with Host: {signed} (the other addressing style) reproduces the signature. The host and path are signed: send the URL exactly as presigned, or presign with the addressing style you use (boto3: Config(s3={{'addressing_style': …}}); JS v3: forcePathStyle)."),
     )
 }

@@ -1,7 +1,7 @@
 //! Methods: the URL signed for another method than the one sent (PUT vs GET …). Every other
 //! family's candidates are tried with each method too (`reproduce` in mod.rs).
 
-use super::Change;
+use super::{Change, Signed};
 use crate::finding::Code;
 use crate::types::HttpMethod;
 
@@ -10,8 +10,18 @@ pub(super) fn others(sent: HttpMethod) -> impl Iterator<Item = HttpMethod> {
     HttpMethod::ALL.into_iter().filter(move |m| *m != sent)
 }
 
-/// The words for a URL signed for `signed` and sent with `sent`.
-pub(super) fn change(signed: HttpMethod, sent: HttpMethod) -> Change {
+/// The words for a URL (or request) signed for `signed` and sent with `sent`.
+pub(super) fn change(signed: HttpMethod, sent: HttpMethod, what: Signed) -> Change {
+    if what == Signed::HeaderRequest {
+        return super::change(
+            Code::MethodMismatch,
+            "method",
+            sent.as_str(),
+            signed.as_str(),
+            format!("This request was signed for {signed}, it is sent as {sent}"),
+            format!("Re-signing the request with {signed} instead of {sent} reproduces the signature exactly. The method is part of the signature: the signer was given {signed} (or a redirect or a proxy turned the request into a {sent}). Sign with the method that is sent."),
+        );
+    }
     let how = match signed {
         HttpMethod::Put => {
             "an upload (PUT, e.g. fetch(url, { method: 'PUT', body }) or curl -T FILE)"

@@ -14,12 +14,17 @@
 //! - `query.rs`: '+' read as a space, the query encoded twice, a parameter added.
 //! - `headers.rs`: a signed header with a common or a nearby value, or empty.
 //! - `payload.rs`: the payload hashes presigned requests are signed with.
+//! - `paths.rs` (header-signed requests): the path signed by another service's rules, S3's (as
+//!   sent) or the others' (normalized, encoded twice).
+//! - `bodies.rs` (header-signed requests): the body hashed with its line ends, last line end or
+//!   JSON spacing otherwise than sent.
 //!
 //! A family builds `Candidate`s (`candidate.rs`): a `Variant` (what changed, as data) and the
 //! canonical-request lines it replaces. Only the variants that reproduce the signature are put
 //! in words (`findings.rs`). A new family is a file with a `candidates` function and a
 //! `change` function, a `Variant`, and a line in `candidates` and in `Variant::change`.
 
+mod bodies;
 mod candidate;
 mod case;
 pub mod cloudfront;
@@ -29,6 +34,7 @@ mod headers;
 mod hosts;
 mod keys;
 mod methods;
+mod paths;
 mod payload;
 mod query;
 mod signer;
@@ -43,7 +49,9 @@ use crate::finding::Code;
 use crate::input::url::RawUrl;
 use crate::limits::{MAX_SEARCH_HEADER_BYTES, MAX_SEARCH_URL_BYTES, MAX_VARIANTS};
 use crate::normalize::Normalizer;
-use crate::sigv4::canonical_request::{canonical_header_value, canonical_uri, CanonicalRequest};
+use crate::sigv4::canonical_request::{
+    canonical_header_value, canonical_uri, CanonicalRequest, PercentEncodingMode,
+};
 use crate::sigv4::params::CredentialScope;
 use crate::sigv4::signature::SigningKey;
 use crate::sigv4::verify::service_rules;
@@ -85,9 +93,30 @@ pub struct RootCauseSearch {
     pub skipped: Option<String>,
 }
 
+/// What carries the signature: the words of a match and the families tried depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signed {
+    /// A presigned URL (the signature in its query).
+    Url,
+    /// A request signed in its Authorization header.
+    HeaderRequest,
+}
+
+impl Signed {
+    /// "URL" or "request", for the words of a match.
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Signed::Url => "URL",
+            Signed::HeaderRequest => "request",
+        }
+    }
+}
+
 /// What the search needs: the canonical request it varies, computed for the request as sent,
 /// what that request was made of, and what signs it.
 pub struct SearchInput<'a> {
+    /// A presigned URL or a header-signed request.
+    pub signed: Signed,
     /// The canonical request of the request as sent: each variant replaces some of its lines.
     pub canonical_request: &'a CanonicalRequest,
     /// The URL as sent.
@@ -106,6 +135,8 @@ pub struct SearchInput<'a> {
     pub normalizer: Option<Normalizer>,
     /// Unicode case mapping for the key case variants.
     pub unicode: Unicode,
+    /// The body sent, when known (header-signed requests): its variants are hashed.
+    pub body: Option<&'a [u8]>,
 }
 
 /// A change in words (the families' `change` functions build theirs with it).
@@ -186,6 +217,17 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
 /// Every family's candidates, in the order they are tried.
 fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
+    if input.signed == Signed::HeaderRequest {
+        paths::candidates(input, &mut out);
+        bodies::candidates(input, &mut out);
+        // Hosts with a bucket, keys, their case: S3's; another service's path is no object key.
+        if service_rules(&input.scope.service).0 != PercentEncodingMode::Single {
+            query::candidates(input, &mut out);
+            headers::candidates(input, &mut out);
+            payload::candidates(input, &mut out);
+            return out;
+        }
+    }
     hosts::candidates(input, &mut out);
     let prefix = keys::raw_prefix(input);
     keys::candidates(input, &prefix, &mut out);

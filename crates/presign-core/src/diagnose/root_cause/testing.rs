@@ -149,6 +149,8 @@ pub(super) fn with_input<T>(
 ) -> T {
     let parts = sent.parts();
     f(&SearchInput {
+        signed: super::Signed::Url,
+        body: None,
         canonical_request: &parts.canonical_request,
         url: &parts.url,
         endpoint: &parts.endpoint,
