@@ -6,12 +6,14 @@
 //! field and an action in `state.rs`, and one line in the inputs section below.
 
 use super::clock::Timing;
-use gloo_timers::callback::Timeout;
 use super::components::{
+    body_file::BodyFile,
     details::Details,
     error_xml_input::ErrorXmlInput,
     examples::{empty_state, example_clock, examples_menu},
+    file_input::FileInput,
     findings::Findings,
+    public_key_input::PublicKeyInput,
     request_inputs::{curl_chips, FromCurl, RequestInputs},
     secret_input::SecretInput,
     share::Share,
@@ -22,8 +24,11 @@ use super::components::{
 };
 use super::inspector::use_inspection;
 use super::state::{Action, Restored, SecretText, State};
+use gloo_timers::callback::Timeout;
 use presign_core::examples::Example;
+use presign_core::gcs::params::GcsAlgorithm;
 use presign_core::input::curl::looks_like_curl;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction};
 use presign_core::{HttpMethod, Report, Secret};
 use yew::prelude::*;
@@ -84,6 +89,18 @@ fn from_curl(report: &Report, headers: &str) -> Option<FromCurl> {
             .collect(),
         in_headers: looks_like_curl(headers),
     })
+}
+
+/// Whether the URL is verified with the signer's public key (GCS RSA, CloudFront).
+fn wants_public_key(report: &Report) -> bool {
+    match report.family {
+        Some(Family::Cloudfront) => true,
+        Some(Family::GcsV4) => report
+            .gcs
+            .as_ref()
+            .is_some_and(|g| g.algorithm == Some(GcsAlgorithm::Rsa)),
+        _ => false,
+    }
 }
 
 /// Brings the verdict into view on a narrow screen, where it sits below the inputs: the page
@@ -177,7 +194,8 @@ pub fn App(props: &AppProps) -> Html {
                 <Details report={report.clone()} />
                 <Snippets report={report.clone()} />
                 <Share report={report.clone()} url={state.url.clone()} method={state.method}
-                    headers={state.headers.clone()} error_xml={state.error_xml.clone()} />
+                    headers={state.headers.clone()} error_xml={state.error_xml.clone()} upload={state.upload.clone()}
+                    public_key={state.public_key.clone()} />
             </>
         }
     };
@@ -193,6 +211,14 @@ pub fn App(props: &AppProps) -> Html {
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} on_paste={on_paste} />
                     { for curl.as_ref().filter(|c| !c.in_headers).map(curl_chips) }
+                    // A presigned POST uploads a file: its size and name are checked against the policy.
+                    { for (report.family == Some(Family::PostPolicy) || state.upload.is_some()).then(|| html! {
+                        <FileInput upload={state.upload.clone()} on_change={dispatch(&state, Action::SetUpload)} />
+                    }) }
+                    // A body file matters only to a header-signed request's payload hash.
+                    { for (report.family == Some(Family::Sigv4Header) || state.body.is_some()).then(|| html! {
+                        <BodyFile body={state.body.clone()} on_body={dispatch(&state, Action::SetBody)} />
+                    }) }
                     { examples_menu(&on_example) }
                     { for state.example.map(|e| example_clock(e, on_browser_clock.clone())) }
                     <RequestInputs method={state.method} headers={state.headers.clone()} curl={curl.clone()}
@@ -201,6 +227,8 @@ pub fn App(props: &AppProps) -> Html {
                     <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility}
                         on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
                         on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
+                    <PublicKeyInput value={state.public_key.clone()} wanted={wants_public_key(&report)}
+                        on_change={dispatch(&state, Action::SetPublicKey)} />
                     <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />
                 </section>
                 <section class="results" aria-label="Results" data-inspections={inspection.inspections.to_string()}

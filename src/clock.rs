@@ -143,12 +143,13 @@ impl Timing {
             }
         };
         match self {
-            Timing::Manual(m) => m.0.jobs.borrow_mut().push((cancelled.clone(), Box::new(run))),
+            Timing::Manual(m) => {
+                m.0.jobs
+                    .borrow_mut()
+                    .push((cancelled.clone(), Box::new(run)))
+            }
             Timing::Browser => {
-                return Handle::Pause(
-                    cancelled,
-                    Timeout::new(PAUSE_MS, move || when_idle(run)),
-                )
+                return Handle::Pause(cancelled, Timeout::new(PAUSE_MS, move || when_idle(run)))
             }
         }
         Handle::Job(cancelled)

@@ -133,8 +133,15 @@ pub fn evidence_value(label: &str, value: &str) -> Html {
     }
     let seconds = label.ends_with("seconds") || label.eq_ignore_ascii_case("x-amz-expires");
     let count = value.strip_prefix('-').unwrap_or(value);
-    let n = (seconds && !count.is_empty() && count.len() < 12 && count.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| count.bytes().fold(0_i64, |n, b| n * 10 + i64::from(b - b'0')));
+    let n = (seconds
+        && !count.is_empty()
+        && count.len() < 12
+        && count.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| {
+        count
+            .bytes()
+            .fold(0_i64, |n, b| n * 10 + i64::from(b - b'0'))
+    });
     match n {
         Some(n) if n >= 60 => {
             html! { <>{ format!("{value} s ") }<span class="hint">{ format!("({})", human_duration(n)) }</span></> }

@@ -3,6 +3,8 @@
 //! input.
 
 use presign_core::examples::{self, Example};
+use presign_core::input::body::BodyDigest;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{Redaction, Shared};
 use presign_core::{HttpMethod, Inputs, Secret, UnixTime};
 use std::rc::Rc;
@@ -33,6 +35,13 @@ pub struct State {
     /// Kept in memory only: never stored, never in a link (see `presign::share`).
     pub secret: SecretText,
     pub error_xml: AttrValue,
+    /// The body of a signed request, hashed from a file in this tab (never uploaded, never in a
+    /// share link): only its digest is kept.
+    pub body: Option<BodyDigest>,
+    /// The file a presigned POST uploads: its name, size and type only.
+    pub upload: Option<UploadFile>,
+    /// The signer's public key or certificate (public: share links carry it).
+    pub public_key: AttrValue,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -81,6 +90,9 @@ pub struct InputsKey {
     pub headers: AttrValue,
     pub secret: SecretText,
     pub error_xml: AttrValue,
+    pub body: Option<BodyDigest>,
+    pub upload: Option<UploadFile>,
+    pub public_key: AttrValue,
 }
 
 impl InputsKey {
@@ -91,8 +103,10 @@ impl InputsKey {
             method: self.method,
             headers: self.headers.to_string(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
-            public_key: String::new(),
+            public_key: self.public_key.to_string(),
             error_xml: self.error_xml.to_string(),
+            body: self.body.clone(),
+            upload: self.upload.clone(),
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),
         }
@@ -103,6 +117,7 @@ impl InputsKey {
         self.url.trim().is_empty()
             && self.headers.trim().is_empty()
             && self.error_xml.trim().is_empty()
+            && self.upload.is_none()
     }
 }
 
@@ -116,6 +131,11 @@ pub enum Action {
     /// must not print it.
     SetSecret(SecretText),
     SetErrorXml(AttrValue),
+    /// A body file was hashed, or removed.
+    SetBody(Option<BodyDigest>),
+    /// A file chosen or dropped for a presigned POST (`None`: cleared).
+    SetUpload(Option<UploadFile>),
+    SetPublicKey(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// A finding is pointed at, or none.
@@ -138,6 +158,9 @@ impl State {
             headers: AttrValue::default(),
             secret: SecretText::default(),
             error_xml: AttrValue::default(),
+            body: None,
+            upload: None,
+            public_key: AttrValue::default(),
             secret_visibility: SecretVisibility::Hidden,
             now,
             example: None,
@@ -153,6 +176,9 @@ impl State {
             headers: self.headers.clone(),
             secret: self.secret.clone(),
             error_xml: self.error_xml.clone(),
+            body: self.body.clone(),
+            upload: self.upload.clone(),
+            public_key: self.public_key.clone(),
         }
     }
 
@@ -184,6 +210,9 @@ impl Reducible for State {
             Action::SetHeaders(headers) => next.headers = headers,
             Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
+            Action::SetBody(body) => next.body = body,
+            Action::SetUpload(upload) => next.upload = upload,
+            Action::SetPublicKey(key) => next.public_key = key.into(),
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -198,6 +227,9 @@ impl Reducible for State {
                 next.headers = AttrValue::Static(e.headers);
                 next.secret = SecretText(Secret::new(e.secret));
                 next.error_xml = AttrValue::Static(e.error_xml);
+                next.body = None;
+                next.upload = None;
+                next.public_key = AttrValue::default();
                 next.example = Some(e);
             }
             Action::UseBrowserClock => next.example = None,
@@ -206,6 +238,9 @@ impl Reducible for State {
                 next.method = shared.method;
                 next.headers = shared.headers.into();
                 next.error_xml = shared.error_xml.into();
+                next.body = None;
+                next.upload = shared.upload;
+                next.public_key = shared.public_key.into();
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),

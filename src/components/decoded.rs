@@ -36,7 +36,9 @@ fn scope_html(p: &SigV4Params) -> Html {
     ];
     let mut items = Vec::new();
     for (part, value) in parts {
-        items.push(html! { <li><span class="part">{ part }</span><code>{ value.clone() }</code></li> });
+        items.push(
+            html! { <li><span class="part">{ part }</span><code>{ value.clone() }</code></li> },
+        );
     }
     row(
         "Credential scope",

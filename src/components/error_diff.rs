@@ -30,15 +30,21 @@ fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>
     }
 }
 
-fn diff_lines(lines: &[DiffLine]) -> Html {
+fn diff_lines(lines: &[DiffLine], ours: &str, theirs: &str) -> Html {
     let mut out = Vec::new();
     for l in lines {
         out.push(match l.kind {
-            DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
+            DiffKind::Same => side(
+                " ",
+                "both",
+                "same",
+                l.ours.as_deref().unwrap_or_default(),
+                None,
+            ),
             DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
                 <div class="diff-pair" data-part={l.part.clone()}>
-                    { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
-                    { for l.theirs.as_deref().map(|t| side("+", "S3", "ins", t, l.theirs_range)) }
+                    { for l.ours.as_deref().map(|t| side("-", ours, "del", t, l.ours_range)) }
+                    { for l.theirs.as_deref().map(|t| side("+", theirs, "ins", t, l.theirs_range)) }
                 </div>
             },
         });
@@ -66,8 +72,8 @@ pub fn error_diff(report: &Report) -> Html {
         ("Code", &e.code),
         ("Message", &e.message),
         ("Access key id", &e.aws_access_key_id),
-        ("Signature S3 received", &e.signature_provided),
-        ("Region S3 expected", &e.region),
+        ("Signature received", &e.signature_provided),
+        ("Region expected", &e.region),
         ("Endpoint", &e.endpoint),
         ("Expires", &e.expires),
         ("Server time", &e.server_time),
@@ -79,18 +85,18 @@ pub fn error_diff(report: &Report) -> Html {
     }
     html! {
         <section class="card diff-card" aria-labelledby="diff-heading" data-testid="error-diff">
-            <h2 id="diff-heading">{ "S3\u{2019}s error response, compared" }</h2>
+            <h2 id="diff-heading">{ format!("{}\u{2019}s error response, compared", server.theirs_label) }</h2>
             <dl class="kv">{ for facts }</dl>
             { for (!server.canonical_request_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ "Canonical request: this page (\u{2212}) and S3 (+)" }{ status(server.canonical_request_matches) }</h3>
-                    { diff_lines(&server.canonical_request_diff) }
+                    <h3>{ format!("Canonical request: {} (\u{2212}) and {} (+)", server.ours_label, server.theirs_label) }{ status(server.canonical_request_matches) }</h3>
+                    { diff_lines(&server.canonical_request_diff, &server.ours_label, &server.theirs_label) }
                 </>
             }) }
             { for (!server.string_to_sign_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ "String to sign: this page (\u{2212}) and S3 (+)" }{ status(server.string_to_sign_matches) }</h3>
-                    { diff_lines(&server.string_to_sign_diff) }
+                    <h3>{ format!("String to sign: {} (\u{2212}) and {} (+)", server.ours_label, server.theirs_label) }{ status(server.string_to_sign_matches) }</h3>
+                    { diff_lines(&server.string_to_sign_diff, &server.ours_label, &server.theirs_label) }
                 </>
             }) }
         </section>

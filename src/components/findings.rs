@@ -86,7 +86,11 @@ pub fn Findings(props: &FindingsProps) -> Html {
         let count = items.len();
         let list = html! { <ul class="findings">{ for items }</ul> };
         sections.push(if folded {
-            let heading = if verdict_is_symptom { OTHER_SYMPTOMS } else { heading };
+            let heading = if verdict_is_symptom {
+                OTHER_SYMPTOMS
+            } else {
+                heading
+            };
             html! {
                 <details class="finding-group folded">
                     <summary>{ format!("{heading} ({count})") }</summary>

@@ -2,6 +2,7 @@
 //! is kept until its inputs change or the clock crosses `Report::stable_until`, so a tick
 //! leaves these props equal) are components; small helpers are plain view functions.
 
+pub mod body_file;
 pub mod chips;
 pub mod copy_button;
 pub mod countdown;
@@ -11,8 +12,10 @@ pub mod error_diff;
 pub mod error_xml_input;
 pub mod evidence;
 pub mod examples;
+pub mod file_input;
 pub mod findings;
 pub mod parameters;
+pub mod public_key_input;
 pub mod request_inputs;
 pub mod secret_input;
 pub mod share;

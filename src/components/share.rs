@@ -3,6 +3,7 @@
 //! link made for other inputs than the ones on the page is taken away, with a word why.
 
 use crate::clipboard;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
 use web_sys::HtmlInputElement;
@@ -15,6 +16,8 @@ pub struct ShareProps {
     pub method: Option<HttpMethod>,
     pub headers: AttrValue,
     pub error_xml: AttrValue,
+    pub upload: Option<UploadFile>,
+    pub public_key: AttrValue,
 }
 
 /// Where share links point, and what the page says about it: this page's address, or, when this
@@ -62,6 +65,8 @@ struct MadeFor {
     method: Option<HttpMethod>,
     headers: AttrValue,
     error_xml: AttrValue,
+    upload: Option<UploadFile>,
+    public_key: AttrValue,
 }
 
 impl MadeFor {
@@ -71,6 +76,8 @@ impl MadeFor {
             method: props.method,
             headers: props.headers.clone(),
             error_xml: props.error_xml.clone(),
+            upload: props.upload.clone(),
+            public_key: props.public_key.clone(),
         }
     }
 }
@@ -85,11 +92,13 @@ pub fn Share(props: &ShareProps) -> Html {
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
         let made_for = MadeFor::of(props);
-        let (url, method, headers, error_xml) = (
+        let (url, method, headers, error_xml, upload, public_key) = (
             props.url.to_string(),
             props.method,
             props.headers.to_string(),
             props.error_xml.to_string(),
+            props.upload.clone(),
+            props.public_key.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
             // Redaction is offered only while the URL is live; an expired URL is shared as is.
@@ -103,7 +112,9 @@ pub fn Share(props: &ShareProps) -> Html {
                 method,
                 headers: headers.clone(),
                 error_xml: error_xml.clone(),
+                public_key: public_key.clone(),
                 redaction,
+                upload: upload.clone(),
             };
             let (base, note) = link_base();
             let text = format!("{base}#{}", share::encode(&shared));
@@ -178,7 +189,7 @@ pub fn Share(props: &ShareProps) -> Html {
     html! {
         <section class="card" aria-labelledby="share-heading">
             <h2 id="share-heading">{ "Share" }</h2>
-            <p class="hint">{ "The link carries the URL, method, headers and S3\u{2019}s error body in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
+            <p class="hint">{ "The link carries the URL, method, headers, error body and public key in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
             { for warning }
             <div class="toolbar">
                 <button type="button" data-testid="share-button" class={classes!((button_words != "Copy share link").then_some("copied"))} onclick={on_share}>{ button_words }</button>

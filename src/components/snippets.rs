@@ -16,6 +16,8 @@ pub struct SnippetsProps {
 enum Kind {
     Curl,
     Fetch,
+    /// A presigned POST's HTML form.
+    Html,
 }
 
 #[component]
@@ -24,10 +26,15 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     let Some(s) = snippets(&props.report) else {
         return html! {};
     };
+    // A report without a form falls back to curl rather than show an empty snippet.
+    let shown = match *kind {
+        Kind::Html if s.html.is_none() => Kind::Curl,
+        k => k,
+    };
     let choose = |k: Kind, words: &'static str| {
         let kind = kind.clone();
         html! {
-            <button type="button" class="seg" aria-pressed={if *kind == k { "true" } else { "false" }}
+            <button type="button" class="seg" aria-pressed={if shown == k { "true" } else { "false" }}
                 onclick={Callback::from(move |_: MouseEvent| kind.set(k))}>{ words }</button>
         }
     };
@@ -35,9 +42,14 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     for n in &s.notes {
         notes.push(html! { <li>{ n.clone() }</li> });
     }
-    let (text, testid, label) = match *kind {
+    let (text, testid, label) = match shown {
         Kind::Curl => (s.curl.clone(), "curl-snippet", "Copy curl"),
         Kind::Fetch => (s.fetch.clone(), "fetch-snippet", "Copy fetch"),
+        Kind::Html => (
+            s.html.clone().unwrap_or_default(),
+            "html-snippet",
+            "Copy HTML form",
+        ),
     };
     html! {
         <section class="card snippets-card" aria-labelledby="snippets-heading" id="snippets">
@@ -47,6 +59,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                     <div class="segmented" role="group" aria-label="Snippet language">
                         { choose(Kind::Curl, "curl") }
                         { choose(Kind::Fetch, "JavaScript fetch") }
+                        { for s.html.is_some().then(|| choose(Kind::Html, "HTML form")) }
                     </div>
                     <CopyButton text={text.clone()} label={label} testid={Some(AttrValue::from(format!("copy-{testid}")))} />
                 </div>

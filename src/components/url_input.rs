@@ -1,5 +1,7 @@
-//! The presigned URL box: large and paste-friendly; updates on every keystroke, and says when
-//! a keystroke was a paste (the page then brings the verdict into view on a phone).
+//! The main input: a presigned URL, a curl command, a presigned POST (the SDK's JSON, an HTML
+//! form, a multipart body), or a signed request (a raw HTTP request, an SDK's debug log). Large
+//! and paste-friendly; updates on every keystroke, and says
+//! when a keystroke was a paste (the page then brings the verdict into view on a phone).
 
 use crate::text_sync::use_text_area_value;
 use web_sys::HtmlTextAreaElement;
@@ -38,12 +40,12 @@ pub fn UrlInput(props: &UrlInputProps) -> Html {
     let node = use_text_area_value(props.value.clone());
     html! {
         <div class="field">
-            <label for="url-input">{ "Presigned URL" }</label>
+            <label for="url-input">{ "Presigned URL, POST or signed request" }</label>
             <textarea id="url-input" data-testid="url-input" class="mono url-box" rows="4"
                 spellcheck="false" autocomplete="off" autocapitalize="off" aria-describedby="url-hint"
-                placeholder="https://bucket.s3.region.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&…"
+                placeholder="https://bucket.s3.region.amazonaws.com/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&… or a raw HTTP request, a curl command, an SDK debug log with Authorization: AWS4-HMAC-SHA256 …"
                 ref={node} oninput={on_input} />
-            <p id="url-hint" class="hint">{ "Or the whole curl command that sends it." }</p>
+            <p id="url-hint" class="hint">{ "Or the whole curl command that sends it, or an SDK\u{2019}s debug log." }</p>
         </div>
     }
 }

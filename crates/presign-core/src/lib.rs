@@ -4,6 +4,8 @@
 //! whole layer is tested natively with `cargo test`.
 
 pub mod anatomy;
+pub mod aws_host;
+pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
@@ -12,15 +14,18 @@ pub mod error_body;
 pub mod examples;
 pub mod explain;
 pub mod finding;
+pub mod gcs;
 pub mod input;
 pub mod inspect;
 pub mod limits;
 pub mod normalize;
+pub mod post_policy;
 pub mod report;
 pub mod scan;
 pub mod share;
 pub mod sigv2;
 pub mod sigv4;
+pub mod sigv4_header;
 pub mod snippets;
 pub mod sort;
 pub mod time;

@@ -9,10 +9,12 @@ use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::CurlRequest;
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
+use crate::post_policy::PostReport;
 use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
+use crate::sigv4_header::HeaderInspection;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
@@ -228,6 +230,14 @@ pub struct Report {
     pub remaining: Option<Remaining>,
     /// Whether the root-cause search ran, is still to run, or was not needed.
     pub root_cause_state: RootCauseState,
+    /// A header-signed request's inspection (family `sigv4-header`).
+    pub sigv4_header: Option<HeaderInspection>,
+    /// A presigned POST: its fields, policy and conditions, each checked.
+    pub post: Option<PostReport>,
+    /// A GCS V4 URL's intermediates.
+    pub gcs: Option<crate::gcs::GcsComputation>,
+    /// A CloudFront URL's intermediates.
+    pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
     /// The instant evaluated at.
     pub now: UnixTime,
     /// Until when this report holds: the first instant after `now` at which a finding that
@@ -270,6 +280,40 @@ pub enum RootCauseState {
 }
 
 impl Report {
+    /// A report with nothing found yet, evaluated at `now`.
+    pub fn new(now: UnixTime) -> Self {
+        Report {
+            family: None,
+            verdict: Verdict {
+                code: Code::Unverified,
+                severity: Severity::Info,
+                title: String::new(),
+            },
+            findings: Vec::new(),
+            url: None,
+            endpoint: None,
+            auth: QueryAuth::None,
+            parameters: Vec::new(),
+            validity: None,
+            request: None,
+            sigv4: None,
+            sigv2: None,
+            curl: None,
+            root_cause: None,
+            server: None,
+            decoded: Vec::new(),
+            signing: None,
+            sigv4_header: None,
+            post: None,
+            gcs: None,
+            cloudfront: None,
+            remaining: None,
+            root_cause_state: RootCauseState::NotNeeded,
+            now,
+            stable_until: None,
+        }
+    }
+
     pub fn has(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }

@@ -1,15 +1,27 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod aws_error;
+pub mod cloudfront;
 pub mod diff;
+pub mod gcs;
 pub mod guard;
+pub mod header_auth;
+pub mod header_content;
+pub mod post_checks;
+pub mod post_credential;
+pub mod post_server;
+pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod sdk_log;
 pub mod secret;
 pub mod server_error;
+pub mod service_error;
 pub mod stability;
 pub mod url_checks;
+pub mod validity;
 pub mod verdict;
 
 use crate::finding::Code;
@@ -20,30 +32,89 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
-        ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
-        MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretIsAccessKeyId,
-        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
-        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
-        SignatureMismatch, SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm,
+        AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
+        ChunkSignatureMismatch, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
+        CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
+        ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
+        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
+        MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
+        NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
+        PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
+        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
+        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
+        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
+        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
         WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
-        Expired | NotYetValid | ExpiresTooLong => 1,
-        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch | SecretWhitespace | SecretQuoted
-        | SecretUrlEncoded | SecretLength | SecretIsAccessKeyId | SecretIsSessionToken => 2,
-        MissingSignedHeader | UnsignedAmzHeader => 3,
+        NotAUrl
+        | NotPresigned
+        | MissingParameter
+        | MalformedParameter
+        | UnsupportedAlgorithm
+        | MissingFormField
+        | PolicyMalformed
+        | FormMethodNotPost
+        | FormNotMultipart
+        | PostUrlNotBucket
+        | WrongNumberOfFiles
+        | CloudfrontMalformedPolicy
+        | MissingAuthorization
+        | AuthorizationMalformed
+        | MissingDate => 0,
+        Expired
+        | NotYetValid
+        | ExpiresTooLong
+        | PolicyExpired
+        | SignatureExpired
+        | SignatureNotYetCurrent => 1,
+        MethodMismatch
+        | HostMismatch
+        | KeyEncoding
+        | KeyCase
+        | QueryEncoding
+        | SignedHeaderValue
+        | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
+        | FileNotLast
+        | PolicySignedDifferently
+        | PublicKeyMismatch
+        | CloudfrontResourceMismatch
+        | CloudfrontHashAlgorithm
+        | CloudfrontBase64
+        | PayloadHashMismatch
+        | ChunkSignatureMismatch
+        | AwsChunkedBody
+        | PathEncoding
+        | PathNormalization => 2,
+        MissingSignedHeader
+        | UnsignedAmzHeader
+        | PolicyConditionFailed
+        | ExtraFormField
+        | SessionTokenUnsigned
+        | MissingContentSha256 => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
         | WrongService
         | BadTerminator
-        | MissingSecurityToken => 4,
-        ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
-        ChecksumParameters => 6,
+        | MissingSecurityToken
+        | TokenExpired
+        | TokenInvalid => 4,
+        ServerCanonicalRequestDiffers
+        | ServerStringToSignDiffers
+        | ClockSkew
+        | SdkCanonicalRequestDiffers
+        | SdkLogInconsistent => 5,
+        ChecksumParameters | ProxyHeaderSigned => 6,
         SignatureMismatch => 8,
         _ => 9,
     }
