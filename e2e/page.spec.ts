@@ -5,7 +5,7 @@ import { afterExpiry, boto3Case, expectVerdict, headerLines, loadExample, openPa
 test('renders the title, labelled inputs, and asks for a URL', async ({ page }) => {
   await openPage(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Presign Inspector');
-  await expect(page.getByLabel('Presigned URL', { exact: true })).toHaveAttribute('data-testid', 'url-input');
+  await expect(page.getByLabel('Presigned URL, POST or signed request', { exact: true })).toHaveAttribute('data-testid', 'url-input');
   await expect(page.getByLabel('Method sent')).toHaveAttribute('data-testid', 'method-select');
   await expect(page.getByLabel('Headers sent')).toHaveAttribute('data-testid', 'headers-input');
   await expect(page.getByLabel('Secret access key (optional)')).toHaveAttribute('data-testid', 'secret-input');
