@@ -4,6 +4,7 @@
 
 use crate::clipboard;
 use presign_core::post_policy::UploadFile;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
 use web_sys::HtmlInputElement;
@@ -147,10 +148,16 @@ pub fn Share(props: &ShareProps) -> Html {
         })
     };
 
+    // A header-signed request can be sent again, as it is, until its clock window closes.
+    let what = match props.report.family {
+        Some(Family::Sigv4Header) => "signed request",
+        Some(Family::PostPolicy) => "presigned POST",
+        _ => "presigned URL",
+    };
     let warning = live.then(|| {
         html! {
             <div class="notice sev-warning" data-testid="share-warning" role="note">
-                <p><strong>{ "\u{26a0} Warning: this presigned URL still works." }</strong>{ " It is itself a credential: anyone with the link can use it until it expires." }</p>
+                <p><strong>{ format!("\u{26a0} Warning: this {what} still works.") }</strong>{ " It is itself a credential: anyone with the link can use it until it expires." }</p>
                 <label>
                     <input type="checkbox" data-testid="redact-signature" checked={*redaction == Redaction::SignatureRedacted} onchange={on_redact} />
                     { " Redact the signature in the link (the teammate then cannot verify it)" }
