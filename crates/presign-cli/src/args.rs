@@ -53,7 +53,7 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub body_file: Option<PathBuf>,
 
-    /// The request's method: GET (default), PUT, HEAD, DELETE or POST
+    /// The method sent: GET, PUT, HEAD, DELETE or POST (not told: GET is assumed, and said)
     #[arg(long, value_name = "M", value_parser = method)]
     pub method: Option<HttpMethod>,
 
