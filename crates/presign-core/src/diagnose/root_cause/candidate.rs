@@ -2,7 +2,7 @@
 //! canonical-request lines it replaces; a reproduced request is a candidate (or none) with the
 //! method that reproduced the signature.
 
-use super::{bodies, case, keys};
+use super::{bodies, case, keys, params, query};
 use crate::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
 use crate::types::{AddressingStyle, HttpMethod};
 
@@ -36,8 +36,16 @@ pub(super) enum Variant {
     QueryPlus,
     /// The query encoded once more after signing.
     QueryDoubleEncoded,
+    /// The canonical query encoded otherwise by the signer.
+    QueryReencoded { how: query::Reencoding },
     /// A query parameter added after signing.
     QueryParamAdded { name: String, value: String },
+    /// A set of query parameters added after signing (or the session token alone).
+    QueryParamsAdded { names: Vec<String> },
+    /// The session token signed in the query, sent as a header instead.
+    QueryTokenRemoved,
+    /// An SDK's parameter or an S3 subresource signed, then removed from the URL.
+    QueryParamStripped { what: params::Stripped },
     /// A signed header signed with another value (empty: signed empty).
     HeaderValue { name: String, signed: String },
     /// Signed with another payload hash.

@@ -12,6 +12,8 @@
 //!   `!'()*`, `~`, hex case, leading and trailing slashes) or in the other Unicode form.
 //! - `case.rs`: the key (all, or its extension) or the bucket in another case.
 //! - `query.rs`: '+' read as a space, the query encoded twice, a parameter added.
+//! - `params.rs` (presigned URLs): a set of parameters appended, the session token added or
+//!   moved to a header, an SDK's parameter (`x-id`, checksums) or an S3 subresource removed.
 //! - `headers.rs`: a signed header with a common or a nearby value, or empty.
 //! - `payload.rs`: the payload hashes presigned requests are signed with.
 //! - `paths.rs` (header-signed requests): the path signed by another service's rules, S3's (as
@@ -34,6 +36,7 @@ mod headers;
 mod hosts;
 mod keys;
 mod methods;
+mod params;
 mod paths;
 mod payload;
 mod query;
@@ -251,6 +254,9 @@ fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
         }
     }
     query::candidates(input, &mut out);
+    if input.signed == Signed::Url {
+        params::candidates(input, &mut out);
+    }
     headers::candidates(input, &mut out);
     payload::candidates(input, &mut out);
     out
