@@ -91,6 +91,7 @@ codes! {
     RootCauseSkipped => "root-cause-skipped",
     SignatureRedacted => "signature-redacted",
     SignedMethod => "signed-method",
+    SignatureAltered => "signature-altered",
     // What the secret field itself shows: the only evidence that may blame the secret.
     SecretWhitespace => "secret-whitespace",
     SecretQuoted => "secret-quoted",

@@ -281,6 +281,13 @@ fn inspect_url(
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
                     report.findings.retain(|f| f.code != Code::MethodMismatch);
                 }
+                // Re-signing read the altered signature: its reading problem is explained.
+                if found.iter().any(|f| f.code == Code::SignatureAltered) {
+                    report.findings.retain(|f| {
+                        !(f.code == Code::MalformedParameter
+                            && f.title.starts_with("X-Amz-Signature "))
+                    });
+                }
                 report.findings.extend(found);
                 report.root_cause = Some(search);
             }
@@ -596,6 +603,7 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
                     | Code::KeyEncoding
                     | Code::KeyCase
                     | Code::QueryEncoding
+                    | Code::SignatureAltered
                     | Code::SignedHeaderValue
                     | Code::SecretWhitespace
                     | Code::SecretQuoted

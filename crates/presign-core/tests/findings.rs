@@ -791,6 +791,27 @@ fn query_encoding() {
 }
 
 #[test]
+fn signature_altered() {
+    // The right secret; the URL's signature upper-cased, or cut after 40 digits by a log line.
+    let id = "boto3/get-basic";
+    let (head, sig) = url(id)
+        .split_once("X-Amz-Signature=")
+        .map(|(h, s)| (h.to_owned(), s.to_owned()))
+        .unwrap();
+    for altered in [sig.to_ascii_uppercase(), sig[..40].to_owned()] {
+        let r = Case::new(format!("{head}X-Amz-Signature={altered}"))
+            .secret(&secret(id))
+            .run();
+        assert_eq!(r.verdict.code, Code::SignatureAltered, "{:?}", codes(&r));
+        assert_eq!(
+            finding(&r, Code::SignatureAltered).title,
+            "The signature's text was altered after signing"
+        );
+        assert!(!r.has(Code::MalformedParameter), "{:?}", codes(&r));
+    }
+}
+
+#[test]
 fn signature_mismatch_names_no_cause_without_evidence() {
     // One character of the secret off, and nothing else: no variant reproduces the
     // signature, the secret field shows no flaw. The verdict is the symptom; its detail ranks

@@ -44,9 +44,9 @@ pub fn rank(code: Code) -> u8 {
         SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
         SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
-        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
-        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
-        WrongService,
+        SignatureAltered, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
+        SignedHeaderValue, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
+        WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -75,6 +75,7 @@ pub fn rank(code: Code) -> u8 {
         | KeyEncoding
         | KeyCase
         | QueryEncoding
+        | SignatureAltered
         | SignedHeaderValue
         | SecretMismatch
         | SecretWhitespace

@@ -55,6 +55,8 @@ pub(super) enum Variant {
         mode: PercentEncodingMode,
         normalization: PathNormalization,
     },
+    /// Nothing changed but the signature's text (`signature_text.rs` words it).
+    SignatureText,
     /// The body hashed as it was before an edit (a header-signed request).
     PayloadBody { how: bodies::BodyEdit },
 }

@@ -61,6 +61,15 @@ impl Variant {
                 normalization,
             } => paths::change(input, *mode, *normalization, canonical_uri),
             Variant::PayloadBody { how } => bodies::change(input, *how, lines[5]),
+            // Replaced by the search with the words of the alteration it undid.
+            Variant::SignatureText => super::change(
+                Code::SignatureAltered,
+                "X-Amz-Signature",
+                "",
+                "",
+                String::new(),
+                String::new(),
+            ),
         }
     }
 }

@@ -21,6 +21,9 @@
 //! - `bodies.rs` (header-signed requests): the body hashed with its line ends, last line end or
 //!   JSON spacing otherwise than sent.
 //!
+//! - `signature_text.rs`: `X-Amz-Signature` itself altered (case, white space, cut, characters
+//!   added); every variant is then compared with what its text still shows.
+//!
 //! A family builds `Candidate`s (`candidate.rs`): a `Variant` (what changed, as data) and the
 //! canonical-request lines it replaces. Only the variants that reproduce the signature are put
 //! in words (`findings.rs`). A new family is a file with a `candidates` function and a
@@ -40,6 +43,7 @@ mod params;
 mod paths;
 mod payload;
 mod query;
+mod signature_text;
 mod signer;
 #[cfg(test)]
 mod testing;
@@ -185,13 +189,14 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             skipped: Some(reason),
         };
     }
-    let Some(provided) = unhex(input.provided_signature).filter(|p| p.len() == 32) else {
+    let Some(target) = signature_text::read(input.provided_signature) else {
         return RootCauseSearch {
             variants_tried: 0,
             matches: Vec::new(),
-            skipped: Some(
-                "X-Amz-Signature is not 64 hex digits, so no variant can reproduce it".to_owned(),
-            ),
+            skipped: Some(format!(
+                "X-Amz-Signature holds fewer than {} hex digits, so no variant can reproduce it",
+                signature_text::MIN_CUT_DIGITS
+            )),
         };
     };
     let Some(sent) = HttpMethod::parse(&input.canonical_request.method) else {
@@ -204,14 +209,33 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             )),
         };
     };
+    let provided = unhex(&target.hex)
+        .filter(|p| p.len() == 32)
+        .unwrap_or_default();
     let mut signer = Signer::new(input.signing_key, input.amz_date, input.scope, provided);
-    let candidates = candidates(input);
+    if target.hex.len() < 64 {
+        signer = signer.cut(&target.hex);
+    }
+    let mut candidates = candidates(input);
+    if !target.altered.is_empty() {
+        // The request as sent, which signs to what the altered text still shows.
+        candidates.insert(0, Candidate::new(Variant::SignatureText));
+    }
     let reproduced = reproduce(input.canonical_request, sent, &mut signer, &candidates);
     RootCauseSearch {
         variants_tried: signer.tried(),
         matches: reproduced
             .iter()
-            .map(|r| findings::variant_match(input, sent, r))
+            .map(|r| {
+                let mut m = findings::variant_match(input, sent, r);
+                // Every match reproduces the text only once its alteration is undone.
+                if !target.altered.is_empty() {
+                    m.changes.retain(|c| c.code != Code::SignatureAltered);
+                    m.changes
+                        .insert(0, signature_text::change(input.provided_signature, &target));
+                }
+                m
+            })
             .collect(),
         skipped: None,
     }
@@ -464,6 +488,46 @@ mod tests {
         });
     }
 
+    /// The signature's text altered: upper-cased, cut, or quoted. The request as sent is
+    /// tried too, and a match with another change names the alteration as well.
+    #[test]
+    fn signature_text_altered() {
+        let sig = Request::example().signature();
+        for (text, detail) in [
+            (sig.to_ascii_uppercase(), "its hex digits were upper-cased"),
+            (sig[..40].to_owned(), "it was cut short"),
+            (
+                format!("{sig}\"."),
+                "characters were added around its 64 hex digits",
+            ),
+        ] {
+            let result = run(&Request::example(), &text);
+            let changes: Vec<(Code, &str)> = result
+                .matches
+                .iter()
+                .flat_map(|m| m.changes.iter().map(|c| (c.code, c.part.as_str())))
+                .collect();
+            assert_eq!(
+                changes,
+                [(Code::SignatureAltered, "X-Amz-Signature")],
+                "{text}"
+            );
+            assert!(
+                result.matches[0].changes[0].detail.contains(detail),
+                "{text}"
+            );
+        }
+        let put = Request::example().method(HttpMethod::Put).signature();
+        let result = run(&Request::example(), &put.to_ascii_uppercase());
+        let codes: Vec<Code> = result.matches[0].changes.iter().map(|c| c.code).collect();
+        assert_eq!(codes, [Code::SignatureAltered, Code::MethodMismatch]);
+        // Intact: the request as sent is not a candidate.
+        assert!(run(&Request::example(), &put).matches[0]
+            .changes
+            .iter()
+            .all(|c| c.code != Code::SignatureAltered));
+    }
+
     /// More candidates than the search may sign: it stops at the bound.
     #[test]
     fn at_most_max_variants() {
@@ -484,7 +548,7 @@ mod tests {
         assert_eq!(result.variants_tried, 0);
         assert_eq!(
             result.skipped.as_deref(),
-            Some("X-Amz-Signature is not 64 hex digits, so no variant can reproduce it")
+            Some("X-Amz-Signature holds fewer than 16 hex digits, so no variant can reproduce it")
         );
         let long = Request::at_with_query(
             "https://examplebucket.s3.amazonaws.com/test.txt",
