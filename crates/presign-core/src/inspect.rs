@@ -309,6 +309,21 @@ fn inspect_url(
                         sigv2::signature(&Secret::new(candidate), &computation.string_to_sign)
                     },
                 ));
+                if let Some(search) =
+                    sigv2_search(&computation, &endpoint, &request, secret, inputs.unicode)
+                {
+                    let told = if request.method_source.is_told() {
+                        MethodTold::Told
+                    } else {
+                        MethodTold::NotTold
+                    };
+                    let found = root_cause::findings(&search, told);
+                    if found.iter().any(|f| f.code == Code::MethodMismatch) {
+                        report.findings.retain(|f| f.code != Code::MethodMismatch);
+                    }
+                    report.findings.extend(found);
+                    report.root_cause = Some(search);
+                }
             }
             report.sigv2 = Some(computation);
         }
@@ -441,6 +456,49 @@ fn sigv4_computation(
         provided_signature: params.signature.clone(),
     };
     (Some(computation), search)
+}
+
+/// The SigV2 root-cause search, when the secret gives another signature than the URL's.
+fn sigv2_search(
+    computation: &SigV2Computation,
+    endpoint: &Endpoint,
+    request: &SentRequest,
+    secret: &Secret,
+    unicode: Unicode,
+) -> Option<RootCauseSearch> {
+    let computed = computation.computed_signature.as_deref()?;
+    let provided = computation
+        .provided_signature
+        .as_deref()
+        .filter(|p| *p != REDACTED)?;
+    if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
+        return None;
+    }
+    // method, Content-MD5, Content-Type, Expires, then the x-amz-* lines and the resource.
+    let mut parts = computation.string_to_sign.splitn(5, '\n');
+    let (_, md5, content_type, expires, rest) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?,
+    );
+    let resource = rest.rsplit('\n').next()?;
+    let amz_headers = &rest[..rest.len() - resource.len()];
+    Some(root_cause::sigv2::search(
+        &root_cause::sigv2::Sigv2SearchInput {
+            method: request.method,
+            content_md5: md5,
+            content_type,
+            expires,
+            amz_headers,
+            resource,
+            bucket: endpoint.bucket.as_deref(),
+            secret,
+            provided,
+            unicode,
+        },
+    ))
 }
 
 /// The method S3 says it received: the first line of the canonical request in its error body.

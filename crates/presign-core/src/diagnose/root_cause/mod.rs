@@ -24,6 +24,8 @@
 //! - `signature_text.rs`: `X-Amz-Signature` itself altered (case, white space, cut, characters
 //!   added); every variant is then compared with what its text still shows.
 //!
+//! - `sigv2.rs`: SigV2 URLs, a search of its own over the five parts of their string to sign.
+//!
 //! A family builds `Candidate`s (`candidate.rs`): a `Variant` (what changed, as data) and the
 //! canonical-request lines it replaces. Only the variants that reproduce the signature are put
 //! in words (`findings.rs`). A new family is a file with a `candidates` function and a
@@ -45,6 +47,7 @@ mod payload;
 mod query;
 mod signature_text;
 mod signer;
+pub mod sigv2;
 #[cfg(test)]
 mod testing;
 
