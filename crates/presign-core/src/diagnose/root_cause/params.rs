@@ -8,14 +8,12 @@ use super::{Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
 use crate::input::url::RawPair;
 use crate::sigv4::canonical_request::canonical_query;
-use crate::sigv4::params::X_AMZ_SIGNATURE;
 
 /// The session token's parameter.
 const TOKEN: &str = "X-Amz-Security-Token";
 
-/// With at most this many parameters that may have been appended, every set of two or more is
-/// tried (at most 2^6 − 7 = 57 sets); with more, the parameters after `X-Amz-Signature` and
-/// all of them at once.
+/// Of the parameters that may have been appended, the last this many are tried in every set of
+/// two or more (at most 2^6 − 7 = 57 sets); with more, all of them at once too.
 const MAX_SET_SEARCH: usize = 6;
 
 /// A parameter an SDK signs into the query, or an S3 subresource, that the URL lacks.
@@ -123,27 +121,21 @@ fn appended_sets(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     let eligible: Vec<usize> = (0..pairs.len())
         .filter(|&i| appendable(&pairs[i]))
         .collect();
+    // Appended parameters come last: every set of two or more of the last few, and all.
+    let last = &eligible[eligible.len().saturating_sub(MAX_SET_SEARCH)..];
     let mut sets: Vec<Vec<usize>> = Vec::new();
-    if eligible.len() <= MAX_SET_SEARCH {
-        for mask in 1u32..(1 << eligible.len()) {
-            if mask.count_ones() >= 2 {
-                let set = eligible
-                    .iter()
-                    .enumerate()
-                    .filter(|(bit, _)| mask & (1 << bit) != 0)
-                    .map(|(_, &i)| i)
-                    .collect();
-                sets.push(set);
-            }
+    for mask in 1u32..(1 << last.len()) {
+        if mask.count_ones() >= 2 {
+            let set = last
+                .iter()
+                .enumerate()
+                .filter(|(bit, _)| mask & (1 << bit) != 0)
+                .map(|(_, &i)| i)
+                .collect();
+            sets.push(set);
         }
-    } else {
-        // What follows the signature was appended to the SDK's URL, which ends with it.
-        if let Some(sig) = pairs.iter().position(|p| p.name_is(X_AMZ_SIGNATURE)) {
-            let after: Vec<usize> = eligible.iter().copied().filter(|&i| i > sig).collect();
-            if after.len() >= 2 {
-                sets.push(after);
-            }
-        }
+    }
+    if eligible.len() > last.len() {
         sets.push(eligible.clone());
     }
     // The token alone (other single parameters are query.rs's).
@@ -298,11 +290,15 @@ mod tests {
         assert!(variants_found(&sent, &sent.signature(), candidates).is_empty());
     }
 
-    /// Seven appendable parameters: over the bound, what follows the signature is tried.
+    /// Eight appendable parameters: over the bound, sets of the last ones are tried.
     #[test]
-    fn many_parameters_the_ones_after_the_signature() {
-        let signed = Request::at_with_query(URL, &format!("a=1&b=2&c=3&d=4&e=5&{QUERY}"));
-        let sent = Request::at_with_query(URL, &format!("a=1&b=2&c=3&d=4&e=5&{QUERY}&f=6&g=7"));
+    fn many_parameters_the_last_ones() {
+        let signed =
+            Request::at_with_query(URL, &format!("a=1&b=2&c=3&d=4&e=5&{QUERY}&x-id=GetObject"));
+        let sent = Request::at_with_query(
+            URL,
+            &format!("a=1&b=2&c=3&d=4&e=5&{QUERY}&x-id=GetObject&f=6&g=7"),
+        );
         assert_eq!(
             variants_found(&sent, &signed.signature(), candidates),
             added(&["f", "g"])
