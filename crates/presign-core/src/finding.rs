@@ -79,6 +79,7 @@ codes! {
     UnreadableRequest => "unreadable-request",
     MissingSignedHeader => "missing-signed-header",
     UnsignedAmzHeader => "unsigned-amz-header",
+    TwoAuthMechanisms => "two-auth-mechanisms",
     MethodMismatch => "method-mismatch",
     SignedHeaderValue => "signed-header-value",
     // The verdicts of re-signing, and the root-cause search.

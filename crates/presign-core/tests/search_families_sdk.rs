@@ -297,6 +297,20 @@ fn sigv4_broken(case: &SdkCase) -> Vec<Broken> {
             "the key was signed with a trailing '/'",
         ));
     }
+    // An HTTP client that signs every request itself adds its Authorization header.
+    out.push(
+        Broken::new(
+            case,
+            "an Authorization header too",
+            url.clone(),
+            Code::TwoAuthMechanisms,
+            "Only one auth mechanism allowed",
+        )
+        .headers(format!(
+            "{}Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261120/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0000\n",
+            case.header_lines
+        )),
+    );
     // A Host header pasted with the request: a proxy's host.
     out.push(
         Broken::new(
@@ -428,6 +442,19 @@ fn boto3_sigv2_families() {
                 "The key was signed as",
             ));
         }
+        broken.push(
+            Broken::new(
+                &case,
+                "curl --user",
+                url.clone(),
+                Code::TwoAuthMechanisms,
+                "Only one auth mechanism allowed",
+            )
+            .headers(format!(
+                "{}Authorization: Basic dXNlcjpwYXNz\n",
+                case.header_lines
+            )),
+        );
         for sub in ["acl", "uploads"] {
             if has(&url, sub) {
                 broken.push(Broken::new(

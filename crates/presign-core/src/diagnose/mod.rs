@@ -45,8 +45,8 @@ pub fn rank(code: Code) -> u8 {
         SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
         SignatureAltered, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
-        SignedHeaderValue, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongNumberOfFiles, WrongService,
+        SignedHeaderValue, TokenExpired, TokenInvalid, TwoAuthMechanisms, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -97,6 +97,7 @@ pub fn rank(code: Code) -> u8 {
         | PathNormalization => 2,
         MissingSignedHeader
         | UnsignedAmzHeader
+        | TwoAuthMechanisms
         | PolicyConditionFailed
         | ExtraFormField
         | SessionTokenUnsigned
