@@ -70,6 +70,8 @@ pub(super) struct Candidate {
     pub(super) query: Option<String>,
     pub(super) headers: Option<String>,
     pub(super) payload: Option<String>,
+    /// The one method the variant is signed with (an operation's), instead of every method.
+    pub(super) method: Option<HttpMethod>,
 }
 
 impl Candidate {
@@ -80,7 +82,14 @@ impl Candidate {
             query: None,
             headers: None,
             payload: None,
+            method: None,
         }
+    }
+
+    /// Signed with this method only: the operation the variant names is sent with it.
+    pub(super) fn only_with(mut self, method: HttpMethod) -> Self {
+        self.method = Some(method);
+        self
     }
 
     pub(super) fn uri(mut self, uri: String) -> Self {

@@ -8,6 +8,7 @@ use super::{Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
 use crate::input::url::RawPair;
 use crate::sigv4::canonical_request::canonical_query;
+use crate::types::HttpMethod;
 
 /// The session token's parameter.
 const TOKEN: &str = "X-Amz-Security-Token";
@@ -80,6 +81,29 @@ impl Stripped {
             Stripped::ContentSha256 => vec![("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")],
             Stripped::Subresource(name, value) => vec![(name, value)],
         }
+    }
+
+    /// The method of the operation it names, when it names one: the variant is signed with
+    /// that method only.
+    fn method(self) -> Option<HttpMethod> {
+        use HttpMethod::{Delete, Get, Head, Post, Put};
+        Some(match self {
+            Stripped::XId(op) => match op {
+                "PutObject" | "UploadPart" => Put,
+                "DeleteObject" | "AbortMultipartUpload" => Delete,
+                "HeadObject" => Head,
+                "CreateMultipartUpload" | "CompleteMultipartUpload" | "DeleteObjects" => Post,
+                _ => Get,
+            },
+            Stripped::ChecksumMode => Get,
+            Stripped::EmptyBodyCrc32 => Put,
+            Stripped::Subresource(name, _) => match name {
+                "uploads" | "delete" | "restore" => Post,
+                "list-type" | "versions" | "location" | "attributes" | "partNumber" => Get,
+                _ => return None,
+            },
+            Stripped::ContentSha256 => return None,
+        })
     }
 
     /// Every parameter (set) the family tries to put back.
@@ -188,7 +212,11 @@ fn stripped(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let query = canonical_query(pairs.iter().chain(added.iter()));
-        out.push(Candidate::new(Variant::QueryParamStripped { what }).query(query));
+        let mut c = Candidate::new(Variant::QueryParamStripped { what }).query(query);
+        if let Some(method) = what.method() {
+            c = c.only_with(method);
+        }
+        out.push(c);
     }
 }
 
@@ -328,25 +356,29 @@ mod tests {
         );
     }
 
-    /// Each SDK parameter and subresource, signed and then removed from the URL.
+    /// Each SDK parameter and subresource, signed and then removed from the URL; sent with the
+    /// method of the operation it names, and found with that method only.
     #[test]
     fn each_stripped_parameter_is_put_back() {
-        for (signed_extra, what, title) in [
-            ("x-id=PutObject", Stripped::XId("PutObject"), "The URL was signed with x-id=PutObject, which it lacks"),
-            ("x-amz-checksum-mode=ENABLED", Stripped::ChecksumMode, "The URL was signed with x-amz-checksum-mode=ENABLED, which it lacks"),
+        use crate::types::HttpMethod::{Get, Post, Put};
+        for (signed_extra, method, what, title) in [
+            ("x-id=PutObject", Put, Stripped::XId("PutObject"), "The URL was signed with x-id=PutObject, which it lacks"),
+            ("x-amz-checksum-mode=ENABLED", Get, Stripped::ChecksumMode, "The URL was signed with x-amz-checksum-mode=ENABLED, which it lacks"),
             (
                 "x-amz-checksum-crc32=AAAAAA%3D%3D&x-amz-sdk-checksum-algorithm=CRC32",
+                Put,
                 Stripped::EmptyBodyCrc32,
                 "The URL was signed with x-amz-checksum-crc32=AAAAAA==&x-amz-sdk-checksum-algorithm=CRC32, which it lacks",
             ),
-            ("X-Amz-Content-Sha256=UNSIGNED-PAYLOAD", Stripped::ContentSha256, "The URL was signed with X-Amz-Content-Sha256=UNSIGNED-PAYLOAD, which it lacks"),
-            ("uploads", Stripped::Subresource("uploads", ""), "The URL was signed with uploads, which it lacks"),
-            ("list-type=2", Stripped::Subresource("list-type", "2"), "The URL was signed with list-type=2, which it lacks"),
-            ("acl", Stripped::Subresource("acl", ""), "The URL was signed with acl, which it lacks"),
-            ("partNumber=1", Stripped::Subresource("partNumber", "1"), "The URL was signed with partNumber=1, which it lacks"),
+            ("X-Amz-Content-Sha256=UNSIGNED-PAYLOAD", Get, Stripped::ContentSha256, "The URL was signed with X-Amz-Content-Sha256=UNSIGNED-PAYLOAD, which it lacks"),
+            ("uploads", Post, Stripped::Subresource("uploads", ""), "The URL was signed with uploads, which it lacks"),
+            ("list-type=2", Get, Stripped::Subresource("list-type", "2"), "The URL was signed with list-type=2, which it lacks"),
+            ("acl", Put, Stripped::Subresource("acl", ""), "The URL was signed with acl, which it lacks"),
+            ("partNumber=1", Get, Stripped::Subresource("partNumber", "1"), "The URL was signed with partNumber=1, which it lacks"),
         ] {
-            let signed = Request::at_with_query(URL, &format!("{signed_extra}&{QUERY}"));
-            let (variants, words) = found(&Request::example(), &signed.signature(), candidates);
+            let signed = Request::at_with_query(URL, &format!("{signed_extra}&{QUERY}")).method(method);
+            let sent = Request::example().method(method);
+            let (variants, words) = found(&sent, &signed.signature(), candidates);
             assert_eq!(
                 variants,
                 [[Variant::QueryParamStripped { what }]],
@@ -354,5 +386,8 @@ mod tests {
             );
             assert_eq!(words[0][0].title, title);
         }
+        // x-id names PutObject: a GET signed with it is not tried.
+        let signed = Request::at_with_query(URL, &format!("x-id=PutObject&{QUERY}"));
+        assert!(variants_found(&Request::example(), &signed.signature(), candidates).is_empty());
     }
 }
