@@ -2,7 +2,8 @@
 //! match (so every variant is re-signed), and the search alone. Target: under 5 ms natively.
 //!
 //! Run: `cargo bench -p presign-core --bench root_cause`. The cases are SDK fixtures (tests/fixtures/sdk) with
-//! a wrong secret (no variant matches, so the search runs to the end), plus a long key.
+//! a wrong secret (no variant matches, so the search runs to the end), plus a long key and a
+//! SigV2 URL (its search of its own).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use presign_core::{inspect, HttpMethod, Inputs, Secret, UnixTime};
@@ -56,6 +57,12 @@ fn bench(c: &mut Criterion) {
         (
             "aws-sdk-js-v3/get-session-token",
             fixture_url("aws-sdk-js-v3.jsonl", "aws-sdk-js-v3/get-session-token"),
+            HttpMethod::Get,
+            "",
+        ),
+        (
+            "boto3-sigv2/get-basic",
+            fixture_url("boto3-sigv2.jsonl", "boto3-sigv2/get-basic"),
             HttpMethod::Get,
             "",
         ),

@@ -61,6 +61,17 @@ pub(super) enum Variant {
     PayloadBody { how: bodies::BodyEdit },
 }
 
+/// How much of the key's variants a family builds: the ones per path segment or per slash
+/// (many on a long key) only under the sent addressing style, and signed with the sent method
+/// only, to keep the search within its time budget on long keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyDetail {
+    /// Every variant; those per segment or per slash with the sent method only.
+    PerSegment,
+    /// Only the variants of the whole key (the other addressing style's key).
+    WholeKey,
+}
+
 /// A candidate request: what it changes, and the canonical-request lines it replaces (`None`
 /// keeps the line of the request as sent).
 pub(super) struct Candidate {

@@ -1,11 +1,12 @@
 //! Case: the object key or the bucket signed in another case than the URL has (S3 keys are
 //! case-sensitive; host names lose case).
 
+use super::candidate::KeyDetail;
 use super::keys::Key;
 use super::{headers_with, sent_host, uri_of, Candidate, Change, SearchInput, Variant};
 use crate::encode::{uri_encode, Slash};
 use crate::finding::Code;
-use crate::types::AddressingStyle;
+use crate::types::{AddressingStyle, HttpMethod};
 use crate::unicode::Unicode;
 
 /// How the signer's key case differed from the URL's.
@@ -99,12 +100,26 @@ pub(super) fn case_variants(text: &str, unicode: Unicode) -> Vec<(String, Case)>
 }
 
 /// The key's case variants under a raw path prefix (`/` or `/bucket/`).
-pub(super) fn key_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Candidate>) {
+pub(super) fn key_candidates(
+    input: &SearchInput<'_>,
+    prefix: &str,
+    detail: KeyDetail,
+    out: &mut Vec<Candidate>,
+) {
     let key = Key::new(input, prefix);
+    let sent = HttpMethod::parse(&input.canonical_request.method);
     for (signed, how) in case_variants(&key.text, input.unicode) {
+        let per_segment = matches!(how, Case::Segment(..));
+        if per_segment && detail == KeyDetail::WholeKey {
+            continue;
+        }
         let canonical = key.encoded(signed.as_bytes());
         if canonical != key.unchanged {
-            out.push(Candidate::new(Variant::KeyCase { signed, how }).uri(canonical));
+            let mut c = Candidate::new(Variant::KeyCase { signed, how }).uri(canonical);
+            if let Some(m) = sent.filter(|_| per_segment) {
+                c = c.only_with(m);
+            }
+            out.push(c);
         }
     }
 }
@@ -192,10 +207,10 @@ mod tests {
     use super::super::keys::raw_prefix;
     use super::super::testing::{found, variants_found, Request};
     use super::super::{Candidate, SearchInput, Variant};
-    use super::{bucket_candidates, key_candidates, Case, SegmentCase};
+    use super::{bucket_candidates, key_candidates, Case, KeyDetail, SegmentCase};
 
     fn key_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-        key_candidates(input, &raw_prefix(input), out);
+        key_candidates(input, &raw_prefix(input), KeyDetail::PerSegment, out);
     }
 
     fn at(path: &str) -> Request {

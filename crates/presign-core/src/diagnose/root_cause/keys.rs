@@ -1,8 +1,10 @@
 //! Keys: the object key encoded or normalized (NFC/NFD) otherwise than the URL has it.
 
+use super::candidate::KeyDetail;
 use super::{uri_of, Candidate, Change, SearchInput, Variant};
 use crate::encode::{percent_decode, uri_encode, Slash};
 use crate::finding::Code;
+use crate::types::HttpMethod;
 use std::borrow::Cow;
 
 /// How the signer's key encoding differed from the URL's.
@@ -233,17 +235,30 @@ impl<'k> Key<'k> {
 }
 
 /// The key's encoding variants, under a raw path prefix (`/` or `/bucket/`).
-pub(super) fn candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Candidate>) {
+pub(super) fn candidates(
+    input: &SearchInput<'_>,
+    prefix: &str,
+    detail: KeyDetail,
+    out: &mut Vec<Candidate>,
+) {
     let key = Key::new(input, prefix);
+    let sent = HttpMethod::parse(&input.canonical_request.method);
     let mut push = |canonical: String, signed: String, how: Encoding| {
         if canonical != key.unchanged {
-            out.push(Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical));
+            let mut c = Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical);
+            if let Some(m) = sent.filter(|_| how == Encoding::SlashDoubled) {
+                c = c.only_with(m);
+            }
+            out.push(c);
         }
     };
     for how in Encoding::ALL {
         if let Some((canonical, signed)) = key.signed_as(how) {
             push(canonical, signed, how);
         }
+    }
+    if detail == KeyDetail::WholeKey {
+        return;
     }
     // Each inner slash doubled (a leading or trailing one is LeadingSlashAdded's and
     // TrailingSlashAdded's).
@@ -388,10 +403,10 @@ pub(super) fn raw_prefix(input: &SearchInput<'_>) -> String {
 mod tests {
     use super::super::testing::{found, variants_found, Request};
     use super::super::{Candidate, SearchInput, Variant};
-    use super::{candidates, raw_prefix, Encoding, Form};
+    use super::{candidates, raw_prefix, Encoding, Form, KeyDetail};
 
     fn keys_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-        candidates(input, &raw_prefix(input), out);
+        candidates(input, &raw_prefix(input), KeyDetail::PerSegment, out);
     }
 
     fn encoding(signed: &str, how: Encoding) -> Variant {

@@ -67,7 +67,7 @@ use crate::sigv4::signature::SigningKey;
 use crate::sigv4::verify::service_rules;
 use crate::types::HttpMethod;
 use crate::unicode::Unicode;
-use candidate::{Candidate, Reproduced, Variant};
+use candidate::{Candidate, KeyDetail, Reproduced, Variant};
 use serde::Serialize;
 use signer::Signer;
 
@@ -260,14 +260,14 @@ fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
     }
     hosts::candidates(input, &mut out);
     let prefix = keys::raw_prefix(input);
-    keys::candidates(input, &prefix, &mut out);
-    case::key_candidates(input, &prefix, &mut out);
+    keys::candidates(input, &prefix, KeyDetail::PerSegment, &mut out);
+    case::key_candidates(input, &prefix, KeyDetail::PerSegment, &mut out);
     case::bucket_candidates(input, &mut out);
     // A client that switches the addressing style often re-encodes the key as well.
     if let Some((host, alt_prefix)) = hosts::other_style(input) {
         let mut alt = Vec::new();
-        keys::candidates(input, &alt_prefix, &mut alt);
-        case::key_candidates(input, &alt_prefix, &mut alt);
+        keys::candidates(input, &alt_prefix, KeyDetail::WholeKey, &mut alt);
+        case::key_candidates(input, &alt_prefix, KeyDetail::WholeKey, &mut alt);
         let headers = headers_with(input, "host", &host);
         for mut c in alt {
             c.headers = Some(headers.clone());
