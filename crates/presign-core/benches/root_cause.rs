@@ -28,6 +28,21 @@ fn fixture_url(file: &str, id: &str) -> String {
     value["url"].as_str().unwrap().to_owned()
 }
 
+/// A 4096-byte presigned PUT URL shaped as scripts/bench-browser.mjs's budgeted one (a long
+/// last key segment, content-type signed, `x-id`); its signature is no one's, so the whole
+/// search runs.
+fn url_of_4_kb() -> String {
+    let url = |n: usize| {
+        format!(
+            "https://bench-uploads.s3.eu-west-1.amazonaws.com/uploads/2026/{}.bin?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&x-id=PutObject&X-Amz-Signature={}",
+            "r".repeat(n),
+            "0".repeat(64)
+        )
+    };
+    let n = 4096 - url(0).len();
+    url(n)
+}
+
 fn bench(c: &mut Criterion) {
     let cases = [
         (
@@ -68,7 +83,12 @@ fn bench(c: &mut Criterion) {
         ),
     ];
     let mut group = c.benchmark_group("root_cause_search");
-    for (name, url, method, headers) in cases {
+    for (name, url, method, headers) in cases.into_iter().chain([(
+        "4 KB PUT URL, the browser bench's shape",
+        url_of_4_kb(),
+        HttpMethod::Put,
+        "Content-Type: application/octet-stream",
+    )]) {
         let inputs = Inputs {
             url,
             method: Some(method),

@@ -38,7 +38,11 @@ const MAX_SEGMENTS: usize = 8;
 /// The key's text in each other case: all lower or upper, capitalized, only the extension's,
 /// and each path segment alone (lower, upper, capitalized, first letter swapped). Variants that
 /// equal the key or an earlier variant are left out.
-pub(super) fn case_variants(text: &str, unicode: Unicode) -> Vec<(String, Case)> {
+pub(super) fn case_variants(
+    text: &str,
+    unicode: Unicode,
+    detail: KeyDetail,
+) -> Vec<(String, Case)> {
     let (lower, upper) = (unicode.lower, unicode.upper);
     let title = |segment: &str| -> String {
         let mut chars = segment.chars();
@@ -70,7 +74,7 @@ pub(super) fn case_variants(text: &str, unicode: Unicode) -> Vec<(String, Case)>
             .join("/"),
         Case::Title,
     ));
-    if segments.len() > 1 {
+    if segments.len() > 1 && detail == KeyDetail::PerSegment {
         for (i, segment) in segments.iter().enumerate().take(MAX_SEGMENTS) {
             for how in [
                 SegmentCase::Lower,
@@ -108,11 +112,8 @@ pub(super) fn key_candidates(
 ) {
     let key = Key::new(input, prefix);
     let sent = HttpMethod::parse(&input.canonical_request.method);
-    for (signed, how) in case_variants(&key.text, input.unicode) {
+    for (signed, how) in case_variants(&key.text, input.unicode, detail) {
         let per_segment = matches!(how, Case::Segment(..));
-        if per_segment && detail == KeyDetail::WholeKey {
-            continue;
-        }
         let canonical = key.encoded(signed.as_bytes());
         if canonical != key.unchanged {
             let mut c = Candidate::new(Variant::KeyCase { signed, how }).uri(canonical);

@@ -3,6 +3,7 @@
 //! method, Content-Type, Content-MD5, the key's or bucket's case, a subresource dropped or added,
 //! and `Expires` as signed.
 
+use super::candidate::KeyDetail;
 use super::case::{case_variants, Case};
 use super::{change, methods, Change, RootCauseSearch, Signed, VariantMatch};
 use crate::crypto::constant_time_eq;
@@ -211,7 +212,7 @@ fn candidates(input: &Sigv2SearchInput<'_>) -> Vec<V2Variant> {
     }
     if let Some((raw_key, _)) = key_of(input) {
         let text = String::from_utf8_lossy(&percent_decode(raw_key.as_bytes())).into_owned();
-        for (signed, how) in case_variants(&text, input.unicode) {
+        for (signed, how) in case_variants(&text, input.unicode, KeyDetail::PerSegment) {
             out.push(V2Variant::KeyCase(signed, how));
         }
     }
