@@ -271,25 +271,7 @@ fn inspect_url(
             }
             report.sigv4 = computation;
             if let Some(search) = search {
-                let told = if request.method_source.is_told() {
-                    MethodTold::Told
-                } else {
-                    MethodTold::NotTold
-                };
-                let found = root_cause::findings(&search, told);
-                // Re-signing proved the method: the URL-hint finding only restates it.
-                if found.iter().any(|f| f.code == Code::MethodMismatch) {
-                    report.findings.retain(|f| f.code != Code::MethodMismatch);
-                }
-                // Re-signing read the altered signature: its reading problem is explained.
-                if found.iter().any(|f| f.code == Code::SignatureAltered) {
-                    report.findings.retain(|f| {
-                        !(f.code == Code::MalformedParameter
-                            && f.title.starts_with("X-Amz-Signature "))
-                    });
-                }
-                report.findings.extend(found);
-                report.root_cause = Some(search);
+                add_search(report, search, &request);
             }
         }
         QueryAuth::SigV2(params) => {
@@ -312,17 +294,7 @@ fn inspect_url(
                 if let Some(search) =
                     sigv2_search(&computation, &endpoint, &request, secret, inputs.unicode)
                 {
-                    let told = if request.method_source.is_told() {
-                        MethodTold::Told
-                    } else {
-                        MethodTold::NotTold
-                    };
-                    let found = root_cause::findings(&search, told);
-                    if found.iter().any(|f| f.code == Code::MethodMismatch) {
-                        report.findings.retain(|f| f.code != Code::MethodMismatch);
-                    }
-                    report.findings.extend(found);
-                    report.root_cause = Some(search);
+                    add_search(report, search, &request);
                 }
             }
             report.sigv2 = Some(computation);
@@ -456,6 +428,29 @@ fn sigv4_computation(
         provided_signature: params.signature.clone(),
     };
     (Some(computation), search)
+}
+
+/// The root-cause search's findings (SigV4 or SigV2), and the search in the report. What a
+/// match proves replaces the findings that only hinted at it.
+fn add_search(report: &mut Report, search: RootCauseSearch, request: &SentRequest) {
+    let told = if request.method_source.is_told() {
+        MethodTold::Told
+    } else {
+        MethodTold::NotTold
+    };
+    let found = root_cause::findings(&search, told);
+    // Re-signing proved the method: the URL-hint finding only restates it.
+    if found.iter().any(|f| f.code == Code::MethodMismatch) {
+        report.findings.retain(|f| f.code != Code::MethodMismatch);
+    }
+    // Re-signing read the altered signature: its reading problem is explained.
+    if found.iter().any(|f| f.code == Code::SignatureAltered) {
+        report.findings.retain(|f| {
+            !(f.code == Code::MalformedParameter && f.title.starts_with("X-Amz-Signature "))
+        });
+    }
+    report.findings.extend(found);
+    report.root_cause = Some(search);
 }
 
 /// The SigV2 root-cause search, when the secret gives another signature than the URL's.

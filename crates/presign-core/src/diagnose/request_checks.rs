@@ -315,7 +315,7 @@ fn missing_signed_headers(view: &RequestView<'_>, params: &SigV4Params, out: &mu
 }
 
 /// An `Authorization` header sent with a presigned URL: S3 accepts one authentication
-/// mechanism per request and refuses both (InvalidArgument), whichever is valid.
+/// mechanism per request and refuses both (`InvalidArgument`), whichever is valid.
 fn two_auth_mechanisms(view: &RequestView<'_>, out: &mut Vec<Finding>) {
     let presigned = view.url.pairs.iter().any(|p| {
         p.name_is("X-Amz-Signature") || p.name_is("X-Amz-Algorithm") || p.name_is("Signature")

@@ -22,7 +22,7 @@ const MAX_SET_SEARCH: usize = 6;
 pub(super) enum Stripped {
     /// `x-id=<operation>`: the AWS SDK for JavaScript v3 names the operation in the query.
     XId(&'static str),
-    /// `x-amz-checksum-mode=ENABLED` (GetObject with checksum validation).
+    /// `x-amz-checksum-mode=ENABLED` (`GetObject` with checksum validation).
     ChecksumMode,
     /// `x-amz-checksum-crc32=AAAAAA==` and `x-amz-sdk-checksum-algorithm=CRC32`: the JS v3
     /// default on uploads, the CRC32 of an empty body.

@@ -12,7 +12,7 @@ use crate::sigv4::params::X_AMZ_SIGNATURE;
 pub(super) enum Reencoding {
     /// `!'()*` left literal (JavaScript's encodeURIComponent).
     ReservedLiteral,
-    /// A space written '+' (form encoding: URLSearchParams, quote_plus).
+    /// A space written '+' (form encoding: `URLSearchParams`, `quote_plus`).
     SpaceAsPlus,
     /// '+' left literal, not %2B.
     PlusLiteral,

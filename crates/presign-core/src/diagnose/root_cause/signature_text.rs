@@ -92,26 +92,36 @@ pub(super) fn change(text: &str, target: &Target) -> super::Change {
 
 #[cfg(test)]
 mod tests {
-    use super::{read, Alteration::*, Target};
+    use super::{
+        read,
+        Alteration::{Case, Cut, ExtraCharacters, Whitespace},
+        Target,
+    };
 
     const SIG: &str = "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
 
-    fn target(hex: &str, altered: &[super::Alteration]) -> Option<Target> {
-        Some(Target {
+    fn target(hex: &str, altered: &[super::Alteration]) -> Target {
+        Target {
             hex: hex.to_owned(),
             altered: altered.to_vec(),
-        })
+        }
     }
 
     #[test]
     fn each_alteration_is_read() {
-        assert_eq!(read(SIG), target(SIG, &[]));
-        assert_eq!(read(&SIG.to_ascii_uppercase()), target(SIG, &[Case]));
+        assert_eq!(read(SIG), Some(target(SIG, &[])));
+        assert_eq!(read(&SIG.to_ascii_uppercase()), Some(target(SIG, &[Case])));
         let wrapped = format!("{}\n  {}", &SIG[..30], &SIG[30..]);
-        assert_eq!(read(&wrapped), target(SIG, &[Whitespace]));
-        assert_eq!(read(&format!("{SIG}\")")), target(SIG, &[ExtraCharacters]));
-        assert_eq!(read(&format!("{SIG}00")), target(SIG, &[ExtraCharacters]));
-        assert_eq!(read(&SIG[..40]), target(&SIG[..40], &[Cut]));
+        assert_eq!(read(&wrapped), Some(target(SIG, &[Whitespace])));
+        assert_eq!(
+            read(&format!("{SIG}\")")),
+            Some(target(SIG, &[ExtraCharacters]))
+        );
+        assert_eq!(
+            read(&format!("{SIG}00")),
+            Some(target(SIG, &[ExtraCharacters]))
+        );
+        assert_eq!(read(&SIG[..40]), Some(target(&SIG[..40], &[Cut])));
         assert_eq!(read(&SIG[..15]), None);
         assert_eq!(read("not-a-signature"), None);
     }

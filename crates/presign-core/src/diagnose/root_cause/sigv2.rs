@@ -21,9 +21,9 @@ pub struct Sigv2SearchInput<'a> {
     pub content_type: &'a str,
     /// `Expires` as written in the URL.
     pub expires: i64,
-    /// The string to sign's CanonicalizedAmzHeaders block (each line ends with `\n`).
+    /// The string to sign's `CanonicalizedAmzHeaders` block (each line ends with `\n`).
     pub amz_headers: &'a str,
-    /// The CanonicalizedResource: `/bucket/key?subresources`.
+    /// The `CanonicalizedResource`: `/bucket/key?subresources`.
     pub resource: &'a str,
     /// The bucket, as in the resource.
     pub bucket: Option<&'a str>,
