@@ -45,9 +45,9 @@ pub fn rank(code: Code) -> u8 {
         SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
         SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
-        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
-        TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles,
-        WrongService,
+        SignatureAltered, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
+        SignedHeaderValue, TokenExpired, TokenInvalid, TwoAuthMechanisms, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -76,6 +76,7 @@ pub fn rank(code: Code) -> u8 {
         | KeyEncoding
         | KeyCase
         | QueryEncoding
+        | SignatureAltered
         | SignedHeaderValue
         | SecretMismatch
         | SecretWhitespace
@@ -97,6 +98,7 @@ pub fn rank(code: Code) -> u8 {
         | PathNormalization => 2,
         MissingSignedHeader
         | UnsignedAmzHeader
+        | TwoAuthMechanisms
         | PolicyConditionFailed
         | ExtraFormField
         | SessionTokenUnsigned
