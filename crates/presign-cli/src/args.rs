@@ -53,7 +53,7 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub body_file: Option<PathBuf>,
 
-    /// The method sent: GET, PUT, HEAD, DELETE or POST (not told: GET is assumed, and said)
+    /// The method sent: GET, PUT, HEAD, DELETE or POST (else GET is assumed)
     #[arg(long, value_name = "M", value_parser = method)]
     pub method: Option<HttpMethod>,
 
