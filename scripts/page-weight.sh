@@ -2,7 +2,8 @@
 # Page weight: builds the release page into dist/ (trunk build --release: opt-level "z", LTO,
 # wasm-opt -Oz) and prints every file raw, gzip -9 and brotli (quality 11), and the total of
 # what a visit downloads (html + js + wasm + css; not the single-file copy of the page,
-# presign-inspector.html, which a visit does not load). Budget: total at most 120 KB brotli.
+# presign-inspector.html, which a visit does not load). Budget, the project's: total at most
+# 200 KB brotli.
 #
 #   scripts/page-weight.sh              build, then measure
 #   SKIP_BUILD=1 scripts/page-weight.sh measure the dist/ that is there
@@ -45,4 +46,4 @@ while IFS= read -r f; do
   printf '%-48s %10d %10d %10d\n' "$name" "$raw" "$gz" "$br"
 done < <(find dist -type f | sort)
 printf '%-48s %10d %10d %10d\n' "total (html+js+wasm+css)" "$total_raw" "$total_gz" "$total_br"
-awk -v br="$total_br" 'BEGIN { printf "total: %.1f KB brotli (%.1f KiB); budget 120 KB: %s\n", br / 1000, br / 1024, (br <= 120000 ? "MET" : "MISSED") }'
+awk -v br="$total_br" 'BEGIN { printf "total: %.1f KB brotli (%.1f KiB); budget 200 KB: %s\n", br / 1000, br / 1024, (br <= 200000 ? "MET" : "MISSED") }'

@@ -44,6 +44,20 @@ async fn hash_file(
     Some(hasher.finish(file.name()))
 }
 
+/// A byte count from `File.size` or an offset into the file, as the whole number it is. Written
+/// as an integer, not an `f64`: formatting floats would bring their formatting code into the
+/// page for numbers that are always whole.
+fn whole_bytes(bytes: f64) -> u64 {
+    // Sizes and offsets are whole numbers of bytes, well within f64's exact integers.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = if bytes.is_finite() && bytes >= 0.0 {
+        bytes as u64
+    } else {
+        0
+    };
+    whole
+}
+
 #[component]
 pub fn BodyFile(props: &BodyFileProps) -> Html {
     let progress = use_state(|| None::<(f64, f64)>);
@@ -93,12 +107,15 @@ pub fn BodyFile(props: &BodyFileProps) -> Html {
         })
     };
     let status = match (*progress, &props.body) {
-        (Some((done, total)), _) => html! {
-            <p class="hint" role="status">
-                <progress data-testid="body-progress" max={total.to_string()} value={done.to_string()} />
-                { format!(" Hashing {} of {} bytes\u{2026}", done, total) }
-            </p>
-        },
+        (Some((done, total)), _) => {
+            let (done, total) = (whole_bytes(done), whole_bytes(total));
+            html! {
+                <p class="hint" role="status">
+                    <progress data-testid="body-progress" max={total.to_string()} value={done.to_string()} />
+                    { format!(" Hashing {done} of {total} bytes\u{2026}") }
+                </p>
+            }
+        }
         (None, Some(body)) => html! {
             <p class="hint" role="status" data-testid="body-digest">
                 { format!("{}: {} bytes, SHA-256 ", body.name, body.length) }<code>{ body.sha256.clone() }</code>{ " " }
