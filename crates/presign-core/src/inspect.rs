@@ -3,13 +3,13 @@
 
 use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
-use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
+use crate::diagnose::request_checks::{method_hint, MethodHint, MethodSource, RequestView};
 use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint};
 use crate::finding::{Code, Severity};
-use crate::input::curl::{looks_like_curl, parse_curl};
+use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::url_family;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
 use crate::input::url::{parse_url, RawUrl};
@@ -115,6 +115,8 @@ pub fn inspect_with(
         server: None,
         decoded: Vec::new(),
         signing: None,
+        sigv4a: None,
+        azure_sas: None,
         now,
     };
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
@@ -143,6 +145,12 @@ pub fn inspect_with(
         // Each family with a pipeline of its own gets an arm here; S3 query URLs (and, until
         // their pipelines land, the other families' URLs) go through `inspect_url`.
         Ok(url) => match url_family(&url) {
+            Some(Family::AzureSas) => {
+                crate::azure::pipeline::inspect_azure_sas(inputs, url, detail, &mut report);
+            }
+            Some(Family::Sigv4a) => {
+                crate::sigv4a::pipeline::inspect_sigv4a(inputs, url, detail, keys, &mut report);
+            }
             _ => inspect_url(inputs, url, detail, keys, &mut report),
         },
         Err(e) => report.findings.push(reading::not_a_url(&e)),
@@ -180,34 +188,11 @@ fn inspect_url(
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
     };
-    let (method, method_source) = match (report.curl.as_ref().and_then(|c| c.method), inputs.method)
-    {
-        (Some(m), _) => (m, MethodSource::Curl),
-        (None, Some(m)) => (m, MethodSource::Chosen),
-        (None, None) => match method_hint(&url, sigv4_params) {
-            Some(hint) => (hint.method, MethodSource::UrlHint),
-            None => (HttpMethod::Get, MethodSource::Default),
-        },
-    };
-    let headers = match &report.curl {
-        Some(c) => ParsedHeaders {
-            headers: c.headers.clone(),
-            unreadable_lines: Vec::new(),
-        },
-        None => parse_header_lines(&inputs.headers),
-    };
-    let headers_given = report.curl.is_some() || !inputs.headers.trim().is_empty();
-    let host = headers
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("host"))
-        .map_or_else(|| url.host_header(), |h| h.value.clone());
-    let request = SentRequest {
-        method,
-        method_source,
-        host,
-        headers,
-    };
+    let (request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
+        method_hint(&url, sigv4_params)
+    });
+    let method = request.method;
+    let method_source = request.method_source;
     report.findings.extend(guard::bad_escapes(&url));
     report.findings.extend(guard::suspicious_in_request(
         &url,
@@ -299,6 +284,48 @@ fn inspect_url(
     report.request = Some(request);
 }
 
+/// The request as it is evaluated, for any family: the method (a pasted curl command's, else
+/// the one chosen, else the one `hint` reads from the URL, else GET), the headers sent (the
+/// curl command's, else the header lines) and the host they name (else the URL's); and
+/// whether the user described the headers at all.
+pub(crate) fn sent_request(
+    inputs: &Inputs,
+    url: &RawUrl,
+    curl: Option<&CurlRequest>,
+    hint: impl FnOnce() -> Option<MethodHint>,
+) -> (SentRequest, bool) {
+    let (method, method_source) = match (curl.and_then(|c| c.method), inputs.method) {
+        (Some(m), _) => (m, MethodSource::Curl),
+        (None, Some(m)) => (m, MethodSource::Chosen),
+        (None, None) => match hint() {
+            Some(hint) => (hint.method, MethodSource::UrlHint),
+            None => (HttpMethod::Get, MethodSource::Default),
+        },
+    };
+    let headers = match curl {
+        Some(c) => ParsedHeaders {
+            headers: c.headers.clone(),
+            unreadable_lines: Vec::new(),
+        },
+        None => parse_header_lines(&inputs.headers),
+    };
+    let headers_given = curl.is_some() || !inputs.headers.trim().is_empty();
+    let host = headers
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("host"))
+        .map_or_else(|| url.host_header(), |h| h.value.clone());
+    (
+        SentRequest {
+            method,
+            method_source,
+            host,
+            headers,
+        },
+        headers_given,
+    )
+}
+
 /// The request's headers as (name, value), the host included.
 pub fn header_pairs(request: &SentRequest) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = request
@@ -386,6 +413,47 @@ fn sigv4_computation(
 
 /// Reads S3's error body, if any, and compares it with this page's computation.
 fn compare_with_server(inputs: &Inputs, report: &mut Report) {
+    if let Some(c) = &report.azure_sas {
+        let names = c
+            .layout
+            .map(crate::azure::string_to_sign::line_names)
+            .unwrap_or_default();
+        let ours = crate::diagnose::azure_error::AzureOurs {
+            string_to_sign: c.string_to_sign.as_deref(),
+            line_names: &names,
+            signature_valid: c.verified,
+            account: c.resource.account.as_deref(),
+        };
+        if let Some((comparison, findings)) =
+            crate::diagnose::azure_error::compare(&inputs.error_xml, &ours)
+        {
+            report.findings.extend(findings);
+            report.server = Some(comparison);
+        }
+        return;
+    }
+    if let Some(c) = &report.sigv4a {
+        let ours = Ours {
+            canonical_request: c.canonical_request_text.as_deref(),
+            string_to_sign: c.string_to_sign_text.as_deref(),
+            access_key_id: c
+                .params
+                .credential
+                .as_ref()
+                .map(|c| c.access_key_id.as_str()),
+            provided_signature: c.params.signature.as_deref(),
+            signature_valid: c.verified,
+            signed_at: c.params.amz_date,
+            expires_at: report.validity.as_ref().and_then(|v| v.expires_at),
+        };
+        if let Some((comparison, findings)) =
+            server_error::compare(&inputs.error_xml, &ours, report.now)
+        {
+            report.findings.extend(findings);
+            report.server = Some(comparison);
+        }
+        return;
+    }
     let sigv4 = report.sigv4.as_ref();
     let sigv2 = report.sigv2.as_ref();
     let (access_key_id, signed_at, expires_at) = match &report.auth {

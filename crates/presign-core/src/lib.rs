@@ -3,6 +3,7 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod azure;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
@@ -19,6 +20,7 @@ pub mod scan;
 pub mod share;
 pub mod sigv2;
 pub mod sigv4;
+pub mod sigv4a;
 pub mod snippets;
 pub mod sort;
 pub mod time;

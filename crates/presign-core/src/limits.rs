@@ -27,6 +27,9 @@ pub const MAX_SEARCH_URL_BYTES: usize = 16 * 1024;
 pub const MAX_SEARCH_HEADER_BYTES: usize = 16 * 1024;
 /// At most this many variants are signed by one search.
 pub const MAX_VARIANTS: usize = 5000;
+/// At most this many SigV4A variants are verified by one search: each is an ECDSA
+/// verification, a few hundred times the cost of an HMAC.
+pub const MAX_SIGV4A_VARIANTS: usize = 64;
 /// At most this many lines of each side of a canonical request are diffed.
 pub const MAX_DIFF_LINES: usize = 400;
 

@@ -1,6 +1,7 @@
 //! The report: everything an inspection found, as plain data that the page renders and the
 //! command line prints as text or JSON.
 
+use crate::azure::pipeline::AzureSasComputation;
 use crate::diagnose::request_checks::MethodSource;
 use crate::diagnose::root_cause::RootCauseSearch;
 use crate::diagnose::server_error::ServerComparison;
@@ -13,6 +14,7 @@ use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
+use crate::sigv4a::pipeline::Sigv4aComputation;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
@@ -222,6 +224,10 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// SigV4A's own reading and intermediates (the family `sigv4a`).
+    pub sigv4a: Option<Sigv4aComputation>,
+    /// Azure SAS's own reading and intermediates (the family `azure-sas`).
+    pub azure_sas: Option<AzureSasComputation>,
     pub now: UnixTime,
 }
 

@@ -1,12 +1,16 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod azure;
+pub mod azure_error;
 pub mod diff;
 pub mod guard;
+pub mod matches;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
 pub mod server_error;
+pub mod sigv4a;
 pub mod url_checks;
 pub mod verdict;
 
@@ -18,26 +22,41 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        BadTerminator, ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired,
-        ExpiresTooLong, GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter,
-        MethodMismatch, MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl,
-        NotPresigned, NotYetValid, QueryEncoding, RegionMismatch, SecretMismatch,
+        AzureDelegationKeyExpired, AzureHttpsOnly, AzureKeyFormat, AzurePermissionMissing,
+        AzureResourceTypeMismatch, AzureServiceMismatch, AzureVersionLayout, BadTerminator,
+        ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
+        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
+        NotYetValid, QueryEncoding, RegionMismatch, RegionSetMismatch, SecretMismatch,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, UnsignedAmzHeader, UnsupportedAlgorithm, WrongSecretLikely,
-        WrongService,
+        SignedHeaderValue, Sigv4aRequired, UnsignedAmzHeader, UnsupportedAlgorithm,
+        WrongSecretLikely, WrongService,
     };
     match code {
         NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
-        Expired | NotYetValid | ExpiresTooLong => 1,
-        MethodMismatch | HostMismatch | KeyEncoding | KeyCase | QueryEncoding
-        | SignedHeaderValue | SecretMismatch => 2,
+        Expired | NotYetValid | ExpiresTooLong | AzureDelegationKeyExpired => 1,
+        MethodMismatch
+        | HostMismatch
+        | KeyEncoding
+        | KeyCase
+        | QueryEncoding
+        | SignedHeaderValue
+        | SecretMismatch
+        | AzurePermissionMissing
+        | AzureHttpsOnly
+        | AzureVersionLayout
+        | AzureKeyFormat => 2,
         MissingSignedHeader | UnsignedAmzHeader => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
         | WrongService
         | BadTerminator
-        | MissingSecurityToken => 4,
+        | MissingSecurityToken
+        | RegionSetMismatch
+        | Sigv4aRequired
+        | AzureServiceMismatch
+        | AzureResourceTypeMismatch => 4,
         ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
         ChecksumParameters => 6,
         WrongSecretLikely => 7,

@@ -35,6 +35,9 @@ pub struct S3Error {
     /// When the request was made, as S3 read it (RequestTimeTooSkewed).
     pub request_time: Option<String>,
     pub max_allowed_skew_milliseconds: Option<String>,
+    /// Azure Storage's explanation of an `AuthenticationFailed` (its string to sign, a time
+    /// frame, a malformed field), trimmed: the exact string to sign is read from the body.
+    pub authentication_error_detail: Option<String>,
     /// The body ended inside an element (cut off when copied) or was longer than the limit.
     pub truncated: bool,
     /// Whether anything that looks like XML elements was found at all.
@@ -95,6 +98,7 @@ impl S3Error {
             "HostId" => &mut self.host_id,
             "RequestTime" => &mut self.request_time,
             "MaxAllowedSkewMilliseconds" => &mut self.max_allowed_skew_milliseconds,
+            "AuthenticationErrorDetail" => &mut self.authentication_error_detail,
             _ => return,
         };
         if slot.is_none() {
