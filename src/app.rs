@@ -3,13 +3,23 @@
 
 use super::clock::browser_now;
 use super::components::{
-    decoded::decoded, error_diff::error_diff, error_xml_input::ErrorXmlInput, findings::findings,
-    parameters::parameters, request_inputs::RequestInputs, secret_input::SecretInput, share::Share,
-    signing::signing, snippets::Snippets, url_input::UrlInput, verdict::verdict_banner,
+    decoded::decoded,
+    error_diff::error_diff,
+    error_xml_input::ErrorXmlInput,
+    findings::findings,
+    parameters::parameters,
+    request_inputs::RequestInputs,
+    secret_input::{KeyKind, SecretInput},
+    share::Share,
+    signing::signing,
+    snippets::Snippets,
+    url_input::UrlInput,
+    verdict::verdict_banner,
     SharedReport,
 };
 use super::state::{Action, Restored, SecretText, State};
 use gloo_timers::callback::Interval;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction};
 use presign_core::sigv4::signature::SigningKeyCache;
 use presign_core::{inspect_with, HttpMethod, ReportDetail, Secret};
@@ -82,6 +92,12 @@ pub fn App() -> Html {
         &mut signing_keys.borrow_mut(),
     )));
 
+    let key_kind = if report.family == Some(Family::AzureSas) {
+        KeyKind::AzureKey
+    } else {
+        KeyKind::AwsSecretAccessKey
+    };
+
     let on_example = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::LoadExample))
@@ -105,7 +121,7 @@ pub fn App() -> Html {
                     <RequestInputs method={state.method} headers={state.headers.clone()}
                         on_method={dispatch(&state, Action::SetMethod as fn(HttpMethod) -> Action)}
                         on_headers={dispatch(&state, Action::SetHeaders)} />
-                    <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility}
+                    <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility} kind={key_kind}
                         on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
                         on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
                     <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />

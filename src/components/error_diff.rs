@@ -3,6 +3,7 @@
 //! `Report::server`; the comparison itself is the domain's.
 
 use presign_core::diagnose::diff::{CharRange, DiffKind, DiffLine};
+use presign_core::report::Family;
 use presign_core::Report;
 use yew::prelude::*;
 
@@ -30,7 +31,7 @@ fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>
     }
 }
 
-fn diff_lines(lines: &[DiffLine]) -> Html {
+fn diff_lines(lines: &[DiffLine], service: &str) -> Html {
     html! {
         <div class="diff" tabindex="0" aria-label="Line-by-line comparison">
             { for lines.iter().map(|l| match l.kind {
@@ -38,7 +39,7 @@ fn diff_lines(lines: &[DiffLine]) -> Html {
                 DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
                     <div class="diff-pair" data-part={l.part.clone()}>
                         { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
-                        { for l.theirs.as_deref().map(|t| side("+", "S3", "ins", t, l.theirs_range)) }
+                        { for l.theirs.as_deref().map(|t| side("+", service, "ins", t, l.theirs_range)) }
                     </div>
                 },
             }) }
@@ -60,6 +61,11 @@ pub fn error_diff(report: &Report) -> Html {
         return html! {};
     };
     let e = &server.error;
+    let service = if report.family == Some(Family::AzureSas) {
+        "Azure Storage"
+    } else {
+        "S3"
+    };
     let mut facts = Vec::new();
     for (label, value) in [
         ("Code", &e.code),
@@ -71,6 +77,7 @@ pub fn error_diff(report: &Report) -> Html {
         ("Expires", &e.expires),
         ("Server time", &e.server_time),
         ("Headers not signed", &e.headers_not_signed),
+        ("Detail", &e.authentication_error_detail),
     ] {
         if let Some(v) = value {
             facts.push(html! { <><dt>{ label }</dt><dd class="mono">{ v.clone() }</dd></> });
@@ -78,19 +85,19 @@ pub fn error_diff(report: &Report) -> Html {
     }
     html! {
         <section class="card" aria-labelledby="diff-heading" data-testid="error-diff">
-            <h2 id="diff-heading">{ "S3\u{2019}s error response, compared" }</h2>
+            <h2 id="diff-heading">{ format!("{service}\u{2019}s error response, compared") }</h2>
             <dl class="kv">{ for facts }</dl>
             { for server.first_difference.clone().map(|d| html! { <p class="notice sev-error">{ d }</p> }) }
             { for (!server.canonical_request_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ "Canonical request: this page (\u{2212}) and S3 (+)" }{ status(server.canonical_request_matches) }</h3>
-                    { diff_lines(&server.canonical_request_diff) }
+                    <h3>{ format!("Canonical request: this page (\u{2212}) and {service} (+)") }{ status(server.canonical_request_matches) }</h3>
+                    { diff_lines(&server.canonical_request_diff, service) }
                 </>
             }) }
             { for (!server.string_to_sign_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ "String to sign: this page (\u{2212}) and S3 (+)" }{ status(server.string_to_sign_matches) }</h3>
-                    { diff_lines(&server.string_to_sign_diff) }
+                    <h3>{ format!("String to sign: this page (\u{2212}) and {service} (+)") }{ status(server.string_to_sign_matches) }</h3>
+                    { diff_lines(&server.string_to_sign_diff, service) }
                 </>
             }) }
         </section>

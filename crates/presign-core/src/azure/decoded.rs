@@ -61,25 +61,32 @@ fn resource_type(letter: char) -> Option<&'static str> {
     })
 }
 
-/// The decoded rows.
+/// The decoded rows: who signed, what for, from when to when, under which restrictions.
 pub fn decoded(
     c: &AzureSasComputation,
     request: &SentRequest,
     inputs: &Inputs,
     now: UnixTime,
 ) -> Vec<DecodedField> {
-    let p = &c.params;
-    let r = &c.resource;
     let show = |s: &str| visible(s, &inputs.unicode);
     let mut rows = vec![DecodedField::new(
         "Kind",
-        p.kind.describe(),
+        c.params.kind.describe(),
         FieldStyle::Text,
     )];
-    match &r.account {
+    who(c, &mut rows);
+    what(c, request, &show, &mut rows);
+    when(c, now, &mut rows);
+    restrictions(c, &show, &mut rows);
+    rows
+}
+
+fn who(c: &AzureSasComputation, rows: &mut Vec<DecodedField>) {
+    let p = &c.params;
+    match &c.resource.account {
         Some(account) => rows.push(
             DecodedField::new("Storage account", account.clone(), FieldStyle::Code).note(
-                match (p.kind, r.service) {
+                match (p.kind, c.resource.service) {
                     (SasKind::UserDelegation, _) => "signed with a user delegation key of this account, not with its account key".to_owned(),
                     (_, Some(s)) => format!("{}: signed with one of the account's two keys", s.name()),
                     _ => "signed with one of the account's two keys".to_owned(),
@@ -107,40 +114,48 @@ pub fn decoded(
             ));
         }
     }
-    match p.kind {
-        SasKind::Account => {
-            rows.push(
-                DecodedField::new("Services", p.value("ss"), FieldStyle::Code)
-                    .note(words(p.value("ss"), service)),
-            );
-            rows.push(
-                DecodedField::new("Resource types", p.value("srt"), FieldStyle::Code)
-                    .note(words(p.value("srt"), resource_type)),
-            );
-        }
-        _ => {
-            let what = match p.value("sr") {
-                "b" => "one blob",
-                "bs" => "a snapshot of one blob (the request carries snapshot=…)",
-                "bv" => "a version of one blob (the request carries versionid=…)",
-                "c" => "a container and every blob in it",
-                "d" => "a directory and what is under it",
-                _ => "",
-            };
-            rows.push(
-                DecodedField::new("Signed resource", p.value("sr"), FieldStyle::Code).note(what),
-            );
-        }
+}
+
+fn what(
+    c: &AzureSasComputation,
+    request: &SentRequest,
+    show: &dyn Fn(&str) -> String,
+    rows: &mut Vec<DecodedField>,
+) {
+    let p = &c.params;
+    if p.kind == SasKind::Account {
+        rows.push(
+            DecodedField::new("Services", p.value("ss"), FieldStyle::Code)
+                .note(words(p.value("ss"), service)),
+        );
+        rows.push(
+            DecodedField::new("Resource types", p.value("srt"), FieldStyle::Code)
+                .note(words(p.value("srt"), resource_type)),
+        );
+    } else {
+        let what = match p.value("sr") {
+            "b" => "one blob",
+            "bs" => "a snapshot of one blob (the request carries snapshot=…)",
+            "bv" => "a version of one blob (the request carries versionid=…)",
+            "c" => "a container and every blob in it",
+            "d" => "a directory and what is under it",
+            _ => "",
+        };
+        rows.push(DecodedField::new("Signed resource", p.value("sr"), FieldStyle::Code).note(what));
     }
-    if !r.container.is_empty() {
+    if !c.resource.container.is_empty() {
         rows.push(DecodedField::new(
             "Container",
-            show(&r.container),
+            show(&c.resource.container),
             FieldStyle::Code,
         ));
     }
-    if r.level == ResourceLevel::Object {
-        rows.push(DecodedField::new("Blob", show(&r.blob), FieldStyle::Code));
+    if c.resource.level == ResourceLevel::Object {
+        rows.push(DecodedField::new(
+            "Blob",
+            show(&c.resource.blob),
+            FieldStyle::Code,
+        ));
     }
     if let Some(sp) = p.get("sp") {
         rows.push(
@@ -154,6 +169,10 @@ pub fn decoded(
         request.method.as_str(),
         FieldStyle::Code,
     ));
+}
+
+fn when(c: &AzureSasComputation, now: UnixTime, rows: &mut Vec<DecodedField>) {
+    let p = &c.params;
     match p.start {
         Some(st) => rows.push(DecodedField::new(
             "Valid from",
@@ -175,6 +194,14 @@ pub fn decoded(
             rows.push(DecodedField::new("State", "expired", FieldStyle::Text));
         }
     }
+}
+
+fn restrictions(
+    c: &AzureSasComputation,
+    show: &dyn Fn(&str) -> String,
+    rows: &mut Vec<DecodedField>,
+) {
+    let p = &c.params;
     if let Some(sip) = p.get("sip") {
         rows.push(DecodedField::new("Allowed IP addresses", sip, FieldStyle::Code).note("requests from other addresses are refused (AuthorizationSourceIPMismatch); this page cannot see yours"));
     }
@@ -218,5 +245,4 @@ pub fn decoded(
         );
         rows.push(DecodedField::new("Signed version", sv, FieldStyle::Code).note(note));
     }
-    rows
 }

@@ -14,7 +14,7 @@ use crate::diagnose::azure::{self as findings, SasView};
 use crate::diagnose::{guard, matches, reading};
 use crate::endpoint::decode_endpoint;
 use crate::explain;
-use crate::input::url::RawUrl;
+use crate::input::url::{RawPair, RawUrl};
 use crate::inspect::{header_pairs, sent_request, Inputs};
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, Signing, SigningStep, Validity,
@@ -121,7 +121,7 @@ fn snapshot(url: &RawUrl, sr: &str) -> String {
     url.pairs
         .iter()
         .find(|p| p.name_is_ignore_ascii_case(name))
-        .map(|p| p.value_text())
+        .map(RawPair::value_text)
         .unwrap_or_default()
 }
 

@@ -187,43 +187,47 @@ mod tests {
 
     #[test]
     fn hosts_and_paths() {
-        let r = read("https://presigninspectorfake.blob.core.windows.net/mycontainer/dir/sub%20dir/na%C3%AFve.txt?sv=1");
-        assert_eq!(r.account.as_deref(), Some("presigninspectorfake"));
-        assert_eq!(r.service, Some(StorageService::Blob));
+        let blob = read("https://presigninspectorfake.blob.core.windows.net/mycontainer/dir/sub%20dir/na%C3%AFve.txt?sv=1");
+        assert_eq!(blob.account.as_deref(), Some("presigninspectorfake"));
+        assert_eq!(blob.service, Some(StorageService::Blob));
         assert_eq!(
-            (r.container.as_str(), r.blob.as_str()),
+            (blob.container.as_str(), blob.blob.as_str()),
             ("mycontainer", "dir/sub dir/naïve.txt")
         );
-        assert_eq!(r.level, ResourceLevel::Object);
+        assert_eq!(blob.level, ResourceLevel::Object);
         assert_eq!(
-            canonicalized_resource("presigninspectorfake", &r.container, &r.blob, "b"),
+            canonicalized_resource("presigninspectorfake", &blob.container, &blob.blob, "b"),
             "/blob/presigninspectorfake/mycontainer/dir/sub dir/naïve.txt"
         );
-        let e = read("http://127.0.0.1:10000/devstoreaccount1/mycontainer/a.txt");
+        let emulator = read("http://127.0.0.1:10000/devstoreaccount1/mycontainer/a.txt");
         assert_eq!(
-            (e.account.as_deref(), e.account_in_path),
+            (emulator.account.as_deref(), emulator.account_in_path),
             (Some("devstoreaccount1"), true)
         );
         assert_eq!(
-            (e.container.as_str(), e.blob.as_str()),
+            (emulator.container.as_str(), emulator.blob.as_str()),
             ("mycontainer", "a.txt")
         );
-        let s = read("https://acct-secondary.dfs.core.windows.net/");
+        let secondary = read("https://acct-secondary.dfs.core.windows.net/");
         assert_eq!(
-            (s.account.as_deref(), s.service, s.level),
+            (
+                secondary.account.as_deref(),
+                secondary.service,
+                secondary.level
+            ),
             (
                 Some("acct"),
                 Some(StorageService::Dfs),
                 ResourceLevel::Service
             )
         );
-        let p = read("https://acct.privatelink.blob.core.windows.net/photos");
+        let private = read("https://acct.privatelink.blob.core.windows.net/photos");
         assert_eq!(
-            (p.account.as_deref(), p.level),
+            (private.account.as_deref(), private.level),
             (Some("acct"), ResourceLevel::Container)
         );
-        let c = read("https://files.example.com/photos/a.jpg");
-        assert_eq!(c.account, None);
+        let custom = read("https://files.example.com/photos/a.jpg");
+        assert_eq!(custom.account, None);
         assert_eq!(
             canonicalized_resource("a", "photos", "x/y", "c"),
             "/blob/a/photos"

@@ -4,6 +4,7 @@
 
 use crate::azure::layout::{Field, Layout};
 use crate::azure::params::SasParams;
+use std::fmt::Write as _;
 
 /// What the string to sign takes besides the SAS's own parameters.
 #[derive(Debug, Clone, Copy)]
@@ -78,14 +79,20 @@ pub fn field_text(
             "bs" | "bv" => ctx.snapshot.to_owned(),
             _ => String::new(),
         },
-        Field::RequestHeaders => named(params.value("srh"), ctx.headers)
-            .into_iter()
-            .map(|(n, v)| format!("{n}:{v}\n"))
-            .collect(),
-        Field::RequestQuery => named(params.value("srq"), ctx.query)
-            .into_iter()
-            .map(|(n, v)| format!("\n{n}:{v}"))
-            .collect(),
+        Field::RequestHeaders => named(params.value("srh"), ctx.headers).into_iter().fold(
+            String::new(),
+            |mut out, (n, v)| {
+                let _ = writeln!(out, "{n}:{v}");
+                out
+            },
+        ),
+        Field::RequestQuery => named(params.value("srq"), ctx.query).into_iter().fold(
+            String::new(),
+            |mut out, (n, v)| {
+                let _ = write!(out, "\n{n}:{v}");
+                out
+            },
+        ),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::crypto::constant_time_eq;
 use crate::diagnose::rank;
 use crate::finding::{Code, Finding, Severity};
-use crate::report::{Report, Verdict};
+use crate::report::{Family, Report, Verdict};
 
 /// `signature-valid` for any family: `how` says what was re-signed or verified, in its words
 /// ("Re-signing the policy with the secret gives …", "The RSA signature verifies with the
@@ -96,7 +96,12 @@ pub fn finish(report: &mut Report, has_secret: bool) {
             title: if has_secret {
                 "The signature could not be checked".to_owned()
             } else {
-                "Not verified: type the secret access key to re-sign the request".to_owned()
+                match report.family {
+                    Some(Family::AzureSas) => "Not verified: type the account key (or the user delegation key) to check the signature",
+                    Some(Family::Sigv4a) => "Not verified: type the secret access key to verify the signature",
+                    _ => "Not verified: type the secret access key to re-sign the request",
+                }
+                .to_owned()
             },
         },
     };

@@ -9,8 +9,9 @@ use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 /// What replaces a redacted signature.
 pub const REDACTED: &str = "REDACTED";
 
-/// `url` with the value of its signature parameter (`X-Amz-Signature`, or SigV2 `Signature`)
-/// replaced by `REDACTED`. Everything else stays byte for byte as pasted.
+/// `url` with the value of its signature parameter (`X-Amz-Signature` of SigV4 and SigV4A,
+/// SigV2's `Signature`, an Azure SAS's `sig`) replaced by `REDACTED`. Everything else stays
+/// byte for byte as pasted.
 pub fn redact_signature(url: &str) -> String {
     let Some((base, query)) = url.split_once('?') else {
         return url.to_owned();
@@ -19,11 +20,21 @@ pub fn redact_signature(url: &str) -> String {
         Some((q, f)) => (q, Some(f)),
         None => (query, None),
     };
+    let name_of = |pair: &'_ str| pair.split_once('=').map_or(pair, |(n, _)| n).to_owned();
+    // `sig` is a signature only in an Azure SAS (with its version, expiry or permissions).
+    let names: Vec<String> = query.split('&').map(name_of).collect();
+    let azure = names.iter().any(|n| n == "sig")
+        && names
+            .iter()
+            .any(|n| matches!(n.as_str(), "sv" | "se" | "sp"));
     let pairs: Vec<String> = query
         .split('&')
         .map(|pair| {
-            let name = pair.split_once('=').map_or(pair, |(n, _)| n);
-            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE) || name == SIGV2_SIGNATURE {
+            let name = name_of(pair);
+            if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE)
+                || name == SIGV2_SIGNATURE
+                || (azure && name == "sig")
+            {
                 format!("{name}={REDACTED}")
             } else {
                 pair.to_owned()
@@ -44,7 +55,7 @@ pub fn is_live_credential(report: &Report) -> bool {
     let signature = match &report.auth {
         QueryAuth::SigV4(p) => p.signature.as_deref(),
         QueryAuth::SigV2(p) => p.signature.as_deref(),
-        QueryAuth::None => None,
+        QueryAuth::None => report.signing.as_ref().and_then(|s| s.provided.as_deref()),
     };
     if signature.is_none_or(|s| s == REDACTED) {
         return false;
