@@ -11,6 +11,8 @@ async function loadFailingPut(page: import('@playwright/test').Page) {
   await page.clock.setFixedTime(whileValid(c));
   await openPage(page);
   await page.getByTestId('url-input').fill(c.url);
+  // The client sends GET: told here, so the page can say so.
+  await page.getByTestId('method-select').selectOption('GET');
   await page.getByTestId('headers-input').fill('Content-Type: text/plain');
   await page.getByTestId('secret-input').fill(c.secret_access_key);
   await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-verdict', 'signature-valid');

@@ -33,7 +33,7 @@ export function afterExpiry(c: SdkCase): Date {
   return new Date(Date.parse(c.signed_at) + (c.expires_in + 60) * 1000);
 }
 
-/** Opens the page and waits until the wasm app has rendered its verdict. */
+/** Opens the page (a path under baseURL, or any URL) and waits until the wasm app has rendered its verdict. */
 export async function openPage(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('verdict')).toBeVisible();
@@ -47,4 +47,18 @@ export function headerLines(c: SdkCase): string {
   return Object.entries(c.headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n');
+}
+
+/**
+ * Opens the page (a path under baseURL, or any URL) an hour after the S3 documentation example
+ * was signed and loads that example: it verifies.
+ */
+export async function loadExample(page: Page, path = '/'): Promise<void> {
+  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
+  await openPage(page, path);
+  await page.getByTestId('example-button').click();
+  await expectVerdict(page, 'signature-valid');
+  await expect(page.getByTestId('computed-signature')).toHaveText(
+    'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
+  );
 }

@@ -1,6 +1,6 @@
 // The page as a person uses it: paste a real SDK URL, type the secret, read the verdict.
 import { test, expect } from '@playwright/test';
-import { afterExpiry, boto3Case, expectVerdict, headerLines, openPage, whileValid } from './fixtures';
+import { afterExpiry, boto3Case, expectVerdict, headerLines, loadExample, openPage, whileValid } from './fixtures';
 
 test('renders the title, labelled inputs, and asks for a URL', async ({ page }) => {
   await openPage(page);
@@ -86,17 +86,6 @@ test('a URL pasted from a JSON log line is read with its escapes undone, and the
   // The snippets send the URL itself, not the escaped text.
   await expect(page.getByTestId('curl-snippet')).toContainText(c.url);
 });
-
-/** Opens the page an hour after the S3 documentation example was signed and loads it: it verifies. */
-async function loadExample(page: import('@playwright/test').Page) {
-  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
-  await openPage(page);
-  await page.getByTestId('example-button').click();
-  await expectVerdict(page, 'signature-valid');
-  await expect(page.getByTestId('computed-signature')).toHaveText(
-    'aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404',
-  );
-}
 
 test('the example button loads the S3 documentation example', async ({ page }) => {
   await loadExample(page);

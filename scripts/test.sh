@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need (see scripts/setup.sh --test) and runs every test:
-#   1. native: cargo test --workspace (unit, integration, doc tests of every crate)
+#   0. the GitHub workflows: actionlint .github/workflows
+#   1. native: cargo test --workspace (unit, integration, doc tests of every crate), then the
+#      command line installed with cargo install (scripts/test-install.sh)
 #   2. wasm in Chromium: cargo test --target wasm32-unknown-unknown (wasm-bindgen-test-runner)
 #   3. the release build of the page: trunk build --release
 #   4. end to end: Playwright against dist/ served on 127.0.0.1
@@ -12,10 +14,15 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "workflows: actionlint .github/workflows"
+target/tools/actionlint/bin/actionlint -no-color
+
 step "native tests: cargo test --workspace --all-targets"
 cargo test --workspace --all-targets
 step "doc tests: cargo test --workspace --doc"
 cargo test --workspace --doc
+step "install: scripts/test-install.sh (cargo install --locked --path crates/presign-cli)"
+bash scripts/test-install.sh
 
 step "browser tests: cargo test --target wasm32-unknown-unknown (headless Chromium)"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"

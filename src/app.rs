@@ -119,7 +119,7 @@ pub fn App() -> Html {
                         </button>
                     </div>
                     <RequestInputs method={state.method} headers={state.headers.clone()}
-                        on_method={dispatch(&state, Action::SetMethod as fn(HttpMethod) -> Action)}
+                        on_method={dispatch(&state, Action::SetMethod as fn(Option<HttpMethod>) -> Action)}
                         on_headers={dispatch(&state, Action::SetHeaders)} />
                     <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility} kind={key_kind}
                         on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}

@@ -23,7 +23,8 @@ pub enum SecretVisibility {
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub url: String,
-    pub method: HttpMethod,
+    /// `None` until the user says which method the client sends.
+    pub method: Option<HttpMethod>,
     pub headers: String,
     /// Kept in memory only: never stored, never in a link (see `presign::share`).
     pub secret: SecretText,
@@ -67,7 +68,7 @@ impl std::fmt::Debug for SecretText {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     SetUrl(String),
-    SetMethod(HttpMethod),
+    SetMethod(Option<HttpMethod>),
     SetHeaders(String),
     /// The secret as a `SecretText`, not a `String`: actions derive `Debug`, and a logged action
     /// must not print it.
@@ -87,7 +88,7 @@ impl State {
     pub fn new(now: UnixTime) -> Self {
         State {
             url: String::new(),
-            method: HttpMethod::Get,
+            method: None,
             headers: String::new(),
             secret: SecretText::default(),
             error_xml: String::new(),
@@ -101,7 +102,7 @@ impl State {
     pub fn inputs(&self) -> Inputs {
         Inputs {
             url: self.url.clone(),
-            method: Some(self.method),
+            method: self.method,
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
             public_key: String::new(),
@@ -132,7 +133,7 @@ impl Reducible for State {
             Action::Tick(now) => next.now = now,
             Action::LoadExample => {
                 next.url = EXAMPLE_URL.to_owned();
-                next.method = HttpMethod::Get;
+                next.method = None;
                 next.headers = String::new();
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();

@@ -222,7 +222,7 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
     use presign_core::HttpMethod;
     let shared = Shared {
         url: EXAMPLE_URL.to_owned(),
-        method: HttpMethod::Put,
+        method: Some(HttpMethod::Put),
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: String::new(),
         redaction: Redaction::Kept,

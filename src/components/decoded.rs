@@ -177,10 +177,17 @@ pub fn decoded(report: &Report) -> Html {
         }
     }
     if let Some(request) = &report.request {
-        rows.push(mono_row(
-            "Sent as",
-            format!("{} with host {}", request.method, request.host),
+        rows.push(row(
+            "Method",
+            html! {
+                <>
+                    <code data-testid="method-evaluated">{ request.method.as_str() }</code>
+                    { " " }
+                    <span class="hint" data-testid="method-source">{ format!("({})", request.method_source.describe()) }</span>
+                </>
+            },
         ));
+        rows.push(mono_row("Host sent", request.host.clone()));
     }
     html! {
         <section class="card" aria-labelledby="decoded-heading">

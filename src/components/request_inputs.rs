@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct RequestInputsProps {
-    pub method: HttpMethod,
+    /// `None`: not told (the page finds the method the signature was made for).
+    pub method: Option<HttpMethod>,
     pub headers: AttrValue,
-    pub on_method: Callback<HttpMethod>,
+    pub on_method: Callback<Option<HttpMethod>>,
     pub on_headers: Callback<String>,
 }
 
@@ -19,9 +20,7 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
         let cb = props.on_method.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(m) = HttpMethod::parse(&value) {
-                cb.emit(m);
-            }
+            cb.emit(HttpMethod::parse(&value));
         })
     };
     let on_headers = {
@@ -32,13 +31,16 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
     };
     let headers_node = use_text_area_value(props.headers.clone());
     let options = HttpMethod::ALL.iter().map(|m| {
-        html! { <option value={m.as_str()} selected={*m == props.method}>{ m.as_str() }</option> }
+        html! { <option value={m.as_str()} selected={Some(*m) == props.method}>{ m.as_str() }</option> }
     });
     html! {
         <div class="row">
             <div class="field">
                 <label for="method-select">{ "Method sent" }</label>
-                <select id="method-select" data-testid="method-select" onchange={on_method}>{ for options }</select>
+                <select id="method-select" data-testid="method-select" onchange={on_method}>
+                    <option value="" selected={props.method.is_none()}>{ "Not told" }</option>
+                    { for options }
+                </select>
             </div>
             <div class="field">
                 <label for="headers-input">{ "Headers sent" }</label>

@@ -11,17 +11,40 @@ use yew::prelude::*;
 pub struct ShareProps {
     pub report: super::SharedReport,
     pub url: AttrValue,
-    pub method: HttpMethod,
+    pub method: Option<HttpMethod>,
     pub headers: AttrValue,
     pub error_xml: AttrValue,
 }
 
-/// This page's address without its fragment.
-fn page_address() -> String {
-    let href = web_sys::window()
+/// Where share links point, and what the page says about it: this page's address, or, when this
+/// copy is a file on disk, the hosted page named when it was built (`<meta
+/// name="presign-inspector-hosted-url">`, written by scripts/csp-loader.mjs), else the file.
+fn link_base() -> (String, Option<String>) {
+    let window = web_sys::window();
+    let href = window
+        .as_ref()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
-    href.split('#').next().unwrap_or_default().to_owned()
+    let here = href.split('#').next().unwrap_or_default().to_owned();
+    if !here.starts_with("file:") {
+        return (here, None);
+    }
+    let hosted = window
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="presign-inspector-hosted-url"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|url| !url.is_empty());
+    if let Some(url) = hosted {
+        let note = format!("The link opens the hosted page, {url}: this copy is a file on your disk, whose address works only on this computer.");
+        (url, Some(note))
+    } else {
+        let note = "The link opens this file, so it works only on this computer (no hosted page was named when this copy was built).";
+        (here, Some(note.to_owned()))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -33,7 +56,7 @@ enum CopyStatus {
 
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
-    let link = use_state(|| None::<String>);
+    let link = use_state(|| None::<(String, Option<String>)>);
     let redaction = use_state(Redaction::default);
     let status = use_state(|| CopyStatus::NotYet);
     let live = share::is_live_credential(&props.report);
@@ -60,8 +83,9 @@ pub fn Share(props: &ShareProps) -> Html {
                 error_xml: error_xml.clone(),
                 redaction,
             };
-            let text = format!("{}#{}", page_address(), share::encode(&shared));
-            link.set(Some(text.clone()));
+            let (base, note) = link_base();
+            let text = format!("{base}#{}", share::encode(&shared));
+            link.set(Some((text.clone(), note)));
             let status = status.clone();
             clipboard::copy(
                 text,
@@ -101,11 +125,12 @@ pub fn Share(props: &ShareProps) -> Html {
             </div>
         }
     });
-    let shown = (*link).clone().map(|l| {
+    let shown = (*link).clone().map(|(l, note)| {
         html! {
             <div class="field">
                 <label for="share-link">{ "Link to this diagnosis" }</label>
                 <input id="share-link" type="text" class="share-link" data-testid="share-link" readonly=true value={l} />
+                { for note.map(|note| html! { <p class="hint" data-testid="share-target">{ note }</p> }) }
                 <p class="hint" role="status">{ match *status {
                     CopyStatus::Copied => "Copied to the clipboard. The secret access key is not in it.",
                     CopyStatus::Failed => "Copy the link above (the browser did not allow copying). The secret access key is not in it.",

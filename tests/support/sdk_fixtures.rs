@@ -32,17 +32,11 @@ pub fn load(file: &str) -> Vec<SdkCase> {
                     .unwrap_or_else(|| panic!("{k} in {line}"))
                     .to_owned()
             };
-            let header_lines = v["headers"]
-                .as_object()
-                .expect("headers is an object")
-                .iter()
-                .map(|(name, value)| {
-                    format!(
-                        "{name}: {}\n",
-                        value.as_str().expect("header values are strings")
-                    )
-                })
-                .collect();
+            let mut header_lines = String::new();
+            for (name, value) in v["headers"].as_object().expect("headers is an object") {
+                let value = value.as_str().expect("header values are strings");
+                header_lines.extend([name.as_str(), ": ", value, "\n"]);
+            }
             SdkCase {
                 id: s("id"),
                 method: HttpMethod::parse(&s("method")).expect("a known method"),

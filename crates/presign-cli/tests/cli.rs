@@ -179,8 +179,9 @@ fn one_wrong_character_in_the_secret_is_a_mismatch() {
     );
     assert_eq!(r.code, 1, "stderr: {}", r.stderr);
     let report = json(&r);
-    // The root-cause search finds no variant, so the verdict names the likely cause.
-    assert_eq!(report["verdict"]["code"], "wrong-secret-likely");
+    // The root-cause search finds no variant and nothing in the secret field is evidence
+    // against it: the verdict is the symptom, which names no cause.
+    assert_eq!(report["verdict"]["code"], "signature-mismatch");
     assert!(finding_codes(&report).contains(&"signature-mismatch".to_owned()));
     assert_secret_not_shown(&r, WRONG_SECRET);
 
@@ -196,7 +197,7 @@ fn one_wrong_character_in_the_secret_is_a_mismatch() {
         human.stdout
     );
     assert!(
-        human.stdout.contains("Verdict: FAIL wrong-secret-likely"),
+        human.stdout.contains("Verdict: FAIL signature-mismatch"),
         "{}",
         human.stdout
     );
@@ -425,4 +426,36 @@ fn help() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("--secret-stdin") && r.stdout.contains("--secret-env VAR"));
     assert!(r.stdout.contains("Exit status"));
+}
+
+/// The method is "not told" until `--method` says it; with the secret the report names the
+/// method the signature was made for, and where each method comes from.
+#[test]
+fn the_method_and_where_it_comes_from() {
+    let found = run(
+        &["--now", NOW, "--secret-env", "S", DOC_URL],
+        &[("S", DOC_SECRET)],
+        None,
+    );
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(
+        found
+            .stdout
+            .contains("method            GET (not told: the method the signature was made for)"),
+        "{}",
+        found.stdout
+    );
+    assert!(found
+        .stdout
+        .contains("[info] signed-method: Signed for GET"));
+    let chosen = run(&["--now", NOW, "--method", "GET", DOC_URL], &[], None);
+    assert!(
+        chosen
+            .stdout
+            .contains("method            GET (chosen here)"),
+        "{}",
+        chosen.stdout
+    );
+    let report = json(&run(&["--now", NOW, "--json", DOC_URL], &[], None));
+    assert_eq!(report["request"]["method_source"], "not-told");
 }

@@ -2,7 +2,8 @@
 //!
 //! - `verify/ours: full inspect`: `inspect()` with the secret: everything the page shows (decoded
 //!   endpoint, parameter table, every diagnosis check, the report with its findings).
-//! - `verify/ours: core verify`: `verify()`: parse, canonicalize, sign, compare; nothing else.
+//! - `verify/ours: core verify`: `verify()`: parse, canonicalize, sign, compare; nothing else,
+//!   with the same parse and canonical request as `inspect` (there is one verification path).
 //!   The secret is the same at every call, so its signing key comes from the secret's memo, as
 //!   in a `--batch` run (and in `full inspect`).
 //! - `verify/ours: core verify, key derived`: the same with a fresh secret per call, so the

@@ -88,8 +88,16 @@ codes! {
     KeyEncoding => "key-encoding",
     KeyCase => "key-case",
     QueryEncoding => "query-encoding",
-    WrongSecretLikely => "wrong-secret-likely",
     RootCauseSkipped => "root-cause-skipped",
+    SignatureRedacted => "signature-redacted",
+    SignedMethod => "signed-method",
+    // What the secret field itself shows: the only evidence that may blame the secret.
+    SecretWhitespace => "secret-whitespace",
+    SecretQuoted => "secret-quoted",
+    SecretIsAccessKeyId => "secret-is-access-key-id",
+    SecretIsSessionToken => "secret-is-session-token",
+    SecretUrlEncoded => "secret-url-encoded",
+    SecretLength => "secret-length",
     // What S3's XML error body shows.
     ErrorBodyUnreadable => "error-body-unreadable",
     ErrorBodyOtherUrl => "error-body-other-url",

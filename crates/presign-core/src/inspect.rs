@@ -5,9 +5,11 @@ use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
 use crate::diagnose::request_checks::{method_hint, MethodHint, MethodSource, RequestView};
 use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
+use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
-use crate::endpoint::{decode_endpoint, Endpoint};
+use crate::endpoint::{decode_endpoint, Endpoint, Provider};
+use crate::error_body::xml::read_error_xml;
 use crate::finding::{Code, Severity};
 use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::url_family;
@@ -18,10 +20,12 @@ use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
     Validity, Verdict,
 };
+use crate::share::REDACTED;
 use crate::sigv4::params::{
-    read_query_auth, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256,
+    read_query_auth, QueryAuth, SigV2Params, SigV4Params, AWS4_HMAC_SHA256, UNSIGNED_PAYLOAD,
+    X_AMZ_CONTENT_SHA256,
 };
-use crate::sigv4::signature::SigningKeyCache;
+use crate::sigv4::signature::{SigningKey, SigningKeyCache};
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
 use crate::time::UnixTime;
@@ -188,11 +192,22 @@ fn inspect_url(
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
     };
-    let (request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
+    let (mut request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
         method_hint(&url, sigv4_params)
     });
-    let method = request.method;
-    let method_source = request.method_source;
+    // Not told: with the secret, find the method the signature was made for (saying so, never
+    // that it was sent).
+    let signed_for = if request.method_source.is_told() {
+        None
+    } else {
+        signed_method(&url, &endpoint, &auth, &request, inputs, keys)
+    };
+    if let Some(m) = signed_for {
+        request.method = m;
+        request.method_source = MethodSource::Signature;
+        report.findings.push(request_checks::signed_method(m));
+    }
+    let (method, method_source) = (request.method, request.method_source);
     report.findings.extend(guard::bad_escapes(&url));
     report.findings.extend(guard::suspicious_in_request(
         &url,
@@ -236,21 +251,23 @@ fn inspect_url(
             }
             let (computation, search) =
                 sigv4_computation(&url, &endpoint, params, &request, inputs, detail, keys);
+            if let (Some(c), Some(secret), Some(scope)) =
+                (&computation, &inputs.secret, &params.credential)
+            {
+                report.findings.extend(secret_evidence(
+                    secret,
+                    c.computed_signature.as_deref(),
+                    c.provided_signature.as_deref(),
+                    key_rules(&endpoint),
+                    |candidate| {
+                        SigningKey::for_scope(&Secret::new(candidate), scope)
+                            .sign_text(&c.string_to_sign_text)
+                    },
+                ));
+            }
             report.sigv4 = computation;
             if let Some(search) = search {
-                let access_key_id = params
-                    .credential
-                    .as_ref()
-                    .map_or("", |c| c.access_key_id.as_str());
-                let request_explains = report.findings.iter().any(|f| {
-                    matches!(
-                        f.code,
-                        Code::MissingSignedHeader
-                            | Code::UnsignedAmzHeader
-                            | Code::SignedHeaderValue
-                    )
-                });
-                let found = root_cause::findings(&search, access_key_id, request_explains);
+                let found = root_cause::findings(&search);
                 // Re-signing proved the method: the URL-hint finding only restates it.
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
                     report.findings.retain(|f| f.code != Code::MethodMismatch);
@@ -264,13 +281,20 @@ fn inspect_url(
                 .findings
                 .extend(params.problems.iter().map(reading::problem_finding));
             report.findings.push(reading::sigv2_legacy());
-            report.sigv2 = Some(sigv2_computation(
-                &url,
-                &endpoint,
-                params,
-                &request,
-                inputs.secret.as_ref(),
-            ));
+            let computation =
+                sigv2_computation(&url, &endpoint, params, &request, inputs.secret.as_ref());
+            if let Some(secret) = &inputs.secret {
+                report.findings.extend(secret_evidence(
+                    secret,
+                    computation.computed_signature.as_deref(),
+                    computation.provided_signature.as_deref(),
+                    key_rules(&endpoint),
+                    |candidate| {
+                        sigv2::signature(&Secret::new(candidate), &computation.string_to_sign)
+                    },
+                ));
+            }
+            report.sigv2 = Some(computation);
         }
     }
     report.family = match &auth {
@@ -285,9 +309,9 @@ fn inspect_url(
 }
 
 /// The request as it is evaluated, for any family: the method (a pasted curl command's, else
-/// the one chosen, else the one `hint` reads from the URL, else GET), the headers sent (the
-/// curl command's, else the header lines) and the host they name (else the URL's); and
-/// whether the user described the headers at all.
+/// the one chosen, else the one the error body shows, else the one `hint` reads from the URL,
+/// else GET, not told), the headers sent (the curl command's, else the header lines) and the
+/// host they name (else the URL's); and whether the user described the headers at all.
 pub(crate) fn sent_request(
     inputs: &Inputs,
     url: &RawUrl,
@@ -297,9 +321,10 @@ pub(crate) fn sent_request(
     let (method, method_source) = match (curl.and_then(|c| c.method), inputs.method) {
         (Some(m), _) => (m, MethodSource::Curl),
         (None, Some(m)) => (m, MethodSource::Chosen),
-        (None, None) => match hint() {
-            Some(hint) => (hint.method, MethodSource::UrlHint),
-            None => (HttpMethod::Get, MethodSource::Default),
+        (None, None) => match (method_in_error_body(&inputs.error_xml), hint()) {
+            (Some(m), _) => (m, MethodSource::ErrorBody),
+            (None, Some(hint)) => (hint.method, MethodSource::UrlHint),
+            (None, None) => (HttpMethod::Get, MethodSource::NotTold),
         },
     };
     let headers = match curl {
@@ -367,7 +392,7 @@ fn sigv4_computation(
         Some(secret) => {
             let key = keys.key_for(secret, scope);
             let signature = key.sign_text(&string_to_sign_text);
-            if let Some(provided) = params.signature.as_deref() {
+            if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
                         url,
@@ -411,6 +436,93 @@ fn sigv4_computation(
     (Some(computation), search)
 }
 
+/// The method S3 says it received: the first line of the canonical request in its error body.
+fn method_in_error_body(body: &str) -> Option<HttpMethod> {
+    if body.trim().is_empty() {
+        return None;
+    }
+    let canonical_request = read_error_xml(body).canonical_request_exact()?;
+    HttpMethod::parse(canonical_request.lines().next()?)
+}
+
+/// The one method whose signature, with the given secret, is the provided one; `None` without a
+/// secret, without a signature, or when no method or more than one does.
+fn signed_method(
+    url: &RawUrl,
+    endpoint: &Endpoint,
+    auth: &QueryAuth,
+    request: &SentRequest,
+    inputs: &Inputs,
+    keys: &mut SigningKeyCache,
+) -> Option<HttpMethod> {
+    let secret = inputs.secret.as_ref().filter(|s| !s.is_empty())?;
+    let signs_with: Vec<HttpMethod> = match auth {
+        QueryAuth::SigV4(params) => {
+            let scope = params.credential.as_ref()?;
+            let amz_date = params.amz_date_text.as_deref()?;
+            let provided = params.signature.as_deref().filter(|p| *p != REDACTED)?;
+            let key = keys.key_for(secret, scope);
+            let pairs = header_pairs(request);
+            HttpMethod::ALL
+                .into_iter()
+                .filter(|&m| {
+                    let (canonical_request, _) =
+                        sigv4_canonical_request(url, params, scope, m, &pairs);
+                    let sts = StringToSign::new(amz_date, &scope.scope(), &canonical_request);
+                    constant_time_eq(key.sign(&sts).as_bytes(), provided.as_bytes())
+                })
+                .collect()
+        }
+        QueryAuth::SigV2(params) => {
+            let provided = params.signature.as_deref().filter(|p| *p != REDACTED)?;
+            HttpMethod::ALL
+                .into_iter()
+                .filter(|&m| {
+                    let mut candidate = request.clone();
+                    candidate.method = m;
+                    let c = sigv2_computation(url, endpoint, params, &candidate, Some(secret));
+                    c.computed_signature
+                        .is_some_and(|s| constant_time_eq(s.as_bytes(), provided.as_bytes()))
+                })
+                .collect()
+        }
+        QueryAuth::None => return None,
+    };
+    match signs_with.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// What the secret field shows, when the signature it gives does not match: the only evidence
+/// on which a finding may blame the secret (`diagnose::secret`).
+fn secret_evidence(
+    secret: &Secret,
+    computed: Option<&str>,
+    provided: Option<&str>,
+    rules: KeyRules,
+    sign_with: impl Fn(&str) -> String,
+) -> Vec<crate::finding::Finding> {
+    let (Some(computed), Some(provided)) = (computed, provided) else {
+        return Vec::new();
+    };
+    if provided == REDACTED || constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
+        return Vec::new();
+    }
+    secret::findings(secret.expose(), rules, |candidate| {
+        constant_time_eq(sign_with(candidate).as_bytes(), provided.as_bytes())
+    })
+}
+
+/// AWS's own endpoints issue 40-character secrets; other stores have keys of their own shape.
+fn key_rules(endpoint: &Endpoint) -> KeyRules {
+    if endpoint.provider == Provider::AwsS3 {
+        KeyRules::Aws
+    } else {
+        KeyRules::Other
+    }
+}
+
 /// Reads S3's error body, if any, and compares it with this page's computation.
 fn compare_with_server(inputs: &Inputs, report: &mut Report) {
     if let Some(c) = &report.azure_sas {
@@ -433,7 +545,17 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
         return;
     }
     if let Some(c) = &report.sigv4a {
+        // As for SigV4: only `host` signed and the payload not signed (or its hash in the URL).
+        let everything_signed_visible = c.canonical_request.as_ref().is_some_and(|r| {
+            r.signed_headers == "host"
+                && (r.payload_hash == UNSIGNED_PAYLOAD
+                    || report
+                        .url
+                        .as_ref()
+                        .is_some_and(|u| u.param(X_AMZ_CONTENT_SHA256).is_some()))
+        });
         let ours = Ours {
+            everything_signed_visible,
             canonical_request: c.canonical_request_text.as_deref(),
             string_to_sign: c.string_to_sign_text.as_deref(),
             access_key_id: c
@@ -480,8 +602,22 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
                 )
             })
         })
+        .filter(|(_, p)| *p != Some(REDACTED))
         .and_then(|(c, p)| Some(constant_time_eq(c?.as_bytes(), p?.as_bytes())));
+    let everything_signed_visible = match (&report.auth, sigv4) {
+        (QueryAuth::SigV2(_), _) => true,
+        (QueryAuth::SigV4(_), Some(c)) => {
+            c.canonical_request.signed_headers == "host"
+                && (c.canonical_request.payload_hash == UNSIGNED_PAYLOAD
+                    || report
+                        .url
+                        .as_ref()
+                        .is_some_and(|u| u.param(X_AMZ_CONTENT_SHA256).is_some()))
+        }
+        _ => false,
+    };
     let ours = Ours {
+        everything_signed_visible,
         canonical_request: sigv4.map(|c| c.canonical_request_text.as_str()),
         string_to_sign: sigv4
             .map(|c| c.string_to_sign_text.as_str())
@@ -499,6 +635,26 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
     {
         report.findings.extend(findings);
         report.server = Some(comparison);
+    }
+    // A cause proved by re-signing explains the mismatch S3 saw: nothing is left to blame on
+    // the credentials.
+    let proved = report.findings.iter().any(|f| {
+        f.severity == Severity::Error
+            && matches!(
+                f.code,
+                Code::MethodMismatch
+                    | Code::HostMismatch
+                    | Code::KeyEncoding
+                    | Code::KeyCase
+                    | Code::QueryEncoding
+                    | Code::SignedHeaderValue
+                    | Code::SecretWhitespace
+                    | Code::SecretQuoted
+                    | Code::SecretUrlEncoded
+            )
+    });
+    if proved {
+        report.findings.retain(|f| f.code != Code::SecretMismatch);
     }
 }
 

@@ -236,6 +236,15 @@ impl Report {
         self.findings.iter().any(|f| f.code == code)
     }
 
+    /// The access key id of an S3 query URL's signature, if it names one.
+    pub fn auth_access_key_id(&self) -> Option<&str> {
+        match &self.auth {
+            QueryAuth::SigV4(p) => p.credential.as_ref().map(|c| c.access_key_id.as_str()),
+            QueryAuth::SigV2(p) => p.access_key_id.as_deref(),
+            QueryAuth::None => None,
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }

@@ -3,6 +3,7 @@
 
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
+use presign_core::diagnose::request_checks::MethodSource;
 use presign_core::finding::Finding;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
@@ -519,6 +520,19 @@ fn missing_signed_header() {
 }
 
 #[test]
+fn missing_signed_header_without_headers_or_secret() {
+    // A signed Content-Type and nothing said about headers: the request as evaluated sends
+    // none, and such a request always fails, secret or not.
+    let r = Case::new(url("boto3/put-content-type"))
+        .method(HttpMethod::Put)
+        .run();
+    let f = finding(&r, Code::MissingSignedHeader);
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.detail.contains("No headers were given"), "{}", f.detail);
+    assert_eq!(r.verdict.code, Code::MissingSignedHeader);
+}
+
+#[test]
 fn unsigned_amz_header() {
     let r = Case::new(url("boto3/get-basic"))
         .headers("x-amz-acl: public-read")
@@ -557,6 +571,51 @@ fn method_mismatch_without_the_secret() {
 }
 
 #[test]
+fn method_mismatch_told_by_the_error_body() {
+    // Not chosen here, but S3's canonical request starts with GET: that is what was sent.
+    let body = "<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequest>GET\n/k\n</CanonicalRequest></Error>";
+    let r = Case::new(url("aws-sdk-js-v3/put-basic"))
+        .error_xml(body)
+        .run();
+    assert_eq!(
+        r.request.as_ref().unwrap().method_source,
+        MethodSource::ErrorBody
+    );
+    assert_eq!(
+        finding(&r, Code::MethodMismatch).title,
+        "This URL was signed for PUT, you send GET"
+    );
+}
+
+#[test]
+fn signed_method() {
+    // A PUT URL, its secret, and no method told: the page says what it was signed for and
+    // does not claim a GET was sent.
+    let id = "boto3/put-basic";
+    let r = Case::new(url(id)).secret(&secret(id)).run();
+    assert_eq!(r.verdict.code, Code::SignatureValid, "{:?}", codes(&r));
+    let f = finding(&r, Code::SignedMethod);
+    assert_eq!(
+        (f.severity, f.title.as_str()),
+        (Severity::Info, "Signed for PUT")
+    );
+    assert!(!r.has(Code::MethodMismatch));
+    assert!(r.findings.iter().all(|f| !f.title.contains("you sent")));
+    let request = r.request.as_ref().unwrap();
+    assert_eq!(
+        (request.method, request.method_source),
+        (HttpMethod::Put, MethodSource::Signature)
+    );
+    // Told: the method chosen is the one evaluated, and nothing is "found".
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .secret(&secret(id))
+        .run();
+    assert!(!r.has(Code::SignedMethod));
+    assert_eq!(r.verdict.code, Code::SignatureValid);
+}
+
+#[test]
 fn method_mismatch_found_by_re_signing() {
     let id = "boto3/put-basic";
     let r = Case::new(url(id))
@@ -568,7 +627,6 @@ fn method_mismatch_found_by_re_signing() {
     let f = finding(&r, Code::MethodMismatch);
     assert_eq!((evidence(f, "sent"), evidence(f, "signed")), ("GET", "PUT"));
     assert!(r.has(Code::SignatureMismatch));
-    assert!(!r.has(Code::WrongSecretLikely));
     // With a signed x-id the hint and the search agree: one finding, the proven one.
     let id = "aws-sdk-js-v3/put-content-type-checksum-when-required";
     let r = Case::new(url(id))
@@ -737,20 +795,183 @@ fn query_encoding() {
 }
 
 #[test]
-fn wrong_secret_likely() {
+fn signature_mismatch_names_no_cause_without_evidence() {
+    // One character of the secret off, and nothing else: no variant reproduces the
+    // signature, the secret field shows no flaw. The verdict is the symptom; its detail ranks
+    // what remains, the secret among the rest, each with how to tell.
     let id = "boto3/get-basic";
     let r = Case::new(url(id))
         .secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ")
         .run();
-    assert_eq!(r.verdict.code, Code::WrongSecretLikely);
-    let f = finding(&r, Code::WrongSecretLikely);
+    assert_eq!(r.verdict.code, Code::SignatureMismatch, "{:?}", codes(&r));
+    assert_eq!(r.verdict.title, "The signature does not match");
+    let f = finding(&r, Code::SignatureMismatch);
+    let tried = r.root_cause.as_ref().unwrap().variants_tried;
+    assert!(tried >= 200, "only {tried} variants");
+    assert!(
+        f.detail
+            .contains(&format!("None of {tried} re-signed variants")),
+        "{}",
+        f.detail
+    );
+    assert!(f.detail.contains("nothing proves a cause"), "{}", f.detail);
+    // Without S3's body, an edit the search does not try comes first, the secret last.
+    let edit = f
+        .detail
+        .find("(1) the URL was changed after it was signed")
+        .unwrap();
+    let blamed = f
+        .detail
+        .find("the secret typed here is not the one of AKIAIOSFODNN7EXAMPLE")
+        .unwrap();
+    assert!(edit < blamed, "{}", f.detail);
+    assert!(f.detail.contains("paste S3's error body"), "{}", f.detail);
+    assert!(
+        f.detail.contains("aws sts get-caller-identity"),
+        "{}",
+        f.detail
+    );
+    // A signed header's value is not in the URL: said as such, before the secret.
+    let id = "boto3/put-content-type";
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: application/x-not-what-was-signed")
+        .secret(&secret(id))
+        .run();
+    let f = finding(&r, Code::SignatureMismatch);
+    let unseen = f
+        .detail
+        .find("content-type was signed with a value this page cannot see")
+        .unwrap();
+    let blamed = f
+        .detail
+        .find("the secret typed here is not the one")
+        .unwrap();
+    assert!(unseen < blamed, "{}", f.detail);
+    assert!(
+        !codes(&r).iter().any(|c| c.starts_with("secret")),
+        "{:?}",
+        codes(&r)
+    );
+}
+
+#[test]
+fn signature_redacted() {
+    // A share link whose sender redacted the signature, as the page recommends.
+    let id = "boto3/get-basic";
+    let u = url(id);
+    let at = u.find("X-Amz-Signature=").unwrap() + "X-Amz-Signature=".len();
+    let redacted = format!("{}REDACTED", &u[..at]);
+    for secret_given in [false, true] {
+        let mut case = Case::new(redacted.as_str());
+        if secret_given {
+            case = case.secret(&secret(id));
+        }
+        let r = case.run();
+        let f = finding(&r, Code::SignatureRedacted);
+        assert_eq!(
+            (f.severity, f.title.as_str()),
+            (Severity::Info, "Signature redacted by the sender")
+        );
+        assert!(!r.has(Code::MalformedParameter), "{:?}", codes(&r));
+        assert!(!r.has(Code::SignatureMismatch), "{:?}", codes(&r));
+        assert_eq!(r.verdict.code, Code::Unverified);
+        assert_eq!(
+            r.verdict.title,
+            "Signature redacted by the sender: everything else is diagnosed"
+        );
+    }
+    // The rest of the diagnosis is intact: an expired redacted URL is still expired.
+    let later = UnixTime(SIGNED_AT + 2 * 3600);
+    assert_eq!(Case::new(redacted).at(later).verdict.code, Code::Expired);
+}
+
+// ---------------------------------------------------------------- what the secret field shows
+
+/// boto3/get-basic inspected with this text in the secret field.
+fn with_secret(text: &str) -> Report {
+    Case::new(url("boto3/get-basic")).secret(text).run()
+}
+
+const DOC_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+#[test]
+fn secret_whitespace() {
+    // A trailing newline (a file or an environment variable read whole): proved, the cause.
+    let r = with_secret(&format!("{DOC_SECRET}\n"));
+    let f = finding(&r, Code::SecretWhitespace);
+    assert_eq!(f.severity, Severity::Error);
     assert_eq!(
         f.title,
-        "The secret most likely does not belong to AKIAIOSFODNN7EXAMPLE"
+        "The secret has white space or a line break in it: without it, the signature matches"
     );
-    let tried: usize = evidence(f, "variants-tried").parse().unwrap();
-    assert!(tried >= 200, "only {tried} variants");
-    assert_eq!(r.root_cause.as_ref().unwrap().variants_tried, tried);
+    assert_eq!(r.verdict.code, Code::SecretWhitespace);
+    // Around a secret that is wrong anyway: evidence, not the cause.
+    let r = with_secret(" wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
+    assert_eq!(
+        finding(&r, Code::SecretWhitespace).severity,
+        Severity::Warning
+    );
+    assert_eq!(r.verdict.code, Code::SignatureMismatch);
+}
+
+#[test]
+fn secret_quoted() {
+    let r = with_secret(&format!("'{DOC_SECRET}'"));
+    assert_eq!(r.verdict.code, Code::SecretQuoted);
+    assert!(finding(&r, Code::SecretQuoted)
+        .title
+        .ends_with("without it, the signature matches"));
+}
+
+#[test]
+fn secret_is_access_key_id() {
+    let r = with_secret("AKIAIOSFODNN7EXAMPLE");
+    let f = finding(&r, Code::SecretIsAccessKeyId);
+    assert_eq!(f.title, "The secret field holds an access key id");
+    assert_eq!(r.verdict.code, Code::SecretIsAccessKeyId);
+}
+
+#[test]
+fn secret_is_session_token() {
+    let token = fixture("boto3/get-session-token")["session_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = with_secret(&token);
+    assert_eq!(
+        r.verdict.code,
+        Code::SecretIsSessionToken,
+        "{:?}",
+        codes(&r)
+    );
+}
+
+#[test]
+fn secret_url_encoded() {
+    let r = with_secret(&DOC_SECRET.replace('/', "%2F"));
+    assert_eq!(r.verdict.code, Code::SecretUrlEncoded);
+    assert_eq!(
+        finding(&r, Code::SecretUrlEncoded).severity,
+        Severity::Error
+    );
+}
+
+#[test]
+fn secret_length() {
+    // One character lost in the copy: not the cause proved, but no AWS secret is 39 long.
+    let r = with_secret(&DOC_SECRET[..39]);
+    let f = finding(&r, Code::SecretLength);
+    assert_eq!(
+        (f.severity, evidence(f, "length")),
+        (Severity::Warning, "39")
+    );
+    assert_eq!(r.verdict.code, Code::SignatureMismatch);
+    // S3-compatible stores have keys of other lengths: no finding there.
+    let minio = Case::new(url("boto3/minio-get"))
+        .secret("minio-secret-key")
+        .run();
+    assert!(!minio.has(Code::SecretLength), "{:?}", codes(&minio));
 }
 
 #[test]
@@ -761,7 +982,6 @@ fn root_cause_skipped() {
     let f = finding(&r, Code::RootCauseSkipped);
     assert!(f.detail.contains("16384-byte limit"));
     assert!(r.has(Code::SignatureMismatch));
-    assert!(!r.has(Code::WrongSecretLikely));
 }
 
 #[test]
@@ -864,6 +1084,53 @@ fn secret_mismatch() {
             server.string_to_sign_matches
         ),
         (Some(true), Some(true))
+    );
+}
+
+/// S3's SignatureDoesNotMatch body for exactly the request `case` models: its canonical
+/// request and string to sign as computed here.
+fn body_agreeing_with(case: &Case) -> String {
+    let c = case.run().sigv4.unwrap();
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    format!(
+        "<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId><StringToSign>{}</StringToSign><CanonicalRequest>{}</CanonicalRequest></Error>",
+        escape(&c.string_to_sign_text),
+        escape(&c.canonical_request_text)
+    )
+}
+
+#[test]
+fn secret_mismatch_needs_everything_signed_visible() {
+    // A signed Content-Type: S3 shows the value it received, not the one that was signed. Equal
+    // strings to sign then prove only that S3 received what is modelled here.
+    let id = "boto3/put-content-type";
+    let sent = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: image/png");
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: image/png")
+        .error_xml(&body_agreeing_with(&sent))
+        .run();
+    assert_eq!(
+        r.server.as_ref().unwrap().string_to_sign_matches,
+        Some(true)
+    );
+    assert!(!r.has(Code::SecretMismatch), "{:?}", codes(&r));
+    // With the right secret, the search recovers the signed value: that is the cause, and the
+    // credentials are not blamed beside it.
+    let r = Case::new(url(id))
+        .method(HttpMethod::Put)
+        .headers("Content-Type: image/png")
+        .error_xml(&body_agreeing_with(&sent))
+        .secret(&secret(id))
+        .run();
+    assert_eq!(r.verdict.code, Code::SignedHeaderValue, "{:?}", codes(&r));
+    assert!(!r.has(Code::SecretMismatch), "{:?}", codes(&r));
+    let f = finding(&r, Code::SignedHeaderValue);
+    assert_eq!(
+        f.title,
+        "content-type was signed as \u{201c}text/plain\u{201d}, you send \u{201c}image/png\u{201d}"
     );
 }
 

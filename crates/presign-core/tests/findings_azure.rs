@@ -279,12 +279,19 @@ fn azure_version_layout() {
 #[test]
 fn azure_key_format() {
     let u = url("blob-r");
-    let quoted = Case::new(&u).key(&format!("\"{AZURITE_KEY}\"")).run();
+    let garbled = Case::new(&u).key("not a key!").run();
     assert_eq!(
-        finding(&quoted, Code::AzureKeyFormat).title,
+        finding(&garbled, Code::AzureKeyFormat).title,
         "The key is not base64"
     );
-    assert!(!quoted.has(Code::SignatureMismatch));
+    assert!(!garbled.has(Code::SignatureMismatch));
+    // In quotes: the quotes are named, proved by the key without them.
+    let quoted = Case::new(&u).key(&format!("\"{AZURITE_KEY}\"")).run();
+    assert_eq!(
+        finding(&quoted, Code::SecretQuoted).severity,
+        Severity::Error
+    );
+    assert!(!quoted.has(Code::AzureKeyFormat));
     // A connection string of the right account verifies; of another account, it is named.
     let cs = |account: &str| {
         format!("DefaultEndpointsProtocol=https;AccountName={account};AccountKey={AZURITE_KEY};EndpointSuffix=core.windows.net")

@@ -102,7 +102,7 @@ fn the_root_cause_search_names_each_change_on_every_sdk_url() {
                     secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY")),
                     ..base.clone()
                 },
-                Code::WrongSecretLikely,
+                Code::SignatureMismatch,
             ));
             // The method.
             let other = if method == HttpMethod::Get {

@@ -226,7 +226,33 @@ fn another_secret_is_an_unexplained_mismatch() {
     let f = finding(&r, Code::SignatureMismatch);
     assert!(f.detail.contains("variants tried"), "{}", f.detail);
     assert_eq!(r.verdict.code, Code::SignatureMismatch);
-    assert!(!r.has(Code::WrongSecretLikely) && !r.has(Code::SecretMismatch));
+    assert!(!r.has(Code::SecretMismatch));
+}
+
+#[test]
+fn the_secret_field_is_blamed_only_on_evidence() {
+    // The access key id typed as the secret: said, as the field shows it.
+    let id = "botocore-crt/get-mrap";
+    let r = run(
+        &url(id),
+        HttpMethod::Get,
+        Some("AKIAIOSFODNN7EXAMPLE"),
+        "",
+        NOW,
+    );
+    assert!(r.has(Code::SecretIsAccessKeyId));
+    // A line break after the right secret: proved by the secret without it.
+    let r = run(
+        &url(id),
+        HttpMethod::Get,
+        Some(&format!("{}\n", secret(id))),
+        "",
+        NOW,
+    );
+    assert_eq!(
+        finding(&r, Code::SecretWhitespace).severity,
+        Severity::Error
+    );
 }
 
 #[test]

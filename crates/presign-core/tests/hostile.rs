@@ -500,7 +500,7 @@ fn malformed_and_truncated_share_links_say_so() {
     use presign_core::share::{decode, encode, Redaction, ShareError, Shared};
     let shared = Shared {
         url: GOOD.to_owned(),
-        method: HttpMethod::Put,
+        method: Some(HttpMethod::Put),
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(20),
         redaction: Redaction::Kept,
@@ -533,7 +533,7 @@ fn malformed_and_truncated_share_links_say_so() {
     // its 1 MiB bound instead of inflating it all.
     let bomb = encode(&Shared {
         url: "a".repeat(8 << 20),
-        method: HttpMethod::Get,
+        method: None,
         headers: String::new(),
         error_xml: String::new(),
         redaction: Redaction::Kept,

@@ -164,11 +164,10 @@ fn what(
     } else if let Some(si) = p.get("si") {
         rows.push(DecodedField::new("Permissions", format!("from the stored access policy {si}"), FieldStyle::Text).note("the container's policy sets the permissions and times the SAS leaves out; revoke the SAS by changing or deleting the policy"));
     }
-    rows.push(DecodedField::new(
-        "Request",
-        request.method.as_str(),
-        FieldStyle::Code,
-    ));
+    rows.push(
+        DecodedField::new("Request", request.method.as_str(), FieldStyle::Code)
+            .note(request.method_source.describe()),
+    );
 }
 
 fn when(c: &AzureSasComputation, now: UnixTime, rows: &mut Vec<DecodedField>) {

@@ -4,7 +4,7 @@
 
 use crate::encode::base64_decode;
 use crate::input::url::RawUrl;
-use crate::sigv4::params::ParamProblem;
+use crate::sigv4::params::{ParamProblem, REDACTED_SIGNATURE};
 use crate::time::UnixTime;
 use serde::Serialize;
 
@@ -179,7 +179,9 @@ pub fn read_sas(url: &RawUrl) -> SasParams {
         }
     }
     if let Some(sig) = params.get("sig") {
-        if !is_signature(sig) {
+        if sig == REDACTED_SIGNATURE {
+            problems.push(ParamProblem::Redacted { name: "sig" });
+        } else if !is_signature(sig) {
             problems.push(ParamProblem::Malformed {
                 name: "sig",
                 value: sig.to_owned(),
@@ -270,7 +272,8 @@ mod tests {
             .map(|p| match p {
                 ParamProblem::Malformed { name, .. }
                 | ParamProblem::Missing { name }
-                | ParamProblem::Duplicate { name } => *name,
+                | ParamProblem::Duplicate { name }
+                | ParamProblem::Redacted { name } => *name,
             })
             .collect();
         assert_eq!(names, vec!["se", "sv", "sig", "spr", "sr"]);

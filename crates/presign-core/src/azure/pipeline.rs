@@ -11,14 +11,17 @@ use crate::azure::signature::{read_key, sas_signature};
 use crate::azure::string_to_sign::{sas_string_to_sign, SigningContext, ValueReading};
 use crate::crypto::constant_time_eq;
 use crate::diagnose::azure::{self as findings, SasView};
+use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::{guard, matches, reading};
 use crate::endpoint::decode_endpoint;
 use crate::explain;
+use crate::finding::Severity;
 use crate::input::url::{RawPair, RawUrl};
 use crate::inspect::{header_pairs, sent_request, Inputs};
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, Signing, SigningStep, Validity,
 };
+use crate::types::Secret;
 use serde::Serialize;
 
 /// Every Azure SAS intermediate, for `--json` and tests (views use `decoded` and `signing`).
@@ -58,6 +61,7 @@ pub fn inspect_azure_sas(inputs: &Inputs, url: RawUrl, detail: ReportDetail, rep
         params: &params,
         resource: &resource,
         method: request.method,
+        method_told: request.method_source.is_told(),
         headers: &request.headers,
         headers_given,
         now: report.now,
@@ -168,7 +172,23 @@ fn compute(
     let text = sas_string_to_sign(layout, &c.params, &ctx, ValueReading::Decoded);
     if let Some(secret) = inputs.secret.as_ref().filter(|s| !s.is_empty()) {
         match read_key(secret) {
-            Err(problem) => report.findings.push(findings::key_problem(problem)),
+            Err(problem) => {
+                // Quotes or an escape around a good key: said as such, proved when the cleaned
+                // key signs the string to sign to `sig`.
+                let provided = c.params.value("sig").to_owned();
+                let flaws = secret::findings(secret.expose(), KeyRules::Other, |candidate| {
+                    read_key(&Secret::new(candidate)).is_ok_and(|k| {
+                        constant_time_eq(
+                            sas_signature(&k.bytes, &text).as_bytes(),
+                            provided.as_bytes(),
+                        )
+                    })
+                });
+                if !flaws.iter().any(|f| f.severity == Severity::Error) {
+                    report.findings.push(findings::key_problem(problem));
+                }
+                report.findings.extend(flaws);
+            }
             Ok(key) => {
                 let computed = sas_signature(&key.bytes, &text);
                 if let Some(provided) = c.params.get("sig").filter(|s| is_signature(s)) {

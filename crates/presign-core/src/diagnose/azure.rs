@@ -20,6 +20,9 @@ pub struct SasView<'a> {
     pub params: &'a SasParams,
     pub resource: &'a StorageResource,
     pub method: HttpMethod,
+    /// Whether the method was told (chosen, a curl command's, the error body's): only a told
+    /// method is held against the permissions.
+    pub method_told: bool,
     pub headers: &'a ParsedHeaders,
     pub headers_given: bool,
     pub now: UnixTime,
@@ -165,7 +168,7 @@ fn permissions(v: &SasView<'_>, out: &mut Vec<Finding>) {
     let Some(sp) = v.params.get("sp") else {
         return;
     };
-    if bare_service_root(v) {
+    if bare_service_root(v) || !v.method_told {
         return;
     }
     let Some((letters, what)) = needed(v.method, v.url) else {

@@ -9,6 +9,7 @@ pub mod matches;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod secret;
 pub mod server_error;
 pub mod sigv4a;
 pub mod url_checks;
@@ -27,10 +28,11 @@ pub fn rank(code: Code) -> u8 {
         ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
         GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
-        NotYetValid, QueryEncoding, RegionMismatch, RegionSetMismatch, SecretMismatch,
-        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SignatureMismatch,
-        SignedHeaderValue, Sigv4aRequired, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongSecretLikely, WrongService,
+        NotYetValid, QueryEncoding, RegionMismatch, RegionSetMismatch, SecretIsAccessKeyId,
+        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
+        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
+        SignatureMismatch, SignedHeaderValue, Sigv4aRequired, UnsignedAmzHeader,
+        UnsupportedAlgorithm, WrongService,
     };
     match code {
         NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
@@ -42,6 +44,12 @@ pub fn rank(code: Code) -> u8 {
         | QueryEncoding
         | SignedHeaderValue
         | SecretMismatch
+        | SecretWhitespace
+        | SecretQuoted
+        | SecretUrlEncoded
+        | SecretLength
+        | SecretIsAccessKeyId
+        | SecretIsSessionToken
         | AzurePermissionMissing
         | AzureHttpsOnly
         | AzureVersionLayout
@@ -59,7 +67,6 @@ pub fn rank(code: Code) -> u8 {
         | AzureResourceTypeMismatch => 4,
         ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
         ChecksumParameters => 6,
-        WrongSecretLikely => 7,
         SignatureMismatch => 8,
         _ => 9,
     }

@@ -61,6 +61,13 @@ pub fn problem_finding(problem: &ParamProblem) -> Finding {
             format!("S3 rejects a request with two {name} parameters. Remove the copy that was appended to the signed URL."),
         )
         .with("parameter", *name),
+            ParamProblem::Redacted { name } => Finding::new(
+            Code::SignatureRedacted,
+            Severity::Info,
+            "Signature redacted by the sender",
+            format!("This share link's URL has {name}=REDACTED: the sender removed the signature so that the link grants no access. Everything else is diagnosed as usual; only the signature cannot be checked. To check it, use the original URL (the sender has it)."),
+        )
+        .with("parameter", *name),
     }
 }
 

@@ -11,7 +11,8 @@ use crate::sigv4::params::{is_checksum_name, SigV4Params};
 use crate::types::HttpMethod;
 use serde::Serialize;
 
-/// Where the method under evaluation comes from.
+/// Where the method under evaluation comes from. Only the first three say what was *sent*;
+/// the others are what the page assumes or found, and it never claims that they were sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MethodSource {
@@ -19,10 +20,52 @@ pub enum MethodSource {
     Chosen,
     /// The pasted curl command sends it.
     Curl,
-    /// Nothing was said; the URL itself names its operation (`x-id=PutObject`, …).
+    /// S3's error body shows it (the first line of its canonical request).
+    ErrorBody,
+    /// Not told; re-signing with each method, only this one reproduces the signature.
+    Signature,
+    /// Not told; the URL itself names its operation (`x-id=PutObject`, …).
     UrlHint,
-    /// Nothing was said: GET, what a browser or a bare `curl URL` sends.
-    Default,
+    /// Not told, and nothing hints at it: GET is assumed to show the canonical request.
+    NotTold,
+}
+
+impl MethodSource {
+    /// Whether the method is known to be the one sent (the user, curl or S3 said so).
+    pub fn is_told(self) -> bool {
+        matches!(self, Self::Chosen | Self::Curl | Self::ErrorBody)
+    }
+
+    /// Where the method comes from, in words (after the method: "PUT, chosen here").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Chosen => "chosen here",
+            Self::Curl => "what the curl command sends",
+            Self::ErrorBody => "what S3's error body shows it received",
+            Self::Signature => "not told: the method the signature was made for",
+            Self::UrlHint => "not told: the operation the URL names",
+            Self::NotTold => "not told: assumed to show the canonical request",
+        }
+    }
+}
+
+/// `signed-method`: the method was not told, and re-signing found the one the signature was
+/// made for. Says what to send without claiming what was sent.
+pub fn signed_method(method: HttpMethod) -> Finding {
+    let how = match method {
+        HttpMethod::Put => "an upload (fetch(url, { method: 'PUT', body }), curl -T FILE 'URL')",
+        HttpMethod::Get => "a download (a plain link, fetch(url), curl 'URL')",
+        HttpMethod::Head => "a HEAD request (curl -I 'URL')",
+        HttpMethod::Delete => "a DELETE request (curl -X DELETE 'URL')",
+        HttpMethod::Post => "a POST request (curl -X POST 'URL')",
+    };
+    Finding::new(
+        Code::SignedMethod,
+        Severity::Info,
+        format!("Signed for {method}"),
+        format!("The method sent was not told; re-signing with each method, only {method} reproduces the signature. Send it as {how}. If your client sends another method, that is the cause of a 403: choose the method it sends (or paste its curl command) to see."),
+    )
+    .with("signed-for", method.as_str())
 }
 
 /// The method a URL says it was signed for, and why, when it says so.
@@ -149,9 +192,7 @@ pub fn check(view: &RequestView<'_>) -> Vec<Finding> {
     let Some(params) = view.params else {
         return out;
     };
-    if view.headers_given {
-        missing_signed_headers(view, params, &mut out);
-    }
+    missing_signed_headers(view, params, &mut out);
     unsigned_amz_headers(view, params, &mut out);
     signed_header_values(view, params, &mut out);
     out
@@ -188,10 +229,7 @@ fn unreadable(view: &RequestView<'_>, out: &mut Vec<Finding>) {
 }
 
 fn method(view: &RequestView<'_>, out: &mut Vec<Finding>) {
-    if !matches!(
-        view.method_source,
-        MethodSource::Chosen | MethodSource::Curl
-    ) {
+    if !view.method_source.is_told() {
         return;
     }
     let Some(hint) = method_hint(view.url, view.params) else {
@@ -253,13 +291,20 @@ fn missing_signed_headers(view: &RequestView<'_>, params: &SigV4Params, out: &mu
         } else {
             ""
         };
+        // With no headers given, the request is evaluated as sending none (a link clicked in a
+        // browser, a bare `curl URL`): say so, since the client may send more.
+        let given = if view.headers_given {
+            ""
+        } else {
+            " No headers were given, so the request is evaluated without it; if your client does send it, paste the headers it sends (or the whole curl command)."
+        };
         out.push(
             Finding::new(
                 Code::MissingSignedHeader,
                 Severity::Error,
                 format!("The signed header {name} is not sent"),
                 format!(
-                    "X-Amz-SignedHeaders lists {name}, so the signature covers its value; without it S3 computes a different signature (403 SignatureDoesNotMatch). Send {name} with exactly the value the URL was presigned with.{hint}"
+                    "X-Amz-SignedHeaders lists {name}, so the signature covers its value; without it S3 computes a different signature (403 SignatureDoesNotMatch). Send {name} with exactly the value the URL was presigned with.{hint}{given}"
                 ),
             )
             .with("header", name)

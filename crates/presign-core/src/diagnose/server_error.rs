@@ -37,6 +37,10 @@ pub struct Ours<'a> {
     pub signature_valid: Option<bool>,
     pub signed_at: Option<UnixTime>,
     pub expires_at: Option<UnixTime>,
+    /// Whether everything signed is visible in S3's canonical request as the values that were
+    /// *signed* (only `host` among the headers, a payload hash written in the URL): only then
+    /// do equal strings to sign leave the secret as the one explanation.
+    pub everything_signed_visible: bool,
 }
 
 /// Reads the body and compares. `None` for an empty body.
@@ -205,7 +209,9 @@ fn other_url(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
 }
 
 fn secret_mismatch(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
-    if error.code.as_deref() != Some("SignatureDoesNotMatch") {
+    // Equal strings to sign prove only that this page modelled what S3 received; a signed
+    // header's signed value or the payload hash may still differ from what was sent.
+    if error.code.as_deref() != Some("SignatureDoesNotMatch") || !ours.everything_signed_visible {
         return;
     }
     let key = error

@@ -5,8 +5,9 @@
 //! Format, versioned so old links keep working:
 //!
 //! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&r=1`, each value
-//!   percent-encoded, empty fields left out, `m` left out for GET, `r=1` when the signature
-//!   was redacted;
+//!   percent-encoded, empty fields left out, `m` only when the sender said which method the
+//!   client sends (links made before 0.2.0 left it out for GET: they open as "not told"), `r=1`
+//!   when the signature was redacted;
 //! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
 //!   (long error bodies compress well; a lone URL usually does not).
 
@@ -27,7 +28,8 @@ const DEFLATED: &str = "v1z.";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shared {
     pub url: String,
-    pub method: HttpMethod,
+    /// `None`: the sender did not say which method the client sends.
+    pub method: Option<HttpMethod>,
     pub headers: String,
     pub error_xml: String,
     /// Whether the sender replaced the URL's signature with `REDACTED`.
@@ -86,8 +88,8 @@ fn form_text(shared: &Shared) -> String {
         out.push_str(&percent_encode(value.as_bytes(), &FRAGMENT_VALUE));
     };
     field("u", &shared.url);
-    if shared.method != HttpMethod::Get {
-        field("m", shared.method.as_str());
+    if let Some(method) = shared.method {
+        field("m", method.as_str());
     }
     field("h", &shared.headers);
     field("e", &shared.error_xml);
@@ -133,7 +135,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
 fn read_form(form: &str) -> Result<Shared, ShareError> {
     let mut shared = Shared {
         url: String::new(),
-        method: HttpMethod::Get,
+        method: None,
         headers: String::new(),
         error_xml: String::new(),
         redaction: Redaction::Kept,
@@ -147,8 +149,9 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
         match name {
             "u" => shared.url = text("URL")?,
             "m" => {
-                shared.method =
-                    HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?
+                shared.method = Some(
+                    HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?,
+                );
             }
             "h" => shared.headers = text("headers")?,
             "e" => shared.error_xml = text("error body")?,
@@ -170,7 +173,7 @@ mod tests {
     fn shared(url: &str) -> Shared {
         Shared {
             url: url.to_owned(),
-            method: HttpMethod::Put,
+            method: Some(HttpMethod::Put),
             headers: "Content-Type: image/png\nx-amz-meta-a: 1 & 2 = 3 % #".to_owned(),
             error_xml: String::new(),
             redaction: Redaction::Kept,
@@ -212,7 +215,7 @@ mod tests {
     #[test]
     fn a_short_link_stays_readable() {
         let s = Shared {
-            method: HttpMethod::Get,
+            method: None,
             headers: String::new(),
             ..shared("https://b.s3.amazonaws.com/k")
         };

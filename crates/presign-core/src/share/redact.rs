@@ -7,7 +7,7 @@ use crate::report::Report;
 use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 
 /// What replaces a redacted signature.
-pub const REDACTED: &str = "REDACTED";
+pub const REDACTED: &str = crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `url` with the value of its signature parameter (`X-Amz-Signature` of SigV4 and SigV4A,
 /// SigV2's `Signature`, an Azure SAS's `sig`) replaced by `REDACTED`. Everything else stays

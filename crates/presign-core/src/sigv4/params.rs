@@ -18,6 +18,8 @@ pub const AWS4_REQUEST: &str = "aws4_request";
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// The longest `X-Amz-Expires` S3 accepts: seven days.
 pub const MAX_EXPIRES: i64 = 604_800;
+/// What a share link puts in place of a redacted signature (SigV4 or SigV2).
+pub const REDACTED_SIGNATURE: &str = "REDACTED";
 
 pub const SIGV2_ACCESS_KEY_ID: &str = "AWSAccessKeyId";
 pub const SIGV2_EXPIRES: &str = "Expires";
@@ -84,6 +86,10 @@ pub enum ParamProblem {
         expected: &'static str,
     },
     Duplicate {
+        name: &'static str,
+    },
+    /// The sender of a share link replaced the signature with `REDACTED`.
+    Redacted {
         name: &'static str,
     },
 }
@@ -323,7 +329,14 @@ fn read_fields<C>(
         .unwrap_or_default();
     let signature = places.required(SIGNATURE, &mut problems);
     if let Some(sig) = &signature {
-        (rules.signature)(sig, &mut problems);
+        // A share link's redacted signature is said once, as such, by either family.
+        if sig == REDACTED_SIGNATURE {
+            problems.push(ParamProblem::Redacted {
+                name: X_AMZ_SIGNATURE,
+            });
+        } else {
+            (rules.signature)(sig, &mut problems);
+        }
     }
     let security_token = places.single(SECURITY_TOKEN, &mut problems);
     SigV4Fields {
@@ -395,6 +408,11 @@ fn read_sigv2(url: &RawUrl) -> SigV2Params {
         parsed
     });
     let signature = required(url, SIGV2_SIGNATURE, &mut problems);
+    if signature.as_deref() == Some(REDACTED_SIGNATURE) {
+        problems.push(ParamProblem::Redacted {
+            name: SIGV2_SIGNATURE,
+        });
+    }
     SigV2Params {
         access_key_id,
         expires,

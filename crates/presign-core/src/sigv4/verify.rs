@@ -1,7 +1,7 @@
 //! The core of verification, without the report: parse, canonicalize, sign, compare. `inspect`
 //! builds its canonical request with [`sigv4_canonical_request`] too, so both answer alike;
-//! [`verify`] is the lean path for callers that only need the yes or no (batch checks, the
-//! benchmark's "core verification").
+//! [`verify`] is the same work without the report, for callers that only need the yes or no
+//! (the benchmark's "core verification" against aws-sigv4, the oracle tests).
 
 use crate::crypto::{constant_time_eq, sha256};
 use crate::encode::hex;
@@ -81,27 +81,10 @@ pub enum Verification {
     Unverifiable,
 }
 
-/// Re-signs a SigV4 presigned URL as S3 does and compares with its signature. `headers` are the
-/// headers sent besides `host` (which comes from the URL unless given).
-///
-/// A well-formed one-line S3 URL takes a fast path that reads it in place; anything unusual
-/// (an escaped or repeated parameter name, another service, a pasted quote, …) goes through
-/// [`verify_full`], the same parse as `inspect`. Both give the same answer (tested on the SDK
-/// fixtures, the oracle's URLs and random input).
+/// Re-signs a SigV4 presigned URL as S3 does and compares with its signature: `parse_url`,
+/// `read_query_auth` and the canonical request exactly as `inspect` builds them. `headers` are
+/// the headers sent besides `host` (which comes from the URL unless given).
 pub fn verify(
-    url: &str,
-    method: HttpMethod,
-    headers: &[(&str, &str)],
-    secret: &Secret,
-    keys: &mut SigningKeyCache,
-) -> Verification {
-    fast::verify(url, method, headers, secret, keys)
-        .unwrap_or_else(|| verify_full(url, method, headers, secret, keys))
-}
-
-/// [`verify`] without the fast path: `parse_url`, `read_query_auth` and the canonical request
-/// exactly as `inspect` builds them.
-pub fn verify_full(
     url: &str,
     method: HttpMethod,
     headers: &[(&str, &str)],
@@ -146,203 +129,6 @@ pub fn verify_full(
         Verification::Valid
     } else {
         Verification::Mismatch { computed }
-    }
-}
-
-/// The fast path: the URL read in place, the canonical request hashed as it is written.
-mod fast {
-    use super::Verification;
-    use crate::crypto::{constant_time_eq, Sha256Stream};
-    use crate::encode::{hex, is_hex, percent_decode, reencode_into, Slash};
-    use crate::sigv4::canonical_request::{canonical_headers, EncodedQuery};
-    use crate::sigv4::params::{
-        AWS4_HMAC_SHA256, SIGV4_NAMES, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256, X_AMZ_SIGNATURE,
-    };
-    use crate::sigv4::signature::SigningKeyCache;
-    use crate::time::parse_amz_date;
-    use crate::types::{HttpMethod, Secret};
-
-    /// The auth parameters, in the order the `auth` slots below hold them; each may appear once.
-    const AUTH: [&str; 7] = SIGV4_NAMES;
-
-    /// Bytes that send a URL the full way, as a table: this check runs over every byte, and a
-    /// search through a list of characters per byte was most of the fast path's time.
-    const SPECIAL: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = b <= 0x20 || b >= 0x7f;
-            b += 1;
-        }
-        // `;` for the HTML entities (`&amp;`) that `clean_pasted` undoes.
-        let listed = b"#\"'<>`\\{}|^@[];";
-        let mut i = 0;
-        while i < listed.len() {
-            table[listed[i] as usize] = true;
-            i += 1;
-        }
-        table
-    };
-
-    fn decoded(raw: &str) -> Option<String> {
-        String::from_utf8(percent_decode(raw.as_bytes())).ok()
-    }
-
-    /// `None` means "not this way": the full path decides.
-    pub(super) fn verify(
-        url: &str,
-        method: HttpMethod,
-        headers: &[(&str, &str)],
-        secret: &Secret,
-        keys: &mut SigningKeyCache,
-    ) -> Option<Verification> {
-        // Plain one-line URLs only: whatever `clean_pasted` would change, and everything
-        // `parse_url` treats specially (fragments, user info, IPv6, non-ASCII), goes the full way.
-        if secret.is_empty() || url.bytes().any(|b| SPECIAL[usize::from(b)]) {
-            return None;
-        }
-        let (default_port, rest) = match url.strip_prefix("https://") {
-            Some(rest) => (443, rest),
-            None => (80, url.strip_prefix("http://")?),
-        };
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let (authority, after) = rest.split_at(authority_end);
-        let (host, port) = match authority.split_once(':') {
-            Some((h, p))
-                if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                (h, Some(p.parse::<u16>().ok()?))
-            }
-            Some(_) => return None,
-            None => (authority, None),
-        };
-        if host.is_empty()
-            || !host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
-        {
-            return None;
-        }
-        let (raw_path, query) = after.split_once('?').unwrap_or((after, ""));
-        let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
-
-        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(16);
-        let mut auth: [Option<&str>; 7] = [None; 7];
-        let mut content_sha256 = None;
-        for segment in query.split('&').filter(|s| !s.is_empty()) {
-            let (name, value) = segment.split_once('=').unwrap_or((segment, ""));
-            if name.contains('%') {
-                return None;
-            }
-            if let Some(i) = AUTH.iter().position(|a| *a == name) {
-                if auth[i].replace(value).is_some() {
-                    return None;
-                }
-            }
-            if name == X_AMZ_CONTENT_SHA256 && content_sha256.is_none() {
-                content_sha256 = Some(value);
-            }
-            pairs.push((name, value));
-        }
-        let [Some(algorithm), Some(credential), Some(amz_date), Some(expires), Some(signed_headers), Some(provided), _] =
-            auth
-        else {
-            return None;
-        };
-        if algorithm != AWS4_HMAC_SHA256
-            || parse_amz_date(amz_date).is_none()
-            || expires.is_empty()
-            || expires.len() > 18
-            || !expires.bytes().all(|b| b.is_ascii_digit())
-            || provided.len() != 64
-            || !is_hex(provided.as_bytes())
-        {
-            return None;
-        }
-        let credential = decoded(credential)?;
-        let mut scope = credential.split('/');
-        let (Some(_), Some(date), Some(region), Some(service), Some(terminator), None) = (
-            scope.next(),
-            scope.next(),
-            scope.next(),
-            scope.next(),
-            scope.next(),
-            scope.next(),
-        ) else {
-            return None;
-        };
-        // Other services encode the path twice and normalize it: the full path knows how.
-        if !matches!(service, "s3" | "s3-object-lambda" | "s3express") {
-            return None;
-        }
-        let signed: Vec<String> = decoded(signed_headers)?
-            .split(';')
-            .map(str::to_owned)
-            .collect();
-
-        let mut sent: Vec<(String, String)> = Vec::with_capacity(headers.len() + 1);
-        sent.extend(
-            headers
-                .iter()
-                .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
-        );
-        let host_header = match headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("host")) {
-            Some((_, v)) => (*v).to_owned(),
-            None => {
-                let host = host.to_ascii_lowercase();
-                match port {
-                    Some(p) if p != default_port => format!("{host}:{p}"),
-                    _ => host,
-                }
-            }
-        };
-        sent.push(("host".to_owned(), host_header));
-        let payload_hash = match content_sha256 {
-            Some(v) => String::from_utf8_lossy(&percent_decode(v.as_bytes())).into_owned(),
-            None => match sent
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(X_AMZ_CONTENT_SHA256))
-            {
-                Some((_, v)) => v.clone(),
-                None => UNSIGNED_PAYLOAD.to_owned(),
-            },
-        };
-        let (headers_block, signed_line, _) = canonical_headers(&signed, &sent);
-
-        // The canonical query: every pair but the signature, hashed as it is written.
-        pairs.retain(|(n, _)| *n != X_AMZ_SIGNATURE);
-        let query = EncodedQuery::new(&pairs);
-
-        let mut canonical_request = Sha256Stream::default();
-        canonical_request.update(method.as_str().as_bytes());
-        canonical_request.update(b"\n");
-        let mut uri = Vec::with_capacity(raw_path.len() + 16);
-        reencode_into(&mut uri, raw_path.as_bytes(), Slash::Keep);
-        canonical_request.update(&uri);
-        canonical_request.update(b"\n");
-        query.write_to(|piece| canonical_request.update(piece));
-        canonical_request.update(b"\n");
-        canonical_request.update(headers_block.as_bytes());
-        canonical_request.update(b"\n");
-        canonical_request.update(signed_line.as_bytes());
-        canonical_request.update(b"\n");
-        canonical_request.update(payload_hash.as_bytes());
-
-        let string_to_sign = format!(
-            "{AWS4_HMAC_SHA256}\n{amz_date}\n{date}/{region}/{service}/{terminator}\n{}",
-            hex(&canonical_request.finish())
-        );
-        let computed = keys
-            .get_or_derive(secret, [date, region, service, terminator])
-            .sign_text(&string_to_sign);
-        Some(
-            if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
-                Verification::Valid
-            } else {
-                Verification::Mismatch { computed }
-            },
-        )
     }
 }
 
@@ -401,32 +187,12 @@ mod tests {
         ));
     }
 
-    /// The fast path takes the plain URL; a pasted quote or an escaped name sends it the full
-    /// way; both agree.
+    /// What `parse_url` cleans up or reads specially verifies as `inspect` reads it: a pasted
+    /// quote around the URL, a parameter name written with an escape.
     #[test]
-    fn fast_and_full_paths_agree() {
+    fn pasted_and_escaped_urls_verify() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
-        assert_eq!(
-            fast::verify(
-                DOC_URL,
-                HttpMethod::Get,
-                &[],
-                &secret,
-                &mut SigningKeyCache::default()
-            ),
-            Some(Verification::Valid)
-        );
         let quoted = format!("\"{DOC_URL}\"");
-        assert_eq!(
-            fast::verify(
-                &quoted,
-                HttpMethod::Get,
-                &[],
-                &secret,
-                &mut SigningKeyCache::default()
-            ),
-            None
-        );
         assert_eq!(
             verify(
                 &quoted,
@@ -437,34 +203,7 @@ mod tests {
             ),
             Verification::Valid
         );
-        let wrong = Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ");
-        assert_eq!(
-            fast::verify(
-                DOC_URL,
-                HttpMethod::Get,
-                &[],
-                &wrong,
-                &mut SigningKeyCache::default()
-            ),
-            Some(verify_full(
-                DOC_URL,
-                HttpMethod::Get,
-                &[],
-                &wrong,
-                &mut SigningKeyCache::default()
-            ))
-        );
         let escaped_name = DOC_URL.replace("X-Amz-Date=", "X%2DAmz-Date=");
-        assert_eq!(
-            fast::verify(
-                &escaped_name,
-                HttpMethod::Get,
-                &[],
-                &secret,
-                &mut SigningKeyCache::default()
-            ),
-            None
-        );
         assert_eq!(
             verify(
                 &escaped_name,

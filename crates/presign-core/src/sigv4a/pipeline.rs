@@ -5,6 +5,7 @@
 
 use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
 use crate::diagnose::root_cause::RootCauseSearch;
+use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::{guard, reading, request_checks, sigv4a as findings};
 use crate::encode::percent_decode;
 use crate::endpoint::decode_endpoint;
@@ -23,8 +24,10 @@ use crate::sigv4a::host::mrap_alias;
 use crate::sigv4a::params::{is_der_signature_hex, read_sigv4a, Sigv4aParams};
 use crate::sigv4a::root_cause::{search, Sigv4aSearchInput};
 use crate::sigv4a::signature::sigv4a_verifies;
+use crate::sigv4a::signing_key::sigv4a_public_key;
 use crate::sigv4a::string_to_sign::sigv4a_string_to_sign;
 use crate::time::human_duration;
+use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
 use serde::Serialize;
 
@@ -63,9 +66,18 @@ pub fn inspect_sigv4a(
     let endpoint = decode_endpoint(&url);
     let params = read_sigv4a(&url);
     let view = params.sigv4_view();
-    let (request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
+    let (mut request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
         method_hint(&url, Some(&view))
     });
+    // Not told: with the secret, the one method the signature verifies for (saying so, never
+    // that it was sent).
+    if !request.method_source.is_told() {
+        if let Some(m) = signed_method(inputs, &url, &params, &request, keys) {
+            request.method = m;
+            request.method_source = MethodSource::Signature;
+            report.findings.push(request_checks::signed_method(m));
+        }
+    }
     report.findings.extend(guard::bad_escapes(&url));
     report.findings.extend(guard::suspicious_in_request(
         &url,
@@ -119,6 +131,43 @@ pub fn inspect_sigv4a(
     report.sigv4a = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+}
+
+/// The one method the signature verifies for, when exactly one does.
+fn signed_method(
+    inputs: &Inputs,
+    url: &RawUrl,
+    params: &Sigv4aParams,
+    request: &SentRequest,
+    keys: &mut SigningKeyCache,
+) -> Option<HttpMethod> {
+    let secret = inputs.secret.as_ref().filter(|s| !s.is_empty())?;
+    let credential = params.credential.as_ref()?;
+    let amz_date = params.amz_date_text.as_deref()?;
+    let provided = params
+        .signature
+        .as_deref()
+        .filter(|s| is_der_signature_hex(s))?;
+    let key = keys.sigv4a_key_for(secret, &credential.access_key_id)?;
+    let pairs = header_pairs(request);
+    let verifying: Vec<HttpMethod> = HttpMethod::ALL
+        .into_iter()
+        .filter(|&m| {
+            let (creq, _) = sigv4a_canonical_request(
+                url,
+                &params.signed_headers,
+                &credential.service,
+                m,
+                &pairs,
+            );
+            let sts = sigv4a_string_to_sign(amz_date, &credential.scope(), &creq.text());
+            sigv4a_verifies(&key, &sts.text(), provided)
+        })
+        .collect();
+    match verifying.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// The canonical request, the string to sign, and the verification with the secret.
@@ -191,6 +240,19 @@ fn compute(
                 .as_ref()
                 .filter(|s| s.matches.is_empty() && s.skipped.is_none())
                 .map(|s| s.variants_tried);
+            if !valid {
+                // What the secret field shows is the only evidence against it (diagnose::secret);
+                // a cleaned form that verifies proves the flaw.
+                let akid = &credential.access_key_id;
+                report.findings.extend(secret::findings(
+                    secret.expose(),
+                    KeyRules::Aws,
+                    |candidate| {
+                        sigv4a_public_key(&Secret::new(candidate), akid)
+                            .is_some_and(|k| sigv4a_verifies(&k, &string_to_sign_text, &provided))
+                    },
+                ));
+            }
             report
                 .findings
                 .push(findings::verification(valid, &provided, tried));
@@ -203,15 +265,6 @@ fn compute(
     c.string_to_sign_text = Some(string_to_sign_text);
     c.missing_signed_headers = missing;
     c
-}
-
-fn method_words(request: &SentRequest) -> &'static str {
-    match request.method_source {
-        MethodSource::Chosen => "the method chosen",
-        MethodSource::Curl => "the method of the curl command",
-        MethodSource::UrlHint => "the operation the URL names",
-        MethodSource::Default => "nothing said otherwise: what a browser sends",
-    }
 }
 
 /// The URL in plain words: who signed, for what, from when to when, where it is valid.
@@ -266,7 +319,7 @@ fn decoded(
     }
     rows.push(
         DecodedField::new("Request", request.method.as_str(), FieldStyle::Code)
-            .note(method_words(request)),
+            .note(request.method_source.describe()),
     );
     if let Some(set) = &p.region_set {
         let note = if p.regions().contains(&"*") {
@@ -333,7 +386,7 @@ fn signing(c: &Sigv4aComputation) -> Signing {
     }
     Signing {
         steps,
-        provided_in: "In the URL (ECDSA, DER in hex)".to_owned(),
+        provided_in: "In the URL".to_owned(),
         provided: c.params.signature.clone(),
         computed: None,
     }

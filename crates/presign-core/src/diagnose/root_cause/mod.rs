@@ -1132,12 +1132,9 @@ fn payload_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The findings of a search: one per change of each matching variant, or `wrong-secret-likely`.
-pub fn findings(
-    search: &RootCauseSearch,
-    access_key_id: &str,
-    request_explains: bool,
-) -> Vec<Finding> {
+/// The findings of a search: one per change of each matching variant. No match is no finding
+/// here: `signature-mismatch` then says what remains possible (`diagnose::verdict`).
+pub fn findings(search: &RootCauseSearch) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     if let Some(reason) = &search.skipped {
         out.push(
@@ -1171,26 +1168,6 @@ pub fn findings(
                     .with("variants-tried", search.variants_tried.to_string()),
             );
         }
-    }
-    if search.matches.is_empty() {
-        let (severity, hedge) = if request_explains {
-            (Severity::Warning, " Fix the request problems reported above first: a missing or unsigned header also changes the signature, and its value cannot be guessed.")
-        } else {
-            (Severity::Error, "")
-        };
-        out.push(
-            Finding::new(
-                Code::WrongSecretLikely,
-                severity,
-                format!("The secret most likely does not belong to {access_key_id}"),
-                format!(
-                    "None of {} re-signed variants (other methods, hosts, key encodings and case, query encodings, header values) reproduces the signature in the URL. The most likely cause is that the secret access key typed here is not the one that belongs to access key id {access_key_id} (or the URL was signed with other credentials, e.g. a rotated key or another profile). Check which credentials presigned the URL (aws sts get-caller-identity in the same environment).{hedge}",
-                    search.variants_tried
-                ),
-            )
-            .with("access-key-id", access_key_id)
-            .with("variants-tried", search.variants_tried.to_string()),
-        );
     }
     out
 }
