@@ -9,6 +9,7 @@ use presign_core::encode::{percent_encode, SIGV4_PATH};
 use presign_core::time::parse_rfc3339;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
+use std::fmt::Write as _;
 
 fn read(file: &str) -> String {
     std::fs::read_to_string(format!(
@@ -92,21 +93,19 @@ fn verify_file(file: &str) -> usize {
         };
         // What the request itself must add: the version of sr=bv, the signed query parameters.
         if let Some(version) = param("version_id", "versionId").as_str() {
-            url.push_str(&format!("&versionid={version}"));
+            let _ = write!(url, "&versionid={version}");
         }
         if let Some(q) = param("request_query_params", "requestQueryParameters").as_object() {
             for (k, v) in q {
-                url.push_str(&format!("&{k}={}", v.as_str().unwrap()));
+                let _ = write!(url, "&{k}={}", v.as_str().unwrap());
             }
         }
-        let headers: String = param("request_headers", "requestHeaders")
-            .as_object()
-            .map(|h| {
-                h.iter()
-                    .map(|(k, v)| format!("{k}: {}\n", v.as_str().unwrap()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut headers = String::new();
+        if let Some(h) = param("request_headers", "requestHeaders").as_object() {
+            for (k, v) in h {
+                let _ = writeln!(headers, "{k}: {}", v.as_str().unwrap());
+            }
+        }
         let sp = param("permission", "permissions");
         let sp = sp.as_str().unwrap_or("r");
         let method = if sp.contains('r') || sp.is_empty() {

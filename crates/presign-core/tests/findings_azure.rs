@@ -7,6 +7,7 @@ mod support_normalizer;
 use presign_core::crypto::hmac_sha256;
 use presign_core::encode::{base64, Base64};
 use presign_core::finding::Finding;
+use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
 use support_normalizer::normalizer;
@@ -59,11 +60,11 @@ impl Case {
         self
     }
     fn headers(mut self, h: &str) -> Self {
-        self.headers = h.to_owned();
+        h.clone_into(&mut self.headers);
         self
     }
     fn error_body(mut self, b: &str) -> Self {
-        self.error_body = b.to_owned();
+        b.clone_into(&mut self.error_body);
         self
     }
     fn at(&self, now: UnixTime) -> Report {
@@ -114,7 +115,7 @@ fn sign(string_to_sign: &str) -> String {
 #[test]
 fn decoded_in_plain_words_without_a_key() {
     let r = Case::new(url("blob-start-ip-https")).run();
-    assert_eq!(r.family.map(|f| f.as_str()), Some("azure-sas"));
+    assert_eq!(r.family.map(Family::as_str), Some("azure-sas"));
     assert_eq!(
         r.verdict.title,
         "Not verified: type the account key (or the user delegation key) to check the signature"

@@ -4,6 +4,7 @@
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
 use presign_core::finding::Finding;
+use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
 use support_normalizer::normalizer;
@@ -118,7 +119,7 @@ fn region_set_mismatch() {
 fn sigv4a_required() {
     let u = url("boto3/get-basic").replace("examplebucket.s3.amazonaws.com", MRAP);
     let r = run(&u, HttpMethod::Get, None, "", NOW);
-    assert_eq!(r.family.map(|f| f.as_str()), Some("sigv4-query"));
+    assert_eq!(r.family.map(Family::as_str), Some("sigv4-query"));
     assert_eq!(r.verdict.code, Code::Sigv4aRequired, "{:?}", r.findings);
 }
 
@@ -131,7 +132,7 @@ fn decoded_in_plain_words_without_a_secret() {
         "",
         NOW,
     );
-    assert_eq!(r.family.map(|f| f.as_str()), Some("sigv4a"));
+    assert_eq!(r.family.map(Family::as_str), Some("sigv4a"));
     assert_eq!(r.verdict.code, Code::Unverified);
     let row = |label: &str| {
         r.decoded

@@ -49,3 +49,13 @@ fn error_xml_seeds() {
 fn share_seeds() {
     replay("share", checks::share);
 }
+
+#[test]
+fn azure_sas_seeds() {
+    replay("azure_sas", checks::azure_sas);
+}
+
+#[test]
+fn sigv4a_seeds() {
+    replay("sigv4a", checks::sigv4a);
+}

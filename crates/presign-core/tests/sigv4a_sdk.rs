@@ -7,8 +7,10 @@
 #[path = "../../../tests/support/normalizer.rs"]
 mod normalizer;
 
+use presign_core::report::Family;
 use presign_core::time::parse_rfc3339;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, UnixTime};
+use std::fmt::Write as _;
 use std::path::Path;
 
 struct Record {
@@ -33,7 +35,7 @@ fn records() -> Vec<Record> {
             let s = |k: &str| v[k].as_str().unwrap_or_else(|| panic!("{k}")).to_owned();
             let mut header_lines = String::new();
             for (name, value) in v["headers"].as_object().unwrap() {
-                header_lines.push_str(&format!("{name}: {}\n", value.as_str().unwrap()));
+                let _ = writeln!(header_lines, "{name}: {}", value.as_str().unwrap());
             }
             out.push(Record {
                 id: s("id"),
@@ -70,7 +72,7 @@ fn every_sdk_url_verifies() {
     for r in records() {
         let report = run(&r, r.method, &r.header_lines, &r.secret);
         assert_eq!(
-            report.family.map(|f| f.as_str()),
+            report.family.map(Family::as_str),
             Some("sigv4a"),
             "{}",
             r.id

@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use presign_core::crypto::sha256;
+use presign_core::crypto::P256PublicKey;
 use presign_core::encode::hex;
 use presign_core::input::headers::parse_header_lines;
 use presign_core::input::url::{split_query, RawPair};
@@ -144,9 +145,21 @@ fn check(name: &str) {
     let date = ctx.signed_at.scope_date();
     let scope = format!("{date}/{}/aws4_request", ctx.service);
     let (_, _, _, body) = split_request(&read(&dir, "request.txt"));
+    query_signing(name, &dir, &ctx, &key, &scope, &body);
+    header_signing(name, &dir, &ctx, &key, &scope, &body);
+    whole_pipeline(name, &dir, &ctx, secret);
+}
 
-    // Query signing.
-    let (method, target, header_lines, _) = split_request(&read(&dir, "query-signed-request.txt"));
+/// Query signing: canonical request, string to sign, both signatures.
+fn query_signing(
+    name: &str,
+    dir: &Path,
+    ctx: &Context,
+    key: &P256PublicKey,
+    scope: &str,
+    body: &str,
+) {
+    let (method, target, header_lines, _) = split_request(&read(dir, "query-signed-request.txt"));
     let query = target.split_once('?').map_or("", |(_, q)| q);
     let pairs = split_query(query);
     let signed: Vec<String> = value_of(&pairs, X_AMZ_SIGNED_HEADERS)
@@ -154,32 +167,41 @@ fn check(name: &str) {
         .map(str::to_owned)
         .collect();
     let sent = header_pairs(&header_lines);
-    let creq = canonical_request(&ctx, &method, &target, &sent, &signed, &body);
+    let creq = canonical_request(ctx, &method, &target, &sent, &signed, body);
     assert_eq!(
         creq.text(),
-        read(&dir, "query-canonical-request.txt"),
+        read(dir, "query-canonical-request.txt"),
         "{name}: query canonical request"
     );
-    let sts = sigv4a_string_to_sign(&ctx.signed_at.amz_date(), &scope, &creq.text()).text();
+    let sts = sigv4a_string_to_sign(&ctx.signed_at.amz_date(), scope, &creq.text()).text();
     assert_eq!(
         sts,
-        read(&dir, "query-string-to-sign.txt"),
+        read(dir, "query-string-to-sign.txt"),
         "{name}: query string to sign"
     );
     let in_url = value_of(&pairs, X_AMZ_SIGNATURE);
-    for sig in [read(&dir, "query-signature.txt"), in_url.clone()] {
+    for sig in [read(dir, "query-signature.txt"), in_url.clone()] {
         assert!(
-            sigv4a_verifies(&key, &sts, sig.trim()),
+            sigv4a_verifies(key, &sts, sig.trim()),
             "{name}: query signature {sig}"
         );
     }
     assert!(
-        !sigv4a_verifies(&key, &sts.replace("aws4_request", "aws4_requesu"), &in_url),
+        !sigv4a_verifies(key, &sts.replace("aws4_request", "aws4_requesu"), &in_url),
         "{name}: another string to sign must not verify"
     );
+}
 
-    // Header signing: the signed headers are in the Authorization header.
-    let (method, target, header_lines, _) = split_request(&read(&dir, "header-signed-request.txt"));
+/// Header signing: the signed headers are in the Authorization header.
+fn header_signing(
+    name: &str,
+    dir: &Path,
+    ctx: &Context,
+    key: &P256PublicKey,
+    scope: &str,
+    body: &str,
+) {
+    let (method, target, header_lines, _) = split_request(&read(dir, "header-signed-request.txt"));
     let mut sent = header_pairs(&header_lines);
     let authorization = sent
         .iter()
@@ -200,30 +222,32 @@ fn check(name: &str) {
         .split(';')
         .map(str::to_owned)
         .collect();
-    let creq = canonical_request(&ctx, &method, &target, &sent, &signed, &body);
+    let creq = canonical_request(ctx, &method, &target, &sent, &signed, body);
     assert_eq!(
         creq.text(),
-        read(&dir, "header-canonical-request.txt"),
+        read(dir, "header-canonical-request.txt"),
         "{name}: header canonical request"
     );
-    let sts = sigv4a_string_to_sign(&ctx.signed_at.amz_date(), &scope, &creq.text()).text();
+    let sts = sigv4a_string_to_sign(&ctx.signed_at.amz_date(), scope, &creq.text()).text();
     assert_eq!(
         sts,
-        read(&dir, "header-string-to-sign.txt"),
+        read(dir, "header-string-to-sign.txt"),
         "{name}: header string to sign"
     );
-    for sig in [read(&dir, "header-signature.txt"), field("Signature=")] {
+    for sig in [read(dir, "header-signature.txt"), field("Signature=")] {
         assert!(
-            sigv4a_verifies(&key, &sts, sig.trim()),
+            sigv4a_verifies(key, &sts, sig.trim()),
             "{name}: header signature {sig}"
         );
     }
+}
 
-    // The whole pipeline on the presigned URL, where its rules are the suite's (it always
-    // normalizes non-S3 paths, never hashes a body, and signs the query as given).
+/// The whole pipeline on the presigned URL, where its rules are the suite's (it always
+/// normalizes non-S3 paths, never hashes a body, and signs the query as given).
+fn whole_pipeline(name: &str, dir: &Path, ctx: &Context, secret: Secret) {
     if ctx.normalize && !ctx.sign_body && !ctx.omit_session_token {
         let (method, target, header_lines, _) =
-            split_request(&read(&dir, "query-signed-request.txt"));
+            split_request(&read(dir, "query-signed-request.txt"));
         let host = header_pairs(&header_lines)
             .into_iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("host"))
@@ -240,7 +264,7 @@ fn check(name: &str) {
         let c = report.sigv4a.as_ref().expect("a SigV4A computation");
         assert_eq!(
             c.canonical_request_text.as_deref(),
-            Some(read(&dir, "query-canonical-request.txt").as_str()),
+            Some(read(dir, "query-canonical-request.txt").as_str()),
             "{name}: inspect()"
         );
         assert_eq!(

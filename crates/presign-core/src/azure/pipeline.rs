@@ -11,6 +11,7 @@ use crate::azure::signature::{read_key, sas_signature};
 use crate::azure::string_to_sign::{sas_string_to_sign, SigningContext, ValueReading};
 use crate::crypto::constant_time_eq;
 use crate::diagnose::azure::{self as findings, SasView};
+use crate::diagnose::azure_key;
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::{guard, matches, reading};
 use crate::endpoint::decode_endpoint;
@@ -185,7 +186,7 @@ fn compute(
                     })
                 });
                 if !flaws.iter().any(|f| f.severity == Severity::Error) {
-                    report.findings.push(findings::key_problem(problem));
+                    report.findings.push(azure_key::key_problem(problem));
                 }
                 report.findings.extend(flaws);
             }
@@ -215,7 +216,7 @@ fn compute(
                         report.findings.extend(matches::root_cause_findings(&found));
                         if found.matches.is_empty() {
                             tried = Some(found.variants_tried);
-                            report.findings.extend(findings::key_evidence(
+                            report.findings.extend(azure_key::key_evidence(
                                 &key,
                                 c.params.kind,
                                 Some(&account),
@@ -225,7 +226,7 @@ fn compute(
                     }
                     report
                         .findings
-                        .push(findings::verification(valid, provided, &computed, tried));
+                        .push(azure_key::verification(valid, provided, &computed, tried));
                     c.verified = Some(valid);
                 }
                 c.computed_signature = Some(computed);

@@ -3,6 +3,7 @@
 
 pub mod azure;
 pub mod azure_error;
+pub mod azure_key;
 pub mod diff;
 pub mod guard;
 pub mod matches;

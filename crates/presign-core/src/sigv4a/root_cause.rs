@@ -191,7 +191,12 @@ fn query_candidates(input: &Sigv4aSearchInput<'_>, out: &mut Vec<Candidate>) {
     }
     for (i, p) in pairs.iter().enumerate() {
         let name = p.name_text();
-        if name.len() >= 6 && name[..6].eq_ignore_ascii_case("X-Amz-") {
+        // Bytes, not a str slice: a name may hold any character.
+        if name
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"X-Amz-"))
+        {
             continue;
         }
         let rest: Vec<RawPair> = pairs
