@@ -1,69 +1,109 @@
-// The newer families on the page: an Azure SAS checked with the account key, a SigV4A URL
-// verified with the secret (fixtures made by the SDKs with fake keys; the clock fixed).
-import { test, expect } from '@playwright/test';
+// GCS V4 and CloudFront signed URLs on the page: verified from the signer's certificate or
+// public key alone (pasted, or dropped as a file), decoded in plain words, and shared with the
+// public key but never a private one. Fixtures: tests/fixtures/gcs and tests/fixtures/cloudfront
+// (test-only keys, signed 2026-11-20T10:00:00Z).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
 import { expectVerdict, openPage } from './fixtures';
 
-interface Fixture {
-  id: string;
-  url: string;
-  account_key?: string | null;
-  secret_access_key?: string;
-}
+const fixtures = join(__dirname, '..', 'tests', 'fixtures');
+const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
 
-function fixture(file: string, id: string): Fixture {
-  const found = readFileSync(join(__dirname, '..', 'tests', 'fixtures', file), 'utf8')
+function record(file: string, id: string): { url: string; headers: Record<string, string> } {
+  const found = read(file)
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Fixture)
-    .find((c) => c.id === id);
+    .map((l) => JSON.parse(l))
+    .find((r) => r.id === id);
   if (!found) throw new Error(`no fixture ${id}`);
   return found;
 }
 
-// Every fixture was made at 2026-11-20T10:00:00Z, valid for an hour.
-const WHILE_VALID = new Date('2026-11-20T10:01:00Z');
+/** A minute after every fixture was signed. */
+const WHILE_VALID = new Date(Date.parse('2026-11-20T10:01:00Z'));
 
-test('an Azure SAS is decoded, then verified with the account key', async ({ page }) => {
-  const c = fixture('azure-sas/azure-sas.jsonl', 'azure-sas/blob-rw-start');
+async function dropFile(page: Page, testid: string, name: string, text: string) {
+  const target = page.getByTestId(testid);
+  const transfer = await page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/x-pem-file' }));
+      return dt;
+    },
+    [name, text],
+  );
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('a GCS URL verifies from a pasted certificate, no secret', async ({ page }) => {
+  const r = record('gcs/gcs-signed-urls.jsonl', 'gcs/get-basic');
   await page.clock.setFixedTime(WHILE_VALID);
   await openPage(page);
-  await page.getByTestId('url-input').fill(c.url);
+  await page.getByTestId('url-input').fill(r.url);
+  // Without the key: decoded, not verified, and the page asks for the public key.
   await expectVerdict(page, 'unverified');
-  await expect(page.getByText('service SAS (signed with an account key)')).toBeVisible();
+  await expect(page.getByTestId('verdict')).toContainText('public key');
+  await expect(page.getByTestId('public-key-input')).toBeVisible();
+  await expect(page.getByText('signer@presign-inspector-fixtures.iam.gserviceaccount.com').first()).toBeVisible();
   await expect(page.getByTestId('countdown')).toBeVisible();
-  // The secret field asks for the account key.
-  await expect(page.getByLabel('Account key (optional)')).toHaveAttribute('data-testid', 'secret-input');
-  await page.getByTestId('secret-input').fill(c.account_key!);
+  await page.getByTestId('public-key-input').fill(read('gcs/test-only-fake-sa-cert.pem'));
   await expectVerdict(page, 'signature-valid');
-  await expect(page.getByTestId('string-to-sign')).toContainText('/blob/presigninspectorfake/photos/2026/cat.jpg');
-  await expect(page.getByTestId('computed-signature')).toHaveText(await page.getByTestId('provided-signature').innerText());
-  // The permissions against the method sent.
-  await page.getByTestId('method-select').selectOption('DELETE');
-  await expectVerdict(page, 'azure-permission-missing');
+  await expect(page.getByTestId('canonical-request')).toContainText('/example-bucket/folder/report.pdf');
+  await expect(page.getByTestId('string-to-sign')).toContainText('GOOG4-RSA-SHA256');
+  // The secret field stayed empty throughout.
+  await expect(page.getByTestId('secret-input')).toHaveValue('');
 });
 
-test('an Azure SAS with another key: a mismatch that blames nothing', async ({ page }) => {
-  const c = fixture('azure-sas/azure-sas.jsonl', 'azure-sas/blob-r');
+test('a GCS URL sent with the wrong method is diagnosed from the certificate alone', async ({ page }) => {
+  const r = record('gcs/gcs-signed-urls.jsonl', 'gcs/put-content-type');
   await page.clock.setFixedTime(WHILE_VALID);
   await openPage(page);
-  await page.getByTestId('url-input').fill(c.url);
-  await page.getByTestId('secret-input').fill('A'.repeat(86) + '==');
-  await expectVerdict(page, 'signature-mismatch');
-  await expect(page.locator('[data-finding][data-severity="error"]')).toHaveCount(1);
-});
-
-test('a SigV4A URL is verified with the secret', async ({ page }) => {
-  const c = fixture('sigv4a/botocore-crt.jsonl', 'botocore-crt/get-mrap');
-  await page.clock.setFixedTime(WHILE_VALID);
-  await openPage(page);
-  await page.getByTestId('url-input').fill(c.url);
-  await expectVerdict(page, 'unverified');
-  await expect(page.getByText('mfzwi23gnjvgw.mrap', { exact: true })).toBeVisible();
-  await page.getByTestId('secret-input').fill(c.secret_access_key!);
-  await expectVerdict(page, 'signature-valid');
-  await expect(page.getByTestId('public-key')).toContainText('X = 18b7d04643359f6ec270dcbab8dce6d169d66ddc9778c75cfb08dfdb701637ab');
-  await page.getByTestId('method-select').selectOption('PUT');
+  await page.getByTestId('url-input').fill(r.url);
+  await page.getByTestId('method-select').selectOption('GET');
+  await page.getByTestId('headers-input').fill('Content-Type: image/jpeg');
+  await page.getByTestId('public-key-input').fill(read('gcs/test-only-fake-sa-cert.pem'));
   await expectVerdict(page, 'method-mismatch');
+  await expect(page.locator('[data-finding="signature-mismatch"]')).toBeVisible();
+});
+
+test('a CloudFront URL verifies from a dropped public key file', async ({ page }) => {
+  const r = record('cloudfront/botocore.jsonl', 'botocore/custom-start-ip');
+  await page.clock.setFixedTime(WHILE_VALID);
+  await openPage(page);
+  await page.getByTestId('url-input').fill(r.url);
+  await expectVerdict(page, 'unverified');
+  await expect(page.locator('[data-finding="cloudfront-ip-restriction"]')).toBeVisible();
+  await dropFile(page, 'public-key-input', 'public_key.pem', read('cloudfront/test-only-fake-cf-public-key.pem'));
+  await expectVerdict(page, 'signature-valid');
+  await expect(page.getByTestId('policy')).toContainText('"AWS:SourceIp":"203.0.113.7/32"');
+});
+
+test('the share link carries the public key, and never a private key', async ({ page, context }) => {
+  const r = record('gcs/gcs-signed-urls.jsonl', 'gcs/get-basic');
+  await page.clock.setFixedTime(WHILE_VALID);
+  await openPage(page);
+  await page.getByTestId('url-input').fill(r.url);
+  const cert = read('gcs/test-only-fake-sa-cert.pem');
+  await page.getByTestId('public-key-input').fill(cert);
+  await expectVerdict(page, 'signature-valid');
+  await expect(page.getByTestId('share-warning')).toBeVisible();
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await context.newPage();
+  await other.clock.setFixedTime(WHILE_VALID);
+  await other.goto(link);
+  await expect(other.getByTestId('public-key-input')).toHaveValue(cert);
+  await expectVerdict(other, 'signature-valid');
+
+  // A private key pasted in its place is reported, not used, and left out of the link.
+  const privateKey = read('gcs/test-only-fake-sa-private-key.pem');
+  await page.getByTestId('public-key-input').fill(privateKey);
+  await expect(page.locator('[data-finding="private-key-pasted"]')).toBeVisible();
+  await page.getByTestId('share-button').click();
+  const second = await page.getByTestId('share-link').inputValue();
+  const body = privateKey.split('\n')[1];
+  expect(decodeURIComponent(second)).not.toContain('PRIVATE KEY');
+  expect(second).not.toContain(body.slice(0, 20));
 });

@@ -3,11 +3,14 @@
 
 use super::clock::browser_now;
 use super::components::{
+    body_file::BodyFile,
     decoded::decoded,
     error_diff::error_diff,
     error_xml_input::ErrorXmlInput,
+    file_input::FileInput,
     findings::findings,
     parameters::parameters,
+    public_key_input::PublicKeyInput,
     request_inputs::RequestInputs,
     secret_input::{KeyKind, SecretInput},
     share::Share,
@@ -49,7 +52,7 @@ fn restored_notice(restored: &Restored) -> Html {
         Restored::Nothing => html! {},
         Restored::FromLink(redaction) => html! {
             <div class="notice sev-info" role="status" data-testid="restored-notice">
-                { "\u{2139} Opened from a share link: the URL, method, headers and error body are the sender\u{2019}s. Type the secret access key yourself to re-sign." }
+                { "\u{2139} Opened from a share link: the URL, method, headers, error body and public key are the sender\u{2019}s. Type the secret access key yourself to re-sign." }
                 { for (*redaction == Redaction::SignatureRedacted).then(|| html! {
                     <> { " The sender redacted the signature, so it cannot be verified from this link." } </>
                 }) }
@@ -60,6 +63,20 @@ fn restored_notice(restored: &Restored) -> Html {
                 <strong>{ "\u{2716} Share link not restored. " }</strong>{ message.clone() }
             </div>
         },
+    }
+}
+
+/// Whether the URL is verified with the signer's public key (GCS RSA, CloudFront).
+fn wants_public_key(report: &presign_core::Report) -> bool {
+    use presign_core::gcs::params::GcsAlgorithm;
+    use presign_core::report::Family;
+    match report.family {
+        Some(Family::Cloudfront) => true,
+        Some(Family::GcsV4) => report
+            .gcs
+            .as_ref()
+            .is_some_and(|g| g.algorithm == Some(GcsAlgorithm::Rsa)),
+        _ => false,
     }
 }
 
@@ -113,6 +130,14 @@ pub fn App() -> Html {
                 <section class="inputs card" aria-label="Inputs">
                     { restored_notice(&state.restored) }
                     <UrlInput value={state.url.clone()} on_change={dispatch(&state, Action::SetUrl)} />
+                    // A presigned POST uploads a file: its size and name are checked against the policy.
+                    { for (report.family == Some(Family::PostPolicy) || state.upload.is_some()).then(|| html! {
+                        <FileInput upload={state.upload.clone()} on_change={dispatch(&state, Action::SetUpload)} />
+                    }) }
+                    // A body file matters only to a header-signed request's payload hash.
+                    { for (report.family == Some(Family::Sigv4Header) || state.body.is_some()).then(|| html! {
+                        <BodyFile body={state.body.clone()} on_body={dispatch(&state, Action::SetBody)} />
+                    }) }
                     <div class="toolbar">
                         <button type="button" class="secondary" data-testid="example-button" onclick={on_example}>
                             { "Load the S3 documentation example" }
@@ -124,6 +149,8 @@ pub fn App() -> Html {
                     <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility} kind={key_kind}
                         on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
                         on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
+                    <PublicKeyInput value={state.public_key.clone()} wanted={wants_public_key(&report)}
+                        on_change={dispatch(&state, Action::SetPublicKey)} />
                     <ErrorXmlInput value={state.error_xml.clone()} on_change={dispatch(&state, Action::SetErrorXml)} />
                 </section>
                 <section class="results" aria-label="Results">
@@ -135,7 +162,8 @@ pub fn App() -> Html {
                     { signing(&report) }
                     <Snippets report={report.clone()} />
                     <Share report={report.clone()} url={state.url.clone()} method={state.method}
-                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} />
+                        headers={state.headers.clone()} error_xml={state.error_xml.clone()} upload={state.upload.clone()}
+                        public_key={state.public_key.clone()} />
                 </section>
             </main>
         </>

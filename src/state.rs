@@ -1,6 +1,8 @@
 //! The page's state: what the user typed, and the browser clock. Every decision is made by
 //! the domain layer from `State::inputs()`; this reducer only records input.
 
+use presign_core::input::body::BodyDigest;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{Redaction, Shared};
 use presign_core::{HttpMethod, Inputs, Secret, UnixTime};
 use std::rc::Rc;
@@ -29,6 +31,13 @@ pub struct State {
     /// Kept in memory only: never stored, never in a link (see `presign::share`).
     pub secret: SecretText,
     pub error_xml: String,
+    /// The body of a signed request, hashed from a file in this tab (never uploaded, never in a
+    /// share link): only its digest is kept.
+    pub body: Option<BodyDigest>,
+    /// The file a presigned POST uploads: its name, size and type only.
+    pub upload: Option<UploadFile>,
+    /// The signer's public key or certificate (public: share links carry it).
+    pub public_key: String,
     pub secret_visibility: SecretVisibility,
     /// The browser clock, in whole seconds; ticks every second.
     pub now: UnixTime,
@@ -74,6 +83,11 @@ pub enum Action {
     /// must not print it.
     SetSecret(SecretText),
     SetErrorXml(String),
+    /// A body file was hashed, or removed.
+    SetBody(Option<BodyDigest>),
+    /// A file chosen or dropped for a presigned POST (`None`: cleared).
+    SetUpload(Option<UploadFile>),
+    SetPublicKey(String),
     ToggleSecretVisibility,
     Tick(UnixTime),
     /// Loads the S3 documentation example, secret included.
@@ -92,6 +106,9 @@ impl State {
             headers: String::new(),
             secret: SecretText::default(),
             error_xml: String::new(),
+            body: None,
+            upload: None,
+            public_key: String::new(),
             secret_visibility: SecretVisibility::Hidden,
             now,
             restored: Restored::Nothing,
@@ -105,8 +122,10 @@ impl State {
             method: self.method,
             headers: self.headers.clone(),
             secret: (!self.secret.0.is_empty()).then(|| self.secret.0.clone()),
-            public_key: String::new(),
+            public_key: self.public_key.clone(),
             error_xml: self.error_xml.clone(),
+            body: self.body.clone(),
+            upload: self.upload.clone(),
             normalizer: Some(crate::normalize::browser()),
             unicode: crate::unicode::browser(),
         }
@@ -124,6 +143,9 @@ impl Reducible for State {
             Action::SetHeaders(headers) => next.headers = headers,
             Action::SetSecret(secret) => next.secret = secret,
             Action::SetErrorXml(xml) => next.error_xml = xml,
+            Action::SetBody(body) => next.body = body,
+            Action::SetUpload(upload) => next.upload = upload,
+            Action::SetPublicKey(key) => next.public_key = key,
             Action::ToggleSecretVisibility => {
                 next.secret_visibility = match next.secret_visibility {
                     SecretVisibility::Hidden => SecretVisibility::Shown,
@@ -137,12 +159,18 @@ impl Reducible for State {
                 next.headers = String::new();
                 next.secret = SecretText(Secret::new(EXAMPLE_SECRET));
                 next.error_xml = String::new();
+                next.body = None;
+                next.upload = None;
+                next.public_key = String::new();
             }
             Action::Restore(shared) => {
                 next.url = shared.url;
                 next.method = shared.method;
                 next.headers = shared.headers;
                 next.error_xml = shared.error_xml;
+                next.body = None;
+                next.upload = shared.upload;
+                next.public_key = shared.public_key;
                 next.restored = Restored::FromLink(shared.redaction);
             }
             Action::RestoreFailed(message) => next.restored = Restored::Failed(message),

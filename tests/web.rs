@@ -225,7 +225,9 @@ async fn a_share_link_restores_the_inputs_but_not_a_secret() {
         method: Some(HttpMethod::Put),
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: String::new(),
+        public_key: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     };
     let location = web_sys::window().unwrap().location();
     location.set_hash(&encode(&shared)).unwrap();

@@ -3,7 +3,6 @@
 //! `Report::server`; the comparison itself is the domain's.
 
 use presign_core::diagnose::diff::{CharRange, DiffKind, DiffLine};
-use presign_core::report::Family;
 use presign_core::Report;
 use yew::prelude::*;
 
@@ -31,15 +30,15 @@ fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>
     }
 }
 
-fn diff_lines(lines: &[DiffLine], service: &str) -> Html {
+fn diff_lines(lines: &[DiffLine], ours: &str, theirs: &str) -> Html {
     html! {
         <div class="diff" tabindex="0" aria-label="Line-by-line comparison">
             { for lines.iter().map(|l| match l.kind {
                 DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
                 DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
                     <div class="diff-pair" data-part={l.part.clone()}>
-                        { for l.ours.as_deref().map(|t| side("-", "this page", "del", t, l.ours_range)) }
-                        { for l.theirs.as_deref().map(|t| side("+", service, "ins", t, l.theirs_range)) }
+                        { for l.ours.as_deref().map(|t| side("-", ours, "del", t, l.ours_range)) }
+                        { for l.theirs.as_deref().map(|t| side("+", theirs, "ins", t, l.theirs_range)) }
                     </div>
                 },
             }) }
@@ -61,18 +60,13 @@ pub fn error_diff(report: &Report) -> Html {
         return html! {};
     };
     let e = &server.error;
-    let service = if report.family == Some(Family::AzureSas) {
-        "Azure Storage"
-    } else {
-        "S3"
-    };
     let mut facts = Vec::new();
     for (label, value) in [
         ("Code", &e.code),
         ("Message", &e.message),
         ("Access key id", &e.aws_access_key_id),
-        ("Signature S3 received", &e.signature_provided),
-        ("Region S3 expected", &e.region),
+        ("Signature received", &e.signature_provided),
+        ("Region expected", &e.region),
         ("Endpoint", &e.endpoint),
         ("Expires", &e.expires),
         ("Server time", &e.server_time),
@@ -85,19 +79,19 @@ pub fn error_diff(report: &Report) -> Html {
     }
     html! {
         <section class="card" aria-labelledby="diff-heading" data-testid="error-diff">
-            <h2 id="diff-heading">{ format!("{service}\u{2019}s error response, compared") }</h2>
+            <h2 id="diff-heading">{ format!("{}\u{2019}s error response, compared", server.theirs_label) }</h2>
             <dl class="kv">{ for facts }</dl>
             { for server.first_difference.clone().map(|d| html! { <p class="notice sev-error">{ d }</p> }) }
             { for (!server.canonical_request_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ format!("Canonical request: this page (\u{2212}) and {service} (+)") }{ status(server.canonical_request_matches) }</h3>
-                    { diff_lines(&server.canonical_request_diff, service) }
+                    <h3>{ format!("Canonical request: {} (\u{2212}) and {} (+)", server.ours_label, server.theirs_label) }{ status(server.canonical_request_matches) }</h3>
+                    { diff_lines(&server.canonical_request_diff, &server.ours_label, &server.theirs_label) }
                 </>
             }) }
             { for (!server.string_to_sign_diff.is_empty()).then(|| html! {
                 <>
-                    <h3>{ format!("String to sign: this page (\u{2212}) and {service} (+)") }{ status(server.string_to_sign_matches) }</h3>
-                    { diff_lines(&server.string_to_sign_diff, service) }
+                    <h3>{ format!("String to sign: {} (\u{2212}) and {} (+)", server.ours_label, server.theirs_label) }{ status(server.string_to_sign_matches) }</h3>
+                    { diff_lines(&server.string_to_sign_diff, &server.ours_label, &server.theirs_label) }
                 </>
             }) }
         </section>

@@ -4,11 +4,14 @@
 //! report each time), so a component's props check would never spare one, and each component
 //! cost about 0.4 KB brotli of the page's wasm.
 
+pub mod body_file;
 pub mod decoded;
 pub mod error_diff;
 pub mod error_xml_input;
+pub mod file_input;
 pub mod findings;
 pub mod parameters;
+pub mod public_key_input;
 pub mod request_inputs;
 pub mod secret_input;
 pub mod share;

@@ -2,6 +2,7 @@
 //! a warning while the presigned URL still works, and the option to redact its signature.
 
 use crate::clipboard;
+use presign_core::post_policy::UploadFile;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
 use web_sys::HtmlInputElement;
@@ -14,6 +15,8 @@ pub struct ShareProps {
     pub method: Option<HttpMethod>,
     pub headers: AttrValue,
     pub error_xml: AttrValue,
+    pub upload: Option<UploadFile>,
+    pub public_key: AttrValue,
 }
 
 /// Where share links point, and what the page says about it: this page's address, or, when this
@@ -63,11 +66,13 @@ pub fn Share(props: &ShareProps) -> Html {
 
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
-        let (url, method, headers, error_xml) = (
+        let (url, method, headers, error_xml, upload, public_key) = (
             props.url.to_string(),
             props.method,
             props.headers.to_string(),
             props.error_xml.to_string(),
+            props.upload.clone(),
+            props.public_key.to_string(),
         );
         Callback::from(move |_: MouseEvent| {
             // Redaction is offered only while the URL is live; an expired URL is shared as is.
@@ -81,7 +86,9 @@ pub fn Share(props: &ShareProps) -> Html {
                 method,
                 headers: headers.clone(),
                 error_xml: error_xml.clone(),
+                public_key: public_key.clone(),
                 redaction,
+                upload: upload.clone(),
             };
             let (base, note) = link_base();
             let text = format!("{base}#{}", share::encode(&shared));
@@ -142,7 +149,7 @@ pub fn Share(props: &ShareProps) -> Html {
     html! {
         <section class="card" aria-labelledby="share-heading">
             <h2 id="share-heading">{ "Share" }</h2>
-            <p class="hint">{ "The link carries the URL, method, headers and S3\u{2019}s error body in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
+            <p class="hint">{ "The link carries the URL, method, headers, error body and public key in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
             { for warning }
             <div class="toolbar">
                 <button type="button" data-testid="share-button" onclick={on_share}>{ "Copy share link" }</button>

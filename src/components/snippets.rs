@@ -39,6 +39,15 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 { copy_button("fetch", s.fetch.clone()) }
             </div>
             <pre class="block mono" data-testid="fetch-snippet" aria-labelledby="fetch-heading" tabindex="0">{ s.fetch.clone() }</pre>
+            { for s.html.clone().map(|html| html! {
+                <>
+                    <div class="toolbar">
+                        <h3 id="html-heading">{ "HTML form" }</h3>
+                        { copy_button("HTML form", html.clone()) }
+                    </div>
+                    <pre class="block mono" data-testid="html-snippet" aria-labelledby="html-heading" tabindex="0">{ html }</pre>
+                </>
+            }) }
             { for (!s.notes.is_empty()).then(|| html! {
                 <ul class="hint">{ for s.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
             }) }

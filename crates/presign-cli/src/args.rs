@@ -12,11 +12,15 @@ use presign_core::{HttpMethod, UnixTime};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-const ABOUT: &str = "Tells why an S3 presigned URL fails, and what to change.";
+const ABOUT: &str =
+    "Tells why an S3 presigned URL or a signed AWS request fails, and what to change.";
 
 /// Wrapped by hand: clap wraps help text only with its terminal-size feature.
 const AFTER_HELP: &str = "\
-The URL is read from standard input when it is not given as an argument (or is `-`).
+The URL is read from standard input when it is not given as an argument (or is `-`), or from
+--request-file. Instead of a URL, give a request signed in its Authorization header, to any AWS
+service: a raw HTTP request, a curl command or an SDK debug log (botocore, the AWS CLI's --debug),
+told apart by their text; --body-file gives its body when the text does not hold it.
 
 The secret is never taken from an argument: arguments are visible to every user of the machine
 (ps, /proc) and are kept in shell history. Give it with --secret-stdin or --secret-env VAR.
@@ -37,9 +41,17 @@ Exit status: 0 without error findings, 1 with error findings, 2 when the argumen
     args_override_self = true
 )]
 pub struct Cli {
-    /// The presigned URL (read from standard input when absent or `-`)
+    /// A presigned URL, signed request (raw HTTP, curl, SDK log) or POST; else stdin
     #[arg(value_name = "URL")]
     pub url: Option<String>,
+
+    /// Read the URL or signed request (raw HTTP, curl, SDK log) from F
+    #[arg(long, value_name = "F")]
+    pub request_file: Option<PathBuf>,
+
+    /// The request's body, hashed into its payload hash (signed requests)
+    #[arg(long, value_name = "F")]
+    pub body_file: Option<PathBuf>,
 
     /// The request's method: GET (default), PUT, HEAD, DELETE or POST
     #[arg(long, value_name = "M", value_parser = method)]
@@ -53,11 +65,26 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub headers_file: Vec<PathBuf>,
 
-    /// The XML error body S3 answered with
+    /// The error body the service answered with (XML or JSON)
     #[arg(long, value_name = "F")]
     pub error_xml: Option<PathBuf>,
 
-    /// Read the secret key from stdin (the URL is then an argument)
+    /// A presigned POST's file: its name, size and type are checked
+    #[arg(long, value_name = "F")]
+    pub file: Option<PathBuf>,
+
+    /// The size in bytes of a POST's file (overrides --file's)
+    #[arg(long, value_name = "N", value_parser = file_size)]
+    pub file_size: Option<u64>,
+
+    /// The type of a POST's file, e.g. image/png (overrides --file's)
+    #[arg(long, value_name = "T")]
+    pub content_type: Option<String>,
+    /// The signer's PEM public key or certificate (GCS RSA, CloudFront)
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
+
+    /// Read the secret key from stdin (the URL: argument or --request-file)
     #[arg(long)]
     pub secret_stdin: bool,
 
@@ -118,6 +145,12 @@ fn env_name(name: &str) -> Result<String, String> {
     }
 }
 
+fn file_size(text: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| {
+        format!("--file-size: \u{201c}{text}\u{201d} is not a size in bytes, such as 10485760")
+    })
+}
+
 fn rfc3339(text: &str) -> Result<UnixTime, String> {
     parse_rfc3339(text).ok_or_else(|| {
         format!(
@@ -134,11 +167,22 @@ pub enum HeaderSource {
     File(PathBuf),
 }
 
-/// Where a single URL comes from.
+/// The file a presigned POST uploads, as the flags describe it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UploadFlags {
+    /// `--file`: name, size and type read from the file system (never its content).
+    pub file: Option<PathBuf>,
+    pub size: Option<u64>,
+    pub content_type: Option<String>,
+}
+
+/// Where a single URL (or signed request) comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlSource {
     Argument(String),
     Stdin,
+    /// `--request-file`.
+    File(PathBuf),
 }
 
 /// Where `--batch` reads its URLs.
@@ -157,10 +201,12 @@ pub enum Format {
 /// What the run does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Work {
-    /// One URL, reported as text or JSON (`--error-xml`: the service's answer to it).
+    /// One URL or signed request, reported as text or JSON (`--error-xml`: the service's
+    /// answer to it; `--body-file`: its body).
     One {
         url: UrlSource,
         error_xml: Option<PathBuf>,
+        body_file: Option<PathBuf>,
         format: Format,
     },
     /// Every line of a file, one JSON line each.
@@ -172,8 +218,12 @@ pub enum Work {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub method: Option<HttpMethod>,
+    /// `None` when no file flag was given.
+    pub upload: Option<UploadFlags>,
     pub headers: Vec<HeaderSource>,
     pub secret: SecretSource,
+    /// `--public-key`: read into `Inputs::public_key`.
+    pub public_key: Option<PathBuf>,
     pub now: Option<UnixTime>,
     pub work: Work,
 }
@@ -240,6 +290,9 @@ impl Options {
                     "--error-xml answers one request; it cannot be used with --batch".into(),
                 );
             }
+            if cli.request_file.is_some() || cli.body_file.is_some() {
+                return Err("--request-file and --body-file are one request's; --batch reads its URLs from its file".into());
+            }
             if file.as_os_str() == "-" {
                 if secret == SecretSource::Stdin {
                     return Err("--secret-stdin reads the secret from standard input, so --batch needs a file \
@@ -250,24 +303,40 @@ impl Options {
                 Work::Batch(BatchInput::File(file))
             }
         } else {
-            let url = match cli.url {
-                Some(url) if url != "-" => UrlSource::Argument(url),
+            let url = match (cli.url, cli.request_file) {
+                (Some(_), Some(_)) => {
+                    return Err(
+                        "give the URL or request once: as an argument or with --request-file"
+                            .into(),
+                    );
+                }
+                (None, Some(file)) => UrlSource::File(file),
+                (Some(url), None) if url != "-" => UrlSource::Argument(url),
                 _ if secret == SecretSource::Stdin => {
                     return Err("--secret-stdin reads the secret from standard input, so the URL must be given as an argument \
-                        (or pass the secret with --secret-env VAR and the URL on standard input)".into());
+                        or with --request-file F (or pass the secret with --secret-env VAR and the URL on standard input)".into());
                 }
                 _ => UrlSource::Stdin,
             };
             Work::One {
                 url,
                 error_xml: cli.error_xml,
+                body_file: cli.body_file,
                 format: if cli.json { Format::Json } else { Format::Text },
             }
         };
+        let upload = (cli.file.is_some() || cli.file_size.is_some() || cli.content_type.is_some())
+            .then(|| UploadFlags {
+                file: cli.file,
+                size: cli.file_size,
+                content_type: cli.content_type,
+            });
         Ok(Options {
             method: cli.method,
+            upload,
             headers,
             secret,
+            public_key: cli.public_key,
             now: cli.now,
             work,
         })
@@ -306,6 +375,25 @@ mod tests {
     }
 
     #[test]
+    fn the_file_flags_describe_a_posts_file() {
+        let options = parse_text(&["--file", "a.png", "--file-size", "12", "u"]).unwrap();
+        assert_eq!(
+            options.upload,
+            Some(UploadFlags {
+                file: Some("a.png".into()),
+                size: Some(12),
+                content_type: None
+            })
+        );
+        assert_eq!(parse_text(&["u"]).unwrap().upload, None);
+        let message = parse_text(&["--file-size", "10MB", "u"]).unwrap_err();
+        assert!(
+            message.starts_with("--file-size: \u{201c}10MB\u{201d} is not a size"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn a_repeated_flag_takes_the_last_value() {
         let options = parse_text(&["--method", "PUT", "--method", "head", "u"]).unwrap();
         assert_eq!(options.method, Some(HttpMethod::Head));
@@ -329,9 +417,37 @@ mod tests {
             Work::One {
                 url: UrlSource::Argument("--secret".into()),
                 error_xml: None,
+                body_file: None,
                 format: Format::Json
             }
         );
+    }
+
+    #[test]
+    fn the_request_from_a_file_with_the_secret_on_stdin() {
+        let options = parse_text(&[
+            "--secret-stdin",
+            "--request-file",
+            "r.http",
+            "--body-file",
+            "b",
+        ])
+        .unwrap();
+        assert_eq!(
+            options.work,
+            Work::One {
+                url: UrlSource::File("r.http".into()),
+                error_xml: None,
+                body_file: Some("b".into()),
+                format: Format::Text
+            }
+        );
+        for args in [
+            &["--request-file", "r.http", "u"][..],
+            &["--batch", "f", "--body-file", "b"],
+        ] {
+            assert!(parse_text(args).is_err(), "{args:?}");
+        }
     }
 
     #[test]

@@ -41,11 +41,15 @@ fn run(parsed: Parsed) -> Result<ExitCode, Usage> {
         Work::One {
             url,
             error_xml,
+            body_file,
             format,
         } => single::run(
             inputs::base_inputs(&options)?,
-            url,
-            error_xml.as_deref(),
+            &single::Sources {
+                url,
+                error_xml: error_xml.as_deref(),
+                body_file: body_file.as_deref(),
+            },
             *format,
             inputs::now(&options),
         ),

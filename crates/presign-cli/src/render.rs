@@ -20,7 +20,12 @@ pub fn text_report(report: &Report) -> String {
 const LABEL: usize = 18;
 
 fn field(out: &mut String, label: &str, value: &str) {
-    let _ = writeln!(out, "  {label:<LABEL$}{value}");
+    // A label as long as the column ("in the authorization header") still gets its space.
+    if label.chars().count() >= LABEL {
+        let _ = writeln!(out, "  {label} {value}");
+    } else {
+        let _ = writeln!(out, "  {label:<LABEL$}{value}");
+    }
 }
 
 fn style_name(style: AddressingStyle) -> &'static str {

@@ -1,144 +1,106 @@
-//! The command line on the newer families: an Azure SAS checked with the account key, a
-//! SigV4A URL verified with the secret; `--json` names the family, the verdict and the
-//! findings, and the exit status follows the errors.
-#![cfg(not(target_arch = "wasm32"))]
+//! GCS V4 and CloudFront URLs on the command line: `--public-key FILE` verifies from a PEM
+//! public key or certificate, `--json` reports the family, the verdict and the findings, and
+//! the GCS HMAC signing key (a credential) is never printed.
 
+use serde_json::Value;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_presign-inspector");
-const AZURITE_KEY: &str =
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-const AWS_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-const NOW: &str = "2026-11-20T10:01:00Z";
 
-fn fixture_url(file: &str, id: &str) -> String {
-    let text = std::fs::read_to_string(format!(
-        "{}/../../tests/fixtures/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|v| v["id"] == id)
+fn fixture(path: &str) -> String {
+    format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn url_of(file: &str, id: &str) -> String {
+    std::fs::read_to_string(fixture(file))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["id"] == id)
         .unwrap()["url"]
         .as_str()
         .unwrap()
         .to_owned()
 }
 
-/// Runs with the key in the environment variable KEY; (exit code, stdout).
-fn run(args: &[&str], key: &str) -> (i32, String) {
+fn json(args: &[&str], env: &[(&str, &str)]) -> (Value, i32) {
     let out = Command::new(BIN)
         .args(args)
-        .env("KEY", key)
+        .args(["--json", "--now", "2026-11-20T10:01:00Z"])
+        .envs(env.iter().copied())
         .output()
-        .expect("the binary runs");
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
     (
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}")),
         out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
     )
 }
 
-fn json(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout).expect("one JSON object")
-}
-
 #[test]
-fn azure_sas_with_the_account_key() {
-    let url = fixture_url("azure-sas/azure-sas.jsonl", "azure-sas/blob-rw-start");
-    let (code, out) = run(
-        &[
-            "--json",
-            "--secret-env",
-            "KEY",
-            "--method",
-            "PUT",
-            "--now",
-            NOW,
-            &url,
-        ],
-        AZURITE_KEY,
-    );
-    assert_eq!(code, 0, "{out}");
-    let v = json(&out);
-    assert_eq!(v["family"], "azure-sas");
-    assert_eq!(v["verdict"]["code"], "signature-valid");
-    assert_eq!(v["azure_sas"]["verified"], true);
-    // Another key: a mismatch, exit 1; the key never appears in the output.
-    let other = "A".repeat(86) + "==";
-    let (code, out) = run(
-        &[
-            "--json",
-            "--secret-env",
-            "KEY",
-            "--method",
-            "PUT",
-            "--now",
-            NOW,
-            &url,
-        ],
-        &other,
-    );
-    assert_eq!(code, 1);
-    assert_eq!(json(&out)["verdict"]["code"], "signature-mismatch");
-    assert!(!out.contains(&other));
-    // The text report: the SAS in words and its string to sign.
-    let (_, text) = run(
-        &["--secret-env", "KEY", "--method", "GET", "--now", NOW, &url],
-        AZURITE_KEY,
-    );
-    for part in [
-        "storage account   presigninspectorfake",
-        "permissions       rw",
-        "String to sign (layout of sv 2020-12-06 and later)",
-        "Verdict: OK signature-valid",
-    ] {
-        assert!(text.contains(part), "{part}: {text}");
-    }
-    assert!(!text.contains(AZURITE_KEY));
-}
-
-#[test]
-fn azure_sas_permissions_against_the_method() {
-    let url = fixture_url("azure-sas/azure-sas.jsonl", "azure-sas/blob-r");
-    let (code, out) = run(&["--json", "--method", "DELETE", "--now", NOW, &url], "");
-    assert_eq!(code, 1);
-    assert_eq!(json(&out)["verdict"]["code"], "azure-permission-missing");
-}
-
-#[test]
-fn sigv4a_verified_and_its_method_found() {
-    let url = fixture_url("sigv4a/botocore-crt.jsonl", "botocore-crt/put-mrap");
-    // No method told: the signature says PUT.
-    let (code, out) = run(
-        &["--json", "--secret-env", "KEY", "--now", NOW, &url],
-        AWS_SECRET,
-    );
-    assert_eq!(code, 0, "{out}");
-    let v = json(&out);
-    assert_eq!(v["family"], "sigv4a");
-    assert_eq!(v["verdict"]["code"], "signature-valid");
-    let codes: Vec<&str> = v["findings"]
-        .as_array()
+fn a_gcs_url_verifies_with_the_certificate() {
+    let url = url_of("gcs/gcs-signed-urls.jsonl", "gcs/get-basic");
+    let cert = fixture("gcs/test-only-fake-sa-cert.pem");
+    let (report, status) = json(&[&url, "--public-key", &cert], &[]);
+    assert_eq!(report["family"], "gcs-v4");
+    assert_eq!(report["verdict"]["code"], "signature-valid");
+    assert_eq!(status, 0);
+    // Without the key: decoded, unverified, and it says what to give.
+    let (report, _) = json(&[&url], &[]);
+    assert_eq!(report["verdict"]["code"], "unverified");
+    assert!(report["verdict"]["title"]
+        .as_str()
         .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.contains(&"signed-method"), "{codes:?}");
-    // Sent as GET: the search names PUT.
-    let (code, out) = run(
-        &[
-            "--json",
-            "--secret-env",
-            "KEY",
-            "--method",
-            "GET",
-            "--now",
-            NOW,
-            &url,
-        ],
-        AWS_SECRET,
+        .contains("public key"));
+}
+
+#[test]
+fn a_cloudfront_url_verifies_with_the_public_key_and_names_a_changed_one() {
+    let url = url_of("cloudfront/botocore.jsonl", "botocore/canned-basic");
+    let key = fixture("cloudfront/test-only-fake-cf-public-key.pem");
+    let (report, status) = json(&[&url, "--public-key", &key], &[]);
+    assert_eq!(
+        (
+            report["family"].as_str(),
+            report["verdict"]["code"].as_str()
+        ),
+        (Some("cloudfront"), Some("signature-valid"))
     );
-    assert_eq!(code, 1);
-    assert_eq!(json(&out)["verdict"]["code"], "method-mismatch");
+    assert_eq!(status, 0);
+    let changed = url.replace("?Expires", "?v=2&Expires");
+    let (report, status) = json(&[&changed, "--public-key", &key], &[]);
+    assert_eq!(report["verdict"]["code"], "cloudfront-resource-mismatch");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn gcs_hmac_with_the_secret_never_prints_the_signing_key() {
+    let line = std::fs::read_to_string(fixture("gcs/gcs-hmac-urls.jsonl")).unwrap();
+    let record: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    let secret = record["secret"].as_str().unwrap();
+    let (report, _) = json(
+        &[
+            record["url"].as_str().unwrap(),
+            "--secret-env",
+            "GCS_HMAC_SECRET",
+        ],
+        &[("GCS_HMAC_SECRET", secret)],
+    );
+    assert_eq!(report["verdict"]["code"], "signature-valid");
+    let text = report.to_string();
+    assert!(
+        !text.contains("signing-key") && !text.contains(secret),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unreadable_public_key_file_is_a_usage_error() {
+    let url = url_of("gcs/gcs-signed-urls.jsonl", "gcs/get-basic");
+    let out = Command::new(BIN)
+        .args([url.as_str(), "--public-key", "/nonexistent/key.pem"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--public-key"));
 }

@@ -1,10 +1,13 @@
-//! All cryptography in one place: SHA-256, HMAC-SHA256, HMAC-SHA1, ECDSA P-256 verification
-//! and a constant-time compare.
+//! All cryptography in one place: SHA-256, SHA-1, HMAC-SHA256, HMAC-SHA1, a constant-time
+//! compare, ECDSA P-256 verification (SigV4A) and RSA signatures checked with a public key
+//! (the `rsa` crate).
 
 use crate::encode::hex;
 use hmac::{Hmac, Mac};
 use p256::ecdsa::signature::Verifier;
 use p256::elliptic_curve::ff::PrimeField;
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, Pkcs1v15Sign};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -25,6 +28,10 @@ impl Sha256Stream {
     pub fn finish(self) -> [u8; 32] {
         self.0.finalize().into()
     }
+}
+
+pub fn sha1(data: &[u8]) -> [u8; 20] {
+    sha1::Sha1::digest(data).into()
 }
 
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -100,6 +107,160 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The hash inside an RSASSA-PKCS1-v1_5 signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum RsaHash {
+    Sha1,
+    Sha256,
+}
+
+impl RsaHash {
+    pub fn name(self) -> &'static str {
+        match self {
+            RsaHash::Sha1 => "SHA-1",
+            RsaHash::Sha256 => "SHA-256",
+        }
+    }
+
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            RsaHash::Sha1 => sha1(data).to_vec(),
+            RsaHash::Sha256 => sha256(data).to_vec(),
+        }
+    }
+
+    /// The DER `DigestInfo` header that precedes the digest (RFC 8017 section 9.2, note 1).
+    fn digest_info_prefix(self) -> &'static [u8] {
+        match self {
+            RsaHash::Sha1 => &[
+                0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
+                0x14,
+            ],
+            RsaHash::Sha256 => &[
+                0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                0x01, 0x05, 0x00, 0x04, 0x20,
+            ],
+        }
+    }
+
+    fn scheme(self) -> Pkcs1v15Sign {
+        match self {
+            RsaHash::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+            RsaHash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+        }
+    }
+}
+
+/// An RSA public key read from a certificate or a PEM public key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RsaPublicKey(rsa::RsaPublicKey);
+
+impl std::fmt::Debug for RsaPublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RsaPublicKey({} bits)", self.bits())
+    }
+}
+
+/// What an RSA signature holds under a public key: the public operation undoes the private
+/// one, so a signature made with the matching private key opens to a padded digest, and any
+/// other number opens to noise. This tells "signed with this key, over other bytes" from
+/// "not signed with this key" without any secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// A well-formed PKCS#1 v1.5 block: the key made this signature, over bytes whose hash
+    /// is `digest`.
+    Digest { hash: RsaHash, digest: Vec<u8> },
+    /// Not a PKCS#1 v1.5 signature block under this key: another key made it (or the
+    /// signature was altered on the way).
+    NotThisKey,
+    /// The signature does not have the key's length (`expected` bytes): cut off or padded.
+    WrongLength { expected: usize, got: usize },
+}
+
+impl RsaPublicKey {
+    /// From a DER `SubjectPublicKeyInfo` (a `PUBLIC KEY` PEM, a certificate's key).
+    pub fn from_spki_der(der: &[u8]) -> Option<Self> {
+        use rsa::pkcs8::DecodePublicKey;
+        rsa::RsaPublicKey::from_public_key_der(der).ok().map(Self)
+    }
+
+    /// From a DER PKCS#1 `RSAPublicKey` (an `RSA PUBLIC KEY` PEM).
+    pub fn from_pkcs1_der(der: &[u8]) -> Option<Self> {
+        use rsa::pkcs1::DecodeRsaPublicKey;
+        rsa::RsaPublicKey::from_pkcs1_der(der).ok().map(Self)
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.0.n().bits()
+    }
+
+    /// The signature's length in bytes.
+    pub fn size(&self) -> usize {
+        self.0.size()
+    }
+
+    /// A short fingerprint to tell keys apart: the first 8 bytes of SHA-256 of the modulus, hex.
+    pub fn fingerprint(&self) -> String {
+        crate::encode::hex(&sha256(&self.0.n().to_bytes_be())[..8])
+    }
+
+    /// RSASSA-PKCS1-v1_5 verification of `signature` over `message` (the crate's check: this
+    /// is the verdict).
+    pub fn verify(&self, hash: RsaHash, message: &[u8], signature: &[u8]) -> bool {
+        self.0
+            .verify(hash.scheme(), &hash.digest(message), signature)
+            .is_ok()
+    }
+
+    /// What `signature` opens to under this key (for diagnosis; the verdict is [`Self::verify`]).
+    pub fn open(&self, signature: &[u8]) -> Opened {
+        let k = self.size();
+        if signature.len() != k {
+            return Opened::WrongLength {
+                expected: k,
+                got: signature.len(),
+            };
+        }
+        let s = BigUint::from_bytes_be(signature);
+        if &s >= self.0.n() {
+            return Opened::NotThisKey;
+        }
+        let Ok(m) = rsa::hazmat::rsa_encrypt(&self.0, &s) else {
+            return Opened::NotThisKey;
+        };
+        let bytes = m.to_bytes_be();
+        let mut em = vec![0u8; k.saturating_sub(bytes.len())];
+        em.extend_from_slice(&bytes);
+        open_block(&em)
+    }
+}
+
+/// Reads `00 01 FF…FF 00 DigestInfo` (at least 8 bytes of `FF`, RFC 8017 section 9.2).
+fn open_block(em: &[u8]) -> Opened {
+    let Some(rest) = em.strip_prefix(&[0x00, 0x01]) else {
+        return Opened::NotThisKey;
+    };
+    let pad = rest.iter().take_while(|&&b| b == 0xff).count();
+    let Some(info) = rest.get(pad..).and_then(|r| r.strip_prefix(&[0x00])) else {
+        return Opened::NotThisKey;
+    };
+    if pad < 8 {
+        return Opened::NotThisKey;
+    }
+    for hash in [RsaHash::Sha1, RsaHash::Sha256] {
+        if let Some(digest) = info.strip_prefix(hash.digest_info_prefix()) {
+            if digest.len() == hash.digest(b"").len() {
+                return Opened::Digest {
+                    hash,
+                    digest: digest.to_vec(),
+                };
+            }
+        }
+    }
+    Opened::NotThisKey
 }
 
 #[cfg(test)]

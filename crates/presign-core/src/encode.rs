@@ -345,6 +345,39 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     (bits < 6).then_some(out)
 }
 
+/// CloudFront's URL-safe base64: standard base64 with `+` written `-`, `=` written `_` and `/`
+/// written `~` (botocore `_url_b64encode`, the JS SDK's `normalizeBase64`).
+pub fn cloudfront_base64(bytes: &[u8]) -> String {
+    base64(bytes, Base64::Standard)
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '=' => '_',
+            '/' => '~',
+            c => c,
+        })
+        .collect()
+}
+
+/// Decodes CloudFront's base64 (`-`, `_`, `~` back to `+`, `=`, `/`). Standard base64 decodes
+/// too (a caller that cares says so: `cloudfront-base64`); anything else is `None`.
+pub fn cloudfront_base64_decode(text: &str) -> Option<Vec<u8>> {
+    let standard: String = text
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '=',
+            '~' => '/',
+            c => c,
+        })
+        .collect();
+    let unpadded = standard.trim_end_matches('=');
+    if unpadded.contains('=') {
+        return None;
+    }
+    base64_decode(unpadded)
+}
+
 /// Lossy text for showing bytes to a person.
 pub fn display(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -353,6 +386,18 @@ pub fn display(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cloudfront_base64_round_trips_with_its_three_characters() {
+        // The signature of shared/vectors/cloudfront's canned case ends in "Rbw__".
+        let bytes = [0xfb, 0xff, 0xbf, 0x01];
+        assert_eq!(base64(&bytes, Base64::Standard), "+/+/AQ==");
+        assert_eq!(cloudfront_base64(&bytes), "-~-~AQ__");
+        assert_eq!(cloudfront_base64_decode("-~-~AQ__"), Some(bytes.to_vec()));
+        assert_eq!(cloudfront_base64_decode("+/+/AQ=="), Some(bytes.to_vec()));
+        assert_eq!(cloudfront_base64_decode("-~_-"), None, "padding inside");
+        assert_eq!(cloudfront_base64_decode("a b"), None);
+    }
 
     #[test]
     fn encodes_like_sigv4() {

@@ -1,6 +1,8 @@
 //! What the host and path say: which service, which bucket and key, which region, and how the
 //! bucket is addressed.
 
+pub mod alternatives;
+
 use crate::encode::{display, percent_decode};
 use crate::input::url::RawUrl;
 use crate::types::AddressingStyle;

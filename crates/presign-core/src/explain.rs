@@ -55,6 +55,22 @@ pub fn sigv4a_parameter(name: &str) -> String {
     text.to_owned()
 }
 
+/// What a parameter of a GCS V4 signed URL means.
+pub fn gcs_parameter(name: &str) -> String {
+    let text = match name {
+        "X-Goog-Algorithm" => "The signing algorithm: GOOG4-RSA-SHA256 (a service account's RSA key) or GOOG4-HMAC-SHA256 (an HMAC key).",
+        "X-Goog-Credential" => "Who signed, and for what: service-account e-mail or HMAC access id / date / location / storage / goog4_request.",
+        "X-Goog-Date" => "When the URL was signed, in UTC. Validity is counted from this instant.",
+        "X-Goog-Expires" => "How many seconds after X-Goog-Date the URL stays valid (at most 604800, seven days).",
+        "X-Goog-SignedHeaders" => "The headers that were signed, separated by ';'. The request must send each with exactly the signed value; host is always among them.",
+        "X-Goog-Signature" => "The signature, hex: RSA-SHA256 or HMAC-SHA256 of the string to sign. Not part of what is signed.",
+        "generation" => "Which generation (version) of the object.",
+        "userProject" => "The project billed for the request (requester pays).",
+        _ => return parameter(name),
+    };
+    text.to_owned()
+}
+
 /// What a query parameter of an Azure SAS URL means.
 pub fn azure_parameter(name: &str) -> String {
     let text = match name {
@@ -83,4 +99,36 @@ pub fn azure_parameter(name: &str) -> String {
         _ => "A parameter of the request, not part of the SAS's signature.",
     };
     text.to_owned()
+}
+
+/// What a parameter of a CloudFront signed URL means.
+pub fn cloudfront_parameter(name: &str) -> String {
+    let text = match name {
+        "Expires" => "Canned policy: the instant the URL expires, in seconds since 1970 (UTC). The policy itself is rebuilt from the URL.",
+        "Policy" => "Custom policy: the policy JSON (Resource, DateLessThan, optional DateGreaterThan and IpAddress) in CloudFront's base64.",
+        "Signature" => "RSA signature of the policy with the private key of Key-Pair-Id, in CloudFront's base64 (- _ ~ for + = /).",
+        "Key-Pair-Id" => "Which public key verifies the signature: a public key in a key group the cache behavior trusts (K…), or a legacy key pair (APKA…).",
+        "Hash-Algorithm" => "SHA256 when the policy was signed with RSA-SHA256; absent for SHA-1.",
+        _ => "A parameter of the request: part of the canned policy's Resource, so it must be sent exactly as it was signed.",
+    };
+    text.to_owned()
+}
+
+/// The table of a URL's parameters, each with what `meaning` says of its name.
+pub fn parameter_rows(
+    url: &crate::input::url::RawUrl,
+    meaning: fn(&str) -> String,
+) -> Vec<crate::report::ParameterRow> {
+    url.pairs
+        .iter()
+        .map(|p| {
+            let name = p.name_text();
+            crate::report::ParameterRow {
+                meaning: meaning(&name),
+                name,
+                raw_value: p.raw_value().to_owned(),
+                value: p.value_text(),
+            }
+        })
+        .collect()
 }

@@ -3,22 +3,27 @@
 
 use crate::crypto::constant_time_eq;
 use crate::diagnose::guard;
-use crate::diagnose::request_checks::{method_hint, MethodHint, MethodSource, RequestView};
-use crate::diagnose::root_cause::{RootCauseSearch, SearchInput};
+use crate::diagnose::request_checks::{method_hint, MethodSource, RequestView};
+use crate::diagnose::root_cause::MethodTold;
+use crate::diagnose::root_cause::{RootCauseSearch, SearchInput, Signed};
 use crate::diagnose::secret::{self, KeyRules};
 use crate::diagnose::server_error::Ours;
 use crate::diagnose::{reading, request_checks, root_cause, server_error, url_checks, verdict};
 use crate::endpoint::{decode_endpoint, Endpoint, Provider};
 use crate::error_body::xml::read_error_xml;
 use crate::finding::{Code, Severity};
+use crate::input::body::BodyDigest;
 use crate::input::curl::{looks_like_curl, parse_curl, CurlRequest};
 use crate::input::detect::url_family;
+use crate::input::form::read_post;
 use crate::input::headers::{parse_header_lines, ParsedHeaders};
 use crate::input::url::{parse_url, RawUrl};
 use crate::normalize::Normalizer;
+use crate::post_policy::pipeline::inspect_post;
+use crate::post_policy::UploadFile;
 use crate::report::{
     Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
-    Validity, Verdict,
+    Validity,
 };
 use crate::share::REDACTED;
 use crate::sigv4::params::{
@@ -27,11 +32,11 @@ use crate::sigv4::params::{
 };
 use crate::sigv4::signature::{SigningKey, SigningKeyCache};
 use crate::sigv4::string_to_sign::StringToSign;
-use crate::sigv4::verify::{service_rules, sigv4_canonical_request};
+use crate::sigv4::verify::sigv4_canonical_request;
 use crate::time::UnixTime;
 use crate::types::{HttpMethod, Secret};
 use crate::unicode::Unicode;
-use crate::{explain, sigv2};
+use crate::{explain, sigv2, sigv4_header};
 
 /// What the user gave.
 #[derive(Debug, Clone)]
@@ -50,8 +55,14 @@ pub struct Inputs {
     /// A PEM public key or X.509 certificate, for the families signed with a private key (GCS
     /// `GOOG4-RSA-SHA256`, CloudFront). Public: it may travel in a share link.
     pub public_key: String,
-    /// S3's XML error body, if pasted.
+    /// The service's error body, if pasted: S3's XML, or any AWS service's JSON or Query XML
+    /// (header-signed requests).
     pub error_xml: String,
+    /// The request's body, hashed from a file the user gave (the page: dropped or chosen,
+    /// hashed in the tab; `--body-file`). Header-signed requests hash it into the payload.
+    pub body: Option<BodyDigest>,
+    /// The file a presigned POST uploads (its name, size and type; never its content).
+    pub upload: Option<UploadFile>,
     /// Unicode normalization for the root-cause search (NFC/NFD key variants), injected by the
     /// caller (the command line: the unicode-normalization crate; the page: JavaScript's
     /// `String.prototype.normalize`). `None` skips those variants.
@@ -70,6 +81,8 @@ impl Default for Inputs {
             secret: None,
             public_key: String::new(),
             error_xml: String::new(),
+            body: None,
+            upload: None,
             normalizer: None,
             unicode: Unicode::std(),
         }
@@ -98,36 +111,24 @@ pub fn inspect_with(
     if inputs.secret.as_ref().is_none_or(Secret::is_empty) {
         keys.clear();
     }
-    let mut report = Report {
-        family: None,
-        verdict: Verdict {
-            code: Code::Unverified,
-            severity: Severity::Info,
-            title: String::new(),
-        },
-        findings: Vec::new(),
-        url: None,
-        endpoint: None,
-        auth: QueryAuth::None,
-        parameters: Vec::new(),
-        validity: None,
-        request: None,
-        sigv4: None,
-        sigv2: None,
-        curl: None,
-        root_cause: None,
-        server: None,
-        decoded: Vec::new(),
-        signing: None,
-        sigv4a: None,
-        azure_sas: None,
-        now,
-    };
+    let mut report = Report::new(now);
     // Bounded work: an input over its limit is not read at all (guard.rs says why).
     let too_long = guard::oversized(&inputs.url, &inputs.headers);
     if !too_long.is_empty() {
         report.findings = too_long;
         verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A presigned POST (the SDK's JSON, an HTML form, a multipart body, curl -F) has a pipeline
+    // of its own: its signature is over the policy, not a canonical request.
+    if let Some(form) = read_post(&inputs.url) {
+        inspect_post(inputs, &form, detail, keys, &mut report);
+        verdict::finish(&mut report, inputs.secret.is_some());
+        return report;
+    }
+    // A raw HTTP request, an SDK log or a curl command with an Authorization header: a
+    // header-signed request, inspected by its own family.
+    if let Some(report) = sigv4_header::inspect_if_header_signed(inputs, now, detail, keys) {
         return report;
     }
     // A curl command pasted as the headers (or as the URL) describes the whole request.
@@ -149,17 +150,28 @@ pub fn inspect_with(
         // Each family with a pipeline of its own gets an arm here; S3 query URLs (and, until
         // their pipelines land, the other families' URLs) go through `inspect_url`.
         Ok(url) => match url_family(&url) {
+            Some(Family::GcsV4) => crate::gcs::pipeline::inspect_gcs(inputs, url, &mut report),
+            Some(Family::Cloudfront) => {
+                crate::cloudfront::pipeline::inspect_cloudfront(inputs, url, &mut report);
+            }
             Some(Family::AzureSas) => {
                 crate::azure::pipeline::inspect_azure_sas(inputs, url, detail, &mut report);
+                compare_with_server(inputs, &mut report);
             }
             Some(Family::Sigv4a) => {
                 crate::sigv4a::pipeline::inspect_sigv4a(inputs, url, detail, keys, &mut report);
+                compare_with_server(inputs, &mut report);
             }
-            _ => inspect_url(inputs, url, detail, keys, &mut report),
+            _ => {
+                inspect_url(inputs, url, detail, keys, &mut report);
+                compare_with_server(inputs, &mut report);
+            }
         },
-        Err(e) => report.findings.push(reading::not_a_url(&e)),
+        Err(e) => {
+            report.findings.push(reading::not_a_url(&e));
+            compare_with_server(inputs, &mut report);
+        }
     }
-    compare_with_server(inputs, &mut report);
     verdict::finish(&mut report, inputs.secret.is_some());
     report
 }
@@ -192,12 +204,12 @@ fn inspect_url(
         QueryAuth::SigV4(p) => Some(p),
         _ => None,
     };
-    let (mut request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
-        method_hint(&url, sigv4_params)
-    });
+    let url_hint = method_hint(&url, sigv4_params).map(|hint| hint.method);
+    let (mut request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, url_hint);
+    let method_source = request.method_source;
     // Not told: with the secret, find the method the signature was made for (saying so, never
     // that it was sent).
-    let signed_for = if request.method_source.is_told() {
+    let signed_for = if method_source.is_told() {
         None
     } else {
         signed_method(&url, &endpoint, &auth, &request, inputs, keys)
@@ -267,7 +279,12 @@ fn inspect_url(
             }
             report.sigv4 = computation;
             if let Some(search) = search {
-                let found = root_cause::findings(&search);
+                let told = if request.method_source.is_told() {
+                    MethodTold::Told
+                } else {
+                    MethodTold::NotTold
+                };
+                let found = root_cause::findings(&search, told);
                 // Re-signing proved the method: the URL-hint finding only restates it.
                 if found.iter().any(|f| f.code == Code::MethodMismatch) {
                     report.findings.retain(|f| f.code != Code::MethodMismatch);
@@ -308,22 +325,22 @@ fn inspect_url(
     report.request = Some(request);
 }
 
-/// The request as it is evaluated, for any family: the method (a pasted curl command's, else
-/// the one chosen, else the one the error body shows, else the one `hint` reads from the URL,
-/// else GET, not told), the headers sent (the curl command's, else the header lines) and the
-/// host they name (else the URL's); and whether the user described the headers at all.
+/// The request as it is sent: its method (a pasted curl command's, else the one chosen, else
+/// the one the error body names, else what the URL hints at, else GET, not told), its headers (the curl command's or the pasted lines) and
+/// its host; and whether any headers were given at all (else a signed header that is not
+/// listed may still be sent).
 pub(crate) fn sent_request(
     inputs: &Inputs,
-    url: &RawUrl,
     curl: Option<&CurlRequest>,
-    hint: impl FnOnce() -> Option<MethodHint>,
+    url: &RawUrl,
+    url_hint: Option<HttpMethod>,
 ) -> (SentRequest, bool) {
     let (method, method_source) = match (curl.and_then(|c| c.method), inputs.method) {
         (Some(m), _) => (m, MethodSource::Curl),
         (None, Some(m)) => (m, MethodSource::Chosen),
-        (None, None) => match (method_in_error_body(&inputs.error_xml), hint()) {
+        (None, None) => match (method_in_error_body(&inputs.error_xml), url_hint) {
             (Some(m), _) => (m, MethodSource::ErrorBody),
-            (None, Some(hint)) => (hint.method, MethodSource::UrlHint),
+            (None, Some(m)) => (m, MethodSource::UrlHint),
             (None, None) => (HttpMethod::Get, MethodSource::NotTold),
         },
     };
@@ -340,15 +357,13 @@ pub(crate) fn sent_request(
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("host"))
         .map_or_else(|| url.host_header(), |h| h.value.clone());
-    (
-        SentRequest {
-            method,
-            method_source,
-            host,
-            headers,
-        },
-        headers_given,
-    )
+    let request = SentRequest {
+        method,
+        method_source,
+        host,
+        headers,
+    };
+    (request, headers_given)
 }
 
 /// The request's headers as (name, value), the host included.
@@ -379,7 +394,6 @@ fn sigv4_computation(
     else {
         return (None, None);
     };
-    let (mode, normalization) = service_rules(&scope.service);
     let pairs = header_pairs(request);
     let (canonical_request, missing) =
         sigv4_canonical_request(url, params, scope, request.method, &pairs);
@@ -395,22 +409,16 @@ fn sigv4_computation(
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
                 if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
                     search = Some(root_cause::search(&SearchInput {
+                        signed: Signed::Url,
+                        body: None,
+                        canonical_request: &canonical_request,
                         url,
                         endpoint,
-                        params,
+                        headers: &pairs,
                         scope,
                         amz_date,
                         signing_key: &key,
                         provided_signature: provided,
-                        method: request.method,
-                        headers: &pairs,
-                        canonical_uri: &canonical_request.canonical_uri,
-                        canonical_query: &canonical_request.canonical_query,
-                        canonical_headers: &canonical_request.canonical_headers,
-                        signed_headers: &canonical_request.signed_headers,
-                        payload_hash: &canonical_request.payload_hash,
-                        mode,
-                        normalization,
                         normalizer: inputs.normalizer,
                         unicode: inputs.unicode,
                     }));

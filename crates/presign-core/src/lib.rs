@@ -3,7 +3,9 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod aws_host;
 pub mod azure;
+pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
 pub mod encode;
@@ -11,15 +13,18 @@ pub mod endpoint;
 pub mod error_body;
 pub mod explain;
 pub mod finding;
+pub mod gcs;
 pub mod input;
 pub mod inspect;
 pub mod limits;
 pub mod normalize;
+pub mod post_policy;
 pub mod report;
 pub mod scan;
 pub mod share;
 pub mod sigv2;
 pub mod sigv4;
+pub mod sigv4_header;
 pub mod sigv4a;
 pub mod snippets;
 pub mod sort;

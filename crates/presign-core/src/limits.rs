@@ -10,6 +10,23 @@ pub const MAX_HEADERS_BYTES: usize = 64 * 1024;
 /// The longest curl command read. A command may carry an inline body (`-d '…'`), so either
 /// field may hold one up to this size.
 pub const MAX_CURL_BYTES: usize = 1 << 20;
+/// The longest raw HTTP request or SDK debug log read: the body rides along in a raw request
+/// (larger bodies are given as a file and only hashed), and an AWS CLI `--debug` run of one
+/// command with its retries is some 100 KB.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// A header-signed request's body is written into the curl and fetch snippets up to this size
+/// (as text); a longer one is read from a file there.
+pub const MAX_SNIPPET_BODY_BYTES: usize = 4096;
+/// The longest presigned POST read (the SDK's JSON, an HTML form, a curl command with `-F`, a
+/// multipart body): a form is a few KB, but a pasted multipart body may hold the file itself.
+pub const MAX_POST_BYTES: usize = 1 << 20;
+/// At most this many form fields (parts) are read from a presigned POST; S3 forms have a dozen.
+pub const MAX_FORM_PARTS: usize = 1000;
+/// JSON (the SDK's POST JSON, a POST policy) nested deeper than this is not read.
+pub const MAX_JSON_DEPTH: usize = 64;
+/// The longest public-key input read: a certificate is 1–2 KB, and Google's map of a service
+/// account's current certificates holds two or three.
+pub const MAX_PUBLIC_KEY_BYTES: usize = 64 * 1024;
 /// The largest service error body read; the rest is ignored (and the body marked truncated).
 pub const MAX_ERROR_BODY_BYTES: usize = 512 * 1024;
 /// Elements of an error body nested deeper than this are skipped.
@@ -30,6 +47,9 @@ pub const MAX_VARIANTS: usize = 5000;
 /// At most this many SigV4A variants are verified by one search: each is an ECDSA
 /// verification, a few hundred times the cost of an HMAC.
 pub const MAX_SIGV4A_VARIANTS: usize = 64;
+/// A CloudFront policy Resource with wildcards is matched against the URL only when both are
+/// at most this long: matching `*` can cost the product of the two lengths.
+pub const MAX_WILDCARD_BYTES: usize = 4 * 1024;
 /// At most this many lines of each side of a canonical request are diffed.
 pub const MAX_DIFF_LINES: usize = 400;
 

@@ -10,10 +10,12 @@ use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::CurlRequest;
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
+use crate::post_policy::PostReport;
 use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
+use crate::sigv4_header::HeaderInspection;
 use crate::sigv4a::pipeline::Sigv4aComputation;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
@@ -228,10 +230,51 @@ pub struct Report {
     pub sigv4a: Option<Sigv4aComputation>,
     /// Azure SAS's own reading and intermediates (the family `azure-sas`).
     pub azure_sas: Option<AzureSasComputation>,
+    /// A header-signed request's inspection (family `sigv4-header`).
+    pub sigv4_header: Option<HeaderInspection>,
+    /// A presigned POST: its fields, policy and conditions, each checked.
+    pub post: Option<PostReport>,
+    /// A GCS V4 URL's intermediates.
+    pub gcs: Option<crate::gcs::GcsComputation>,
+    /// A CloudFront URL's intermediates.
+    pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
     pub now: UnixTime,
 }
 
 impl Report {
+    /// A report with nothing found yet, evaluated at `now`.
+    pub fn new(now: UnixTime) -> Self {
+        Report {
+            family: None,
+            verdict: Verdict {
+                code: Code::Unverified,
+                severity: Severity::Info,
+                title: String::new(),
+            },
+            findings: Vec::new(),
+            url: None,
+            endpoint: None,
+            auth: QueryAuth::None,
+            parameters: Vec::new(),
+            validity: None,
+            request: None,
+            sigv4: None,
+            sigv2: None,
+            curl: None,
+            root_cause: None,
+            server: None,
+            decoded: Vec::new(),
+            signing: None,
+            sigv4_header: None,
+            post: None,
+            gcs: None,
+            cloudfront: None,
+            sigv4a: None,
+            azure_sas: None,
+            now,
+        }
+    }
+
     pub fn has(&self, code: Code) -> bool {
         self.findings.iter().any(|f| f.code == code)
     }

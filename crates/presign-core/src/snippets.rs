@@ -1,5 +1,7 @@
 //! Ready-to-run requests that send exactly what was signed: a `curl` command and a JavaScript
-//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers).
+//! `fetch` call, built from the report (the URL as pasted, the method, the signed headers); for
+//! a presigned POST also an HTML form (`post_policy::snippets`); header-signed requests have
+//! theirs in `sigv4_header::snippets`.
 
 use crate::finding::Code;
 use crate::report::Report;
@@ -11,6 +13,8 @@ use crate::types::HttpMethod;
 pub struct Snippets {
     pub curl: String,
     pub fetch: String,
+    /// An HTML form that posts the same (presigned POSTs only).
+    pub html: Option<String>,
     /// Plain-words caveats: placeholders to fill, headers a browser will not let `fetch` set.
     pub notes: Vec<String>,
 }
@@ -108,7 +112,22 @@ fn headers_to_send(
             })
             .map(|h| (h.name.clone(), h.value.clone()))
             .collect(),
-        QueryAuth::None => Vec::new(),
+        // GCS signs the headers X-Goog-SignedHeaders lists; CloudFront signs none.
+        QueryAuth::None => report
+            .gcs
+            .iter()
+            .flat_map(|g| g.signed_headers.iter())
+            .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("host"))
+            .map(|name| {
+                let value = value_of(name).unwrap_or_else(|| {
+                    notes.push(format!(
+                        "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
+                    ));
+                    format!("<{name}>")
+                });
+                (name.clone(), value)
+            })
+            .collect(),
     }
 }
 
@@ -137,12 +156,12 @@ fn signed_method(report: &Report, notes: &mut Vec<String>) -> HttpMethod {
 }
 
 /// A word for the shell: single-quoted, with `'` written as `'\''`.
-fn shell_quote(text: &str) -> String {
+pub(crate) fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A JavaScript string literal.
-fn js_string(text: &str) -> String {
+pub(crate) fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -164,11 +183,14 @@ fn js_string(text: &str) -> String {
 
 /// The snippets, or `None` while there is no readable presigned URL.
 pub fn snippets(report: &Report) -> Option<Snippets> {
+    if let Some(post) = &report.post {
+        return crate::post_policy::snippets::post_snippets(post);
+    }
+    if let Some(header) = &report.sigv4_header {
+        return crate::sigv4_header::snippets::snippets(header, report.root_cause.as_ref());
+    }
     let url = report.url.as_ref()?;
-    if matches!(report.auth, QueryAuth::None)
-        && report.sigv4a.is_none()
-        && report.azure_sas.is_none()
-    {
+    if matches!(report.auth, QueryAuth::None) && report.signing.is_none() {
         return None;
     }
     let mut notes = Vec::new();
@@ -224,7 +246,12 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
             ));
         }
     }
-    Some(Snippets { curl, fetch, notes })
+    Some(Snippets {
+        curl,
+        fetch,
+        html: None,
+        notes,
+    })
 }
 
 #[cfg(test)]
@@ -395,6 +422,37 @@ mod tests {
             s.curl
         );
         assert!(s.notes.iter().any(|n| n.contains("x-ms-blob-type")));
+    }
+
+    #[test]
+    fn a_gcs_resumable_upload_is_a_post_with_its_signed_header() {
+        // gcs/resumable-start (tests/fixtures/gcs), the method not told: the key shows POST.
+        let line = include_str!("../../../tests/fixtures/gcs/gcs-signed-urls.jsonl")
+            .lines()
+            .find(|l| l.contains("\"gcs/resumable-start\""))
+            .unwrap();
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let inputs = Inputs {
+            url: record["url"].as_str().unwrap().to_owned(),
+            headers: "x-goog-resumable: start".to_owned(),
+            public_key: include_str!(
+                "../../../tests/fixtures/gcs/test-only-fake-sa-public-key.pem"
+            )
+            .to_owned(),
+            ..Inputs::default()
+        };
+        let s = snippets(&inspect(&inputs, UnixTime(1_795_168_860))).unwrap();
+        assert!(
+            s.curl
+                .contains("-X POST \\\n  -H 'x-goog-resumable: start'"),
+            "{}",
+            s.curl
+        );
+        assert!(
+            s.fetch.contains("\"x-goog-resumable\": \"start\""),
+            "{}",
+            s.fetch
+        );
     }
 
     #[test]

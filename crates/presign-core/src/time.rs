@@ -195,6 +195,36 @@ pub fn parse_rfc3339(text: &str) -> Option<UnixTime> {
     Some(UnixTime(civil.to_unix().0 - offset))
 }
 
+/// Parses an HTTP date in its preferred form, IMF-fixdate (`Fri, 24 May 2013 00:00:00 GMT`),
+/// the form of the `Date` header a `SigV4` request may be dated by instead of `X-Amz-Date`. The
+/// day name is not checked against the date: servers read the date, not the name.
+pub fn parse_http_date(text: &str) -> Option<UnixTime> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [day_name, day, month, year, time, zone] = words[..] else {
+        return None;
+    };
+    if !day_name.ends_with(',') || zone != "GMT" {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == month)?;
+    let t = time.as_bytes();
+    if t.len() != 8 || t[2] != b':' || t[5] != b':' {
+        return None;
+    }
+    Civil::new(
+        i64::from(digits(year.as_bytes())?),
+        u32::try_from(month + 1).ok()?,
+        digits(day.as_bytes())?,
+        digits(&t[0..2])?,
+        digits(&t[3..5])?,
+        digits(&t[6..8])?,
+    )
+    .map(Civil::to_unix)
+}
+
 impl UnixTime {
     /// `X-Amz-Date` form.
     pub fn amz_date(self) -> String {
@@ -274,6 +304,9 @@ mod tests {
         let leap = parse_rfc3339("2024-02-29T23:59:59Z").unwrap();
         assert_eq!(leap.to_string(), "2024-02-29T23:59:59Z");
         assert_eq!(UnixTime(-1).to_string(), "1969-12-31T23:59:59Z");
+        assert_eq!(parse_http_date("Fri, 24 May 2013 00:00:00 GMT"), Some(t));
+        assert_eq!(parse_http_date("Fri, 24 May 2013 00:00:00 UTC"), None);
+        assert_eq!(parse_http_date("Fri, 31 Feb 2013 00:00:00 GMT"), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One test per finding code: a known-good SDK-generated URL (tests/fixtures/sdk) changed in
 //! one way, or a realistic S3 error body (tests/fixtures/s3-errors), and what the user sees.
 
+#[path = "../../../tests/support/header_fixtures.rs"]
+mod header_fixtures;
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
 use presign_core::diagnose::request_checks::MethodSource;
@@ -1278,4 +1280,507 @@ fn verdict_prefers_errors_then_root_causes() {
         .at(UnixTime(SIGNED_AT + 3500));
     assert!(r.has(Code::ExpiresSoon));
     assert_eq!(r.verdict.code, Code::SignatureValid);
+}
+
+// ---------------------------------------------------------------- GCS V4 and CloudFront
+
+/// A file of tests/fixtures/gcs or tests/fixtures/cloudfront.
+fn family_file(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    ))
+    .unwrap()
+}
+
+fn family_url(file: &str, id: &str) -> String {
+    family_file(file)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn keyed(url: &str, public_key: &str, error_xml: &str) -> Report {
+    let inputs = Inputs {
+        url: url.to_owned(),
+        public_key: public_key.to_owned(),
+        error_xml: error_xml.to_owned(),
+        ..Inputs::default()
+    };
+    inspect(&inputs, NOW)
+}
+
+fn gcs_get() -> String {
+    family_url("gcs/gcs-signed-urls.jsonl", "gcs/get-basic")
+}
+
+fn cf_url(id: &str) -> String {
+    let file = if id.starts_with("botocore/") {
+        "cloudfront/botocore.jsonl"
+    } else {
+        "cloudfront/aws-sdk-js-v3.jsonl"
+    };
+    family_url(file, id)
+}
+
+#[test]
+fn public_key_unreadable() {
+    let r = keyed(
+        &gcs_get(),
+        "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----",
+        "",
+    );
+    let f = finding(&r, Code::PublicKeyUnreadable);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(r.verdict.code, Code::Unverified);
+    assert_eq!(r.verdict.title, "The signature could not be checked");
+}
+
+#[test]
+fn private_key_pasted() {
+    let r = keyed(
+        &gcs_get(),
+        &family_file("gcs/test-only-fake-service-account.json"),
+        "",
+    );
+    let f = finding(&r, Code::PrivateKeyPasted);
+    assert!(f.detail.contains("left out of share links"), "{}", f.detail);
+    let pem = keyed(
+        &cf_url("botocore/canned-basic"),
+        &family_file("cloudfront/test-only-fake-cf-private-key.pem"),
+        "",
+    );
+    assert!(pem.has(Code::PrivateKeyPasted));
+}
+
+#[test]
+fn public_key_mismatch() {
+    let r = keyed(
+        &gcs_get(),
+        &family_file("cloudfront/test-only-fake-cf-public-key.pem"),
+        "",
+    );
+    assert_eq!(r.verdict.code, Code::PublicKeyMismatch);
+    let f = finding(&r, Code::PublicKeyMismatch);
+    assert_eq!(
+        evidence(f, "signer"),
+        "signer@presign-inspector-fixtures.iam.gserviceaccount.com"
+    );
+}
+
+#[test]
+fn gcs_error() {
+    // The string to sign GCS shows equals ours, the key given verifies: Google does not hold it.
+    let url = gcs_get();
+    let sts = keyed(&url, "", "").gcs.unwrap().string_to_sign.unwrap();
+    let body = format!("<?xml version='1.0' encoding='UTF-8'?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Message><StringToSign>{sts}</StringToSign></Error>");
+    let r = keyed(
+        &url,
+        &family_file("gcs/test-only-fake-sa-public-key.pem"),
+        &body,
+    );
+    let f = finding(&r, Code::GcsError);
+    assert_eq!(f.title, "Google Cloud Storage: SignatureDoesNotMatch");
+    assert_eq!(r.verdict.code, Code::SecretMismatch);
+    assert!(r.has(Code::SignatureValid));
+    // A different string to sign is shown line by line, in Google's words.
+    let other = body.replace("20261120T100000Z", "20261120T100500Z");
+    let r = keyed(&url, "", &other);
+    let f = finding(&r, Code::ServerStringToSignDiffers);
+    assert!(f.title.starts_with("Google Cloud Storage"), "{}", f.title);
+}
+
+#[test]
+fn cloudfront_malformed_policy() {
+    let url = cf_url("botocore/custom-only-date-less-than");
+    let policy = presign_core::encode::cloudfront_base64(
+        b"{\"Statement\":[{\"Resource\":\"https://d1fakefixture0.cloudfront.net/*\"}]}",
+    );
+    let start = url.find("Policy=").unwrap() + "Policy=".len();
+    let end = start + url[start..].find('&').unwrap();
+    let changed = format!("{}{policy}{}", &url[..start], &url[end..]);
+    let r = keyed(&changed, "", "");
+    assert_eq!(r.verdict.code, Code::CloudfrontMalformedPolicy);
+    assert!(finding(&r, Code::CloudfrontMalformedPolicy)
+        .detail
+        .contains("DateLessThan"));
+}
+
+#[test]
+fn cloudfront_resource_mismatch() {
+    let url = cf_url("botocore/custom-wildcard-resource").replace("/private/", "/public/");
+    let r = keyed(&url, "", "");
+    let f = finding(&r, Code::CloudfrontResourceMismatch);
+    assert!(evidence(f, "url").contains("/public/"));
+}
+
+#[test]
+fn cloudfront_hash_algorithm() {
+    let url = cf_url("aws-sdk-js-v3/custom-sha256")
+        .replace("Hash-Algorithm=SHA256", "Hash-Algorithm=SHA512");
+    let r = keyed(&url, "", "");
+    assert_eq!(r.verdict.code, Code::CloudfrontHashAlgorithm);
+}
+
+#[test]
+fn cloudfront_base64() {
+    let url = cf_url("botocore/canned-basic");
+    let standard = url.replace('~', "/").replace("__&", "==&");
+    let r = keyed(&standard, "", "");
+    let f = finding(&r, Code::CloudfrontBase64);
+    assert_eq!(evidence(f, "parameter"), "Signature");
+}
+
+#[test]
+fn cloudfront_ip_restriction() {
+    let r = keyed(&cf_url("aws-sdk-js-v3/custom-start-ip"), "", "");
+    let f = finding(&r, Code::CloudfrontIpRestriction);
+    assert!(
+        f.title.starts_with("The URL works only from "),
+        "{}",
+        f.title
+    );
+}
+
+#[test]
+fn cloudfront_error() {
+    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidKey</Code><Message>Unknown Key</Message></Error>";
+    let r = keyed(&cf_url("botocore/canned-basic"), "", body);
+    let f = finding(&r, Code::CloudfrontError);
+    assert_eq!(f.title, "CloudFront: InvalidKey");
+    assert!(f.detail.contains("key group"));
+    let origin = "<Error><Code>AccessDenied</Code><Message>Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters</Message></Error>";
+    let r = keyed(&cf_url("botocore/canned-basic"), "", origin);
+    assert!(finding(&r, Code::CloudfrontError)
+        .detail
+        .contains("S3 origin"));
+}
+
+// ---------------------------------------------------------------- header-signed requests
+
+use header_fixtures::{
+    authorization, case, inspect_raw, resign, set_body, set_header, signed_at, streaming_request,
+};
+
+/// A fixture request with its Authorization header's SignedHeaders replaced, signed again.
+fn with_signed_headers(raw: &str, secret: &str, list: &str) -> String {
+    let auth = authorization(raw);
+    let start = auth.find("SignedHeaders=").unwrap() + "SignedHeaders=".len();
+    let end = start + auth[start..].find(',').unwrap();
+    let edited = format!("{}{list}{}", &auth[..start], &auth[end..]);
+    resign(&raw.replace(&auth, &edited), secret)
+}
+
+#[test]
+fn missing_authorization() {
+    let c = case("botocore/dynamodb-get-item");
+    let raw = c
+        .raw
+        .replace(&format!("Authorization: {}\r\n", authorization(&c.raw)), "");
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(r.verdict.code, Code::MissingAuthorization);
+    assert_eq!(r.family.map(|f| f.as_str()), Some("sigv4-header"));
+}
+
+#[test]
+fn authorization_malformed() {
+    // A space after Credential= (cloud9-sync issue 10): AWS's IncompleteSignature.
+    let c = case("botocore/dynamodb-get-item");
+    let r = inspect_raw(
+        &c.raw.replace("Credential=", "Credential= "),
+        Some(&c.secret),
+        60,
+    );
+    assert_eq!(r.verdict.code, Code::AuthorizationMalformed);
+    let f = finding(&r, Code::AuthorizationMalformed);
+    assert!(evidence(f, "piece").contains("missing equal-sign"));
+    // curl --user without --aws-sigv4 sends Basic credentials.
+    let r = Case::new("curl -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261120/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date' -H 'X-Amz-Date: 20261120T100000Z' https://sts.amazonaws.com/").run();
+    assert!(
+        evidence(finding(&r, Code::AuthorizationMalformed), "Signature")
+            .contains("requires 'Signature'")
+    );
+}
+
+#[test]
+fn missing_date() {
+    let c = case("botocore/sts-get-caller-identity");
+    let raw = c.raw.replace("X-Amz-Date: 20261120T100000Z\r\n", "");
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(r.verdict.code, Code::MissingDate);
+    assert!(finding(&r, Code::MissingDate)
+        .detail
+        .contains("'X-Amz-Date' or a 'Date' header"));
+}
+
+#[test]
+fn signature_expired() {
+    // Signed correctly, an hour before now: refused if sent now (a warning: the paste may be
+    // an old log) ...
+    let c = case("botocore/sts-get-caller-identity");
+    let raw = signed_at(&c.raw, &c.secret, "20261120T090000Z");
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    let f = finding(&r, Code::SignatureExpired);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(evidence(f, "window"), "15 minutes (sts)");
+    assert!(r.has(Code::SignatureValid));
+    // ... and an error when the service said so.
+    let r = Case::new(c.raw.clone())
+        .error_xml("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>Signature expired: 20261120T100000Z is now earlier than 20261120T102000Z (20261120T103500Z - 15 min.)</Message></Error><RequestId>1</RequestId></ErrorResponse>")
+        .run();
+    let f = finding(&r, Code::SignatureExpired);
+    assert_eq!(
+        (f.severity, evidence(f, "server-time")),
+        (Severity::Error, "20261120T103500Z")
+    );
+    assert_eq!(r.verdict.code, Code::SignatureExpired);
+}
+
+#[test]
+fn signature_not_yet_current() {
+    let c = case("botocore/dynamodb-get-item");
+    let raw = signed_at(&c.raw, &c.secret, "20261120T103000Z");
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(r.verdict.code, Code::SignatureNotYetCurrent);
+    assert!(evidence(finding(&r, Code::SignatureNotYetCurrent), "window").starts_with("5 or 15"));
+}
+
+#[test]
+fn session_token_unsigned() {
+    // STS: some services want the token added after signing, so only a note ...
+    let c = case("botocore/sts-get-caller-identity-session-token");
+    let raw = with_signed_headers(&c.raw, &c.secret, "content-type;host;x-amz-date");
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(
+        finding(&r, Code::SessionTokenUnsigned).severity,
+        Severity::Info
+    );
+    assert_eq!(r.verdict.code, Code::SignatureValid);
+    // ... S3 wants every x-amz-* header signed.
+    let c = case("botocore/s3-get-object-session-token");
+    let raw = with_signed_headers(
+        &c.raw,
+        &c.secret,
+        "host;x-amz-checksum-mode;x-amz-content-sha256;x-amz-date",
+    );
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(r.verdict.code, Code::SessionTokenUnsigned);
+}
+
+#[test]
+fn proxy_header_signed() {
+    let c = case("botocore/dynamodb-get-item");
+    let raw = with_signed_headers(
+        &c.raw,
+        &c.secret,
+        "content-type;host;user-agent;x-amz-date;x-amz-target",
+    );
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    let f = finding(&r, Code::ProxyHeaderSigned);
+    assert_eq!(evidence(f, "signed header"), "user-agent");
+    assert_eq!(r.verdict.code, Code::SignatureValid);
+}
+
+#[test]
+fn missing_content_sha256() {
+    let c = case("botocore/s3-get-object");
+    let hash = "X-Amz-Content-SHA256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\r\n";
+    let raw = with_signed_headers(
+        &c.raw.replace(hash, ""),
+        &c.secret,
+        "host;x-amz-checksum-mode;x-amz-date",
+    );
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    assert_eq!(r.verdict.code, Code::MissingContentSha256);
+}
+
+#[test]
+fn payload_hash_mismatch() {
+    // The body changed after signing: its hash is not x-amz-content-sha256 (no secret needed).
+    let c = case("botocore/s3-put-object-checksum-when-required");
+    let r = inspect_raw(&set_body(&c.raw, "Hello, world?\n"), None, 60);
+    let f = finding(&r, Code::PayloadHashMismatch);
+    assert_eq!(
+        evidence(f, "x-amz-content-sha256"),
+        "d9014c4624844aa5bac314773d6b689ad467fa4e1d1a50a1b8a99d5a95f72ff5"
+    );
+    assert_eq!(r.verdict.code, Code::PayloadHashMismatch);
+}
+
+#[test]
+fn aws_chunked_body() {
+    let c = case("botocore/s3-put-object");
+    let raw = set_header(&c.raw, "x-amz-decoded-content-length", "15");
+    let r = inspect_raw(&raw, None, 60);
+    let f = finding(&r, Code::AwsChunkedBody);
+    assert_eq!(evidence(f, "decoded data"), "14");
+}
+
+#[test]
+fn chunk_signature_mismatch() {
+    // One byte of the second chunk changed after signing.
+    let (raw, _) = streaming_request(|body| {
+        let at = body.len() - 100;
+        body[at] = b'b';
+    });
+    let r = inspect(
+        &Inputs {
+            url: raw,
+            secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
+            ..Inputs::default()
+        },
+        UnixTime(1_369_353_600),
+    );
+    let f = finding(&r, Code::ChunkSignatureMismatch);
+    assert_eq!(evidence(f, "chunk"), "2");
+    assert!(
+        r.has(Code::SignatureValid),
+        "the seed signature still matches"
+    );
+}
+
+#[test]
+fn curl_aws_sigv4() {
+    let r = Case::new("curl --aws-sigv4 'aws:amz:us-east-1:execute-api' --user 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' https://a1b2c3.execute-api.eu-west-1.amazonaws.com/prod/items").run();
+    let f = finding(&r, Code::CurlAwsSigv4);
+    assert_eq!(
+        evidence(f, "access key id (--user)"),
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(r.verdict.code, Code::RegionMismatch);
+    assert!(
+        !format!("{r:?}").contains("bPxRfiCYEXAMPLEKEY"),
+        "the secret in --user is never kept"
+    );
+}
+
+#[test]
+fn sdk_log_inconsistent() {
+    let log = header_fixtures::log("botocore/dynamodb-get-item.log").replace(
+        "227eee5ff63b085ec220df0bd176404b828ddc3b5962c7d4b86f03f82a7a2c03",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    );
+    let r = Case::new(log).run();
+    assert!(evidence(
+        finding(&r, Code::SdkLogInconsistent),
+        "canonical request hash"
+    )
+    .contains("hashes to 227eee5f"));
+}
+
+#[test]
+fn sdk_canonical_request_differs() {
+    // The request the SDK logged sending carries another X-Amz-Target than it signed.
+    let log = header_fixtures::log("botocore/dynamodb-get-item.log").replace(
+        "'X-Amz-Target': b'DynamoDB_20120810.GetItem'",
+        "'X-Amz-Target': b'DynamoDB_20120810.Query'",
+    );
+    let r = Case::new(log).run();
+    let f = finding(&r, Code::SdkCanonicalRequestDiffers);
+    assert_eq!(evidence(f, "part"), "header x-amz-target");
+}
+
+#[test]
+fn token_expired() {
+    let c = case("botocore/sts-get-caller-identity-session-token");
+    let r = Case::new(c.raw)
+        .error_xml("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>ExpiredToken</Code>\n    <Message>The security token included in the request is expired</Message>\n  </Error>\n  <RequestId>689b4496-ca92-11e5-9a31-4932678efe5c</RequestId>\n</ErrorResponse>")
+        .run();
+    assert_eq!(r.verdict.code, Code::TokenExpired);
+}
+
+#[test]
+fn token_invalid() {
+    let c = case("botocore/dynamodb-get-item");
+    let r = Case::new(c.raw)
+        .error_xml("HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: UnrecognizedClientException\r\n\r\n{\"__type\":\"com.amazon.coral.service#UnrecognizedClientException\",\"message\":\"The security token included in the request is invalid.\"}")
+        .run();
+    assert_eq!(r.verdict.code, Code::TokenInvalid);
+}
+
+#[test]
+fn service_error() {
+    let c = case("botocore/lambda-invoke");
+    let r = Case::new(c.raw)
+        .error_xml("{\"message\":\"Forbidden\"}\n")
+        .run();
+    assert!(r.has(Code::ServiceError));
+    let r = Case::new(case("botocore/dynamodb-get-item").raw)
+        .error_xml(r#"{"__type":"com.amazon.coral.service#AccessDeniedException","message":"User is not authorized to perform: dynamodb:GetItem"}"#)
+        .run();
+    let f = finding(&r, Code::ServiceError);
+    assert_eq!(evidence(f, "Code"), "AccessDeniedException");
+    assert!(f.detail.contains("signature was accepted"));
+}
+
+#[test]
+fn path_encoding() {
+    // API Gateway's path signed by S3's rule (encoded once): the search finds it.
+    use presign_core::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
+    use presign_core::sigv4::header_request::{header_canonical_request, PathRules};
+    let c = case("botocore/execute-api-encoded-segment");
+    let request = presign_core::sigv4_header::request::from_http(
+        &presign_core::input::http::parse_http_request(&c.raw),
+    );
+    let auth = presign_core::sigv4::authorization::parse_authorization(
+        request.header("authorization").unwrap(),
+    );
+    let scope = auth.credential.clone().unwrap();
+    let (creq, _) = header_canonical_request(
+        &request.method,
+        &request.raw_path,
+        "",
+        &auth.signed_headers,
+        &request.header_pairs(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        PathRules {
+            mode: PercentEncodingMode::Single,
+            normalization: PathNormalization::Keep,
+        },
+    );
+    let sts = presign_core::sigv4::string_to_sign::StringToSign::new(
+        "20261120T100000Z",
+        &scope.scope(),
+        &creq,
+    );
+    let signature =
+        presign_core::sigv4::signature::SigningKey::for_scope(&Secret::new(&c.secret), &scope)
+            .sign(&sts);
+    let raw = c
+        .raw
+        .replace(auth.signature.as_deref().unwrap(), &signature);
+    let r = inspect_raw(&raw, Some(&c.secret), 60);
+    let f = finding(&r, Code::PathEncoding);
+    assert_eq!(
+        evidence(f, "signed"),
+        "/prod/users/john/doe/files/my%20file.txt"
+    );
+}
+
+#[test]
+fn path_normalization() {
+    // aws-c-auth's get-slashes-unnormalized: signed with `//example//` kept, which a service
+    // other than S3 normalizes to `/example/` first.
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/sigv4-header-vectors/sigv4-header/get-slashes-unnormalized"
+    );
+    let request = std::fs::read_to_string(format!("{dir}/header-signed-request.txt")).unwrap();
+    let r = inspect(
+        &Inputs {
+            url: request,
+            secret: Some(Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
+            ..Inputs::default()
+        },
+        UnixTime(1_440_938_160),
+    );
+    let f = finding(&r, Code::PathNormalization);
+    assert_eq!(
+        f.title,
+        "The path was signed as //example//, service signs /example/"
+    );
 }

@@ -59,3 +59,23 @@ fn azure_sas_seeds() {
 fn sigv4a_seeds() {
     replay("sigv4a", checks::sigv4a);
 }
+
+#[test]
+fn sigv4_header_seeds() {
+    replay("sigv4_header", checks::sigv4_header);
+}
+
+#[test]
+fn post_seeds() {
+    replay("post", checks::post);
+}
+
+#[test]
+fn signed_url_seeds() {
+    replay("signed_url", checks::signed_url);
+}
+
+#[test]
+fn public_key_seeds() {
+    replay("public_key", checks::public_key);
+}

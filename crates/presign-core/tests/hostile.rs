@@ -503,7 +503,9 @@ fn malformed_and_truncated_share_links_say_so() {
         method: Some(HttpMethod::Put),
         headers: "Content-Type: text/plain".to_owned(),
         error_xml: "<Error><Code>SignatureDoesNotMatch</Code></Error>".repeat(20),
+        public_key: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     };
     let link = encode(&shared);
     assert!(
@@ -536,7 +538,9 @@ fn malformed_and_truncated_share_links_say_so() {
         method: None,
         headers: String::new(),
         error_xml: String::new(),
+        public_key: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     });
     assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
     assert_eq!(decode(&bomb), Err(ShareError::Damaged));

@@ -46,7 +46,7 @@ pub struct AzureSasComputation {
 pub fn inspect_azure_sas(inputs: &Inputs, url: RawUrl, detail: ReportDetail, report: &mut Report) {
     let params = read_sas(&url);
     let resource = storage_resource(&url);
-    let (request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || None);
+    let (request, headers_given) = sent_request(inputs, report.curl.as_ref(), &url, None);
     report.findings.extend(guard::bad_escapes(&url));
     report.findings.extend(guard::suspicious_in_request(
         &url,

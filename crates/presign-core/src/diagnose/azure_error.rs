@@ -116,6 +116,8 @@ pub fn compare(body: &str, ours: &AzureOurs<'_>) -> Option<(ServerComparison, Ve
         canonical_request_matches: None,
         string_to_sign_matches: None,
         first_difference: None,
+        ours_label: "this page".to_owned(),
+        theirs_label: "Azure Storage".to_owned(),
     };
     if let (Some(theirs), Some(mine)) = (theirs.as_deref(), ours.string_to_sign) {
         let same = theirs == mine;

@@ -9,10 +9,12 @@ use crate::encode::{decodes_to_printable_ascii, display, has_invalid_escape, per
 use crate::endpoint::Endpoint;
 use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::looks_like_curl;
+use crate::input::detect::{detect, Pasted};
 use crate::input::headers::ParsedHeaders;
 use crate::input::url::RawUrl;
 use crate::limits::{
-    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_URL_BYTES,
+    MAX_CURL_BYTES, MAX_HEADERS_BYTES, MAX_HEADER_FINDINGS, MAX_LISTED_CHARACTERS, MAX_POST_BYTES,
+    MAX_REQUEST_BYTES, MAX_URL_BYTES,
 };
 use crate::scan::is_printable_ascii;
 use crate::types::AddressingStyle;
@@ -22,11 +24,20 @@ use crate::unicode::Unicode;
 /// all: cutting them would change what was signed and give a wrong diagnosis. (The S3 error
 /// body has its own bound: `error_xml` reads its first `MAX_BODY_BYTES` and says so.)
 pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
+    // Only a text that may be over the plain limit needs its shape told.
     let limit = |text: &str, plain: usize| {
+        if text.len() <= plain || text.len() > MAX_CURL_BYTES.max(MAX_REQUEST_BYTES) {
+            return plain;
+        }
         if looks_like_curl(text) {
-            MAX_CURL_BYTES
-        } else {
-            plain
+            return MAX_CURL_BYTES;
+        }
+        if is_post_form(text) {
+            return MAX_POST_BYTES;
+        }
+        match detect(text) {
+            Pasted::HttpRequest | Pasted::SdkLog => MAX_REQUEST_BYTES,
+            _ => plain,
         }
     };
     [
@@ -52,6 +63,14 @@ pub fn oversized(url: &str, headers: &str) -> Vec<Finding> {
         .with("limit (bytes)", max.to_string())
     })
     .collect()
+}
+
+/// A presigned POST's shapes (its multipart body may hold the file).
+fn is_post_form(text: &str) -> bool {
+    matches!(
+        detect(text),
+        Pasted::PostJson | Pasted::HtmlForm | Pasted::Multipart | Pasted::HttpRequest
+    )
 }
 
 /// Why a code point is suspicious.

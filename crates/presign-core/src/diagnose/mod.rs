@@ -1,19 +1,31 @@
 //! Diagnosis: every finding that the URL, the request sent, the secret and S3's error body
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
+pub mod aws_error;
 pub mod azure;
 pub mod azure_error;
 pub mod azure_key;
+pub mod cloudfront;
 pub mod diff;
+pub mod gcs;
 pub mod guard;
+pub mod header_auth;
+pub mod header_content;
 pub mod matches;
+pub mod post_checks;
+pub mod post_credential;
+pub mod post_server;
+pub mod public_key;
 pub mod reading;
 pub mod request_checks;
 pub mod root_cause;
+pub mod sdk_log;
 pub mod secret;
 pub mod server_error;
+pub mod service_error;
 pub mod sigv4a;
 pub mod url_checks;
+pub mod validity;
 pub mod verdict;
 
 use crate::finding::Code;
@@ -24,20 +36,48 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        AzureDelegationKeyExpired, AzureHttpsOnly, AzureKeyFormat, AzurePermissionMissing,
-        AzureResourceTypeMismatch, AzureServiceMismatch, AzureVersionLayout, BadTerminator,
-        ChecksumParameters, ClockSkew, CredentialDateMismatch, Expired, ExpiresTooLong,
-        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        AuthorizationMalformed, AwsChunkedBody, AzureDelegationKeyExpired, AzureHttpsOnly,
+        AzureKeyFormat, AzurePermissionMissing, AzureResourceTypeMismatch, AzureServiceMismatch,
+        AzureVersionLayout, BadTerminator, ChecksumParameters, ChunkSignatureMismatch, ClockSkew,
+        CloudfrontBase64, CloudfrontHashAlgorithm, CloudfrontMalformedPolicy,
+        CloudfrontResourceMismatch, CredentialDateMismatch, Expired, ExpiresTooLong,
+        ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart, GlobalEndpoint,
+        HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
         MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
-        NotYetValid, QueryEncoding, RegionMismatch, RegionSetMismatch, SecretIsAccessKeyId,
-        SecretIsSessionToken, SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded,
-        SecretWhitespace, ServerCanonicalRequestDiffers, ServerStringToSignDiffers,
-        SignatureMismatch, SignedHeaderValue, Sigv4aRequired, UnsignedAmzHeader,
-        UnsupportedAlgorithm, WrongService,
+        NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
+        PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
+        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch, RegionSetMismatch,
+        SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
+        SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
+        ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
+        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
+        Sigv4aRequired, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
+        WrongNumberOfFiles, WrongService,
     };
     match code {
-        NotAUrl | NotPresigned | MissingParameter | MalformedParameter | UnsupportedAlgorithm => 0,
-        Expired | NotYetValid | ExpiresTooLong | AzureDelegationKeyExpired => 1,
+        NotAUrl
+        | NotPresigned
+        | MissingParameter
+        | MalformedParameter
+        | UnsupportedAlgorithm
+        | MissingFormField
+        | PolicyMalformed
+        | FormMethodNotPost
+        | FormNotMultipart
+        | PostUrlNotBucket
+        | WrongNumberOfFiles
+        | CloudfrontMalformedPolicy
+        | MissingAuthorization
+        | AuthorizationMalformed
+        | MissingDate => 0,
+        Expired
+        | NotYetValid
+        | ExpiresTooLong
+        | PolicyExpired
+        | AzureDelegationKeyExpired
+        | SignatureExpired
+        | SignatureNotYetCurrent => 1,
         MethodMismatch
         | HostMismatch
         | KeyEncoding
@@ -51,23 +91,45 @@ pub fn rank(code: Code) -> u8 {
         | SecretLength
         | SecretIsAccessKeyId
         | SecretIsSessionToken
+        | FileNotLast
+        | PolicySignedDifferently
+        | PublicKeyMismatch
+        | CloudfrontResourceMismatch
+        | CloudfrontHashAlgorithm
+        | CloudfrontBase64
+        | PayloadHashMismatch
+        | ChunkSignatureMismatch
+        | AwsChunkedBody
+        | PathEncoding
+        | PathNormalization
         | AzurePermissionMissing
         | AzureHttpsOnly
         | AzureVersionLayout
         | AzureKeyFormat => 2,
-        MissingSignedHeader | UnsignedAmzHeader => 3,
+        MissingSignedHeader
+        | UnsignedAmzHeader
+        | PolicyConditionFailed
+        | ExtraFormField
+        | SessionTokenUnsigned
+        | MissingContentSha256 => 3,
         CredentialDateMismatch
         | RegionMismatch
         | GlobalEndpoint
         | WrongService
         | BadTerminator
         | MissingSecurityToken
+        | TokenExpired
+        | TokenInvalid
         | RegionSetMismatch
         | Sigv4aRequired
         | AzureServiceMismatch
         | AzureResourceTypeMismatch => 4,
-        ServerCanonicalRequestDiffers | ServerStringToSignDiffers | ClockSkew => 5,
-        ChecksumParameters => 6,
+        ServerCanonicalRequestDiffers
+        | ServerStringToSignDiffers
+        | ClockSkew
+        | SdkCanonicalRequestDiffers
+        | SdkLogInconsistent => 5,
+        ChecksumParameters | ProxyHeaderSigned => 6,
         SignatureMismatch => 8,
         _ => 9,
     }

@@ -25,6 +25,11 @@ pub struct ServerComparison {
     /// The first differing line of the canonical request, explained in plain words.
     pub first_difference: Option<String>,
     pub server_time: Option<UnixTime>,
+    /// Who computed the side compared with the service's: "this page", or "the SDK" (from its
+    /// debug log).
+    pub ours_label: String,
+    /// Who answered: "S3", or another service's signing name.
+    pub theirs_label: String,
 }
 
 /// What this page computed, to compare with S3's.
@@ -87,6 +92,8 @@ pub fn compare(
         string_to_sign_matches: None,
         first_difference: None,
         server_time,
+        ours_label: "this page".to_owned(),
+        theirs_label: "S3".to_owned(),
     };
     if let (Some(theirs), Some(mine)) = (canonical_request.as_deref(), ours.canonical_request) {
         let same = theirs == mine;
@@ -389,7 +396,9 @@ fn expected_region(error: &S3Error) -> Option<String> {
     rest.get(..end).map(str::to_owned)
 }
 
-fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
+/// S3's own error code explained in words (any request; a presigned POST's own bodies are read
+/// first by `post_server`).
+pub fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
     let code = error.code.as_deref()?;
     let message = error.message.clone().unwrap_or_default();
     let key = error

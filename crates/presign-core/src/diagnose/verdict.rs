@@ -4,6 +4,7 @@
 use crate::crypto::constant_time_eq;
 use crate::diagnose::rank;
 use crate::finding::{Code, Finding, Severity};
+use crate::gcs::params::GcsAlgorithm;
 use crate::report::{Family, Report, Verdict};
 use crate::sigv4::params::REDACTED_SIGNATURE;
 
@@ -202,16 +203,38 @@ pub fn finish(report: &mut Report, has_secret: bool) {
         None => Verdict {
             code: Code::Unverified,
             severity: Severity::Info,
-            title: if has_secret {
-                "The signature could not be checked".to_owned()
-            } else {
-                match report.family {
-                    Some(Family::AzureSas) => "Not verified: type the account key (or the user delegation key) to check the signature",
-                    Some(Family::Sigv4a) => "Not verified: type the secret access key to verify the signature",
-                    _ => "Not verified: type the secret access key to re-sign the request",
-                }
-                .to_owned()
-            },
+            title: unverified_title(report, has_secret).to_owned(),
         },
     };
+}
+
+/// Why there is no verdict, in the words of the key material the family needs.
+fn unverified_title(report: &Report, has_secret: bool) -> &'static str {
+    let needs_public_key = match report.family {
+        Some(Family::Cloudfront) => true,
+        Some(Family::GcsV4) => report
+            .gcs
+            .as_ref()
+            .is_some_and(|g| g.algorithm == Some(GcsAlgorithm::Rsa)),
+        _ => false,
+    };
+    let missing_header = report
+        .gcs
+        .as_ref()
+        .is_some_and(|g| !g.missing_signed_headers.is_empty());
+    if missing_header {
+        "Not verified: a signed header's value is not given"
+    } else if needs_public_key && !report.has(Code::PublicKeyUnreadable) {
+        "Not verified: paste the signer's public key or certificate to verify the signature"
+    } else if has_secret || needs_public_key {
+        "The signature could not be checked"
+    } else {
+        match report.family {
+            Some(Family::AzureSas) => {
+                "Not verified: type the account key (or the user delegation key) to check the signature"
+            }
+            Some(Family::Sigv4a) => "Not verified: type the secret access key to verify the signature",
+            _ => "Not verified: type the secret access key to re-sign the request",
+        }
+    }
 }

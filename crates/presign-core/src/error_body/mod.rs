@@ -1,3 +1,4 @@
-//! The service's error body: what S3 (and, later, other services) answered.
+//! The service's error body: what S3 or any other AWS service answered.
 
+pub mod service;
 pub mod xml;

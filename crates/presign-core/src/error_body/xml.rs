@@ -38,6 +38,14 @@ pub struct S3Error {
     /// Azure Storage's explanation of an `AuthenticationFailed` (its string to sign, a time
     /// frame, a malformed field), trimmed: the exact string to sign is read from the body.
     pub authentication_error_detail: Option<String>,
+    /// The upload's size and the policy's bound (EntityTooLarge, EntityTooSmall to a POST).
+    pub proposed_size: Option<String>,
+    pub max_size_allowed: Option<String>,
+    pub min_size_allowed: Option<String>,
+    /// The argument S3 names (InvalidArgument, e.g. a POST without its key field).
+    pub argument_name: Option<String>,
+    /// Google Cloud Storage's explanation beside its code and message.
+    pub details: Option<String>,
     /// The body ended inside an element (cut off when copied) or was longer than the limit.
     pub truncated: bool,
     /// Whether anything that looks like XML elements was found at all.
@@ -99,6 +107,11 @@ impl S3Error {
             "RequestTime" => &mut self.request_time,
             "MaxAllowedSkewMilliseconds" => &mut self.max_allowed_skew_milliseconds,
             "AuthenticationErrorDetail" => &mut self.authentication_error_detail,
+            "ProposedSize" => &mut self.proposed_size,
+            "MaxSizeAllowed" => &mut self.max_size_allowed,
+            "MinSizeAllowed" => &mut self.min_size_allowed,
+            "ArgumentName" => &mut self.argument_name,
+            "Details" => &mut self.details,
             _ => return,
         };
         if slot.is_none() {

@@ -5,6 +5,8 @@
 //! PUT, `-d` means POST *and* adds `Content-Type: application/x-www-form-urlencoded`, `-I`
 //! means HEAD, and `-X` overrides them all.
 
+use crate::input::curl_form::{form_part, form_string_part};
+use crate::input::form::FormPart;
 use crate::input::headers::{is_token, SentHeader};
 use crate::limits::MAX_CURL_BYTES;
 use crate::scan::find_space_or_non_ascii;
@@ -35,8 +37,16 @@ pub struct CurlRequest {
     /// (`Content-Type` for `-d` and `-F`, `Range` for `-r`, `User-Agent` for `-A`, …).
     pub headers: Vec<SentHeader>,
     pub body: Option<CurlBody>,
+    /// The `-F` / `--form` / `--form-string` parts, in order (a presigned POST's fields).
+    pub form: Vec<FormPart>,
     /// Headers curl adds on its own, by name, so the page can say where they come from.
     pub implied_headers: Vec<String>,
+    /// `--aws-sigv4 PROVIDER`: curl signs the request itself when it sends it
+    /// (`aws:amz:REGION:SERVICE`).
+    pub aws_sigv4: Option<String>,
+    /// The user name of `--user NAME:SECRET` (with `--aws-sigv4`, the access key id). The
+    /// secret after the colon is never kept.
+    pub user_name: Option<String>,
     /// Options that were not understood, or problems reading the command.
     pub notes: Vec<String>,
 }
@@ -228,7 +238,6 @@ const LONG_WITH_ARG: &[&str] = &[
     "variable",
     "json",
     "url-query",
-    "aws-sigv4",
     "oauth2-bearer",
     "form-string",
     "data-ascii",
@@ -295,7 +304,13 @@ pub fn parse_curl(text: &str) -> CurlRequest {
                     });
                 }
                 "form" | "form-string" => {
-                    value(&mut args);
+                    if let Some(v) = value(&mut args) {
+                        req.form.push(if name == "form" {
+                            form_part(&v)
+                        } else {
+                            form_string_part(&v)
+                        });
+                    }
                     req.body = Some(CurlBody::Form);
                 }
                 "head" => head = true,
@@ -315,8 +330,9 @@ pub fn parse_curl(text: &str) -> CurlRequest {
                     "Range",
                     value(&mut args).map(|r| format!("bytes={r}")),
                 ),
+                "aws-sigv4" => req.aws_sigv4 = value(&mut args),
                 "user" => {
-                    value(&mut args);
+                    req.user_name = value(&mut args).map(|u| user_name(&u));
                     req.headers.push(SentHeader {
                         name: "Authorization".to_owned(),
                         value: "Basic (from --user)".to_owned(),
@@ -353,12 +369,16 @@ pub fn parse_curl(text: &str) -> CurlRequest {
                             value: value.unwrap_or_default(),
                         })
                     }
-                    'F' => req.body = Some(CurlBody::Form),
+                    'F' => {
+                        req.form.extend(value.as_deref().map(form_part));
+                        req.body = Some(CurlBody::Form);
+                    }
                     'A' => implied(&mut req, "User-Agent", value),
                     'e' => implied(&mut req, "Referer", value),
                     'b' => implied(&mut req, "Cookie", value),
                     'r' => implied(&mut req, "Range", value.map(|r| format!("bytes={r}"))),
                     'u' => {
+                        req.user_name = value.map(|u| user_name(&u));
                         req.headers.push(SentHeader {
                             name: "Authorization".to_owned(),
                             value: "Basic (from -u)".to_owned(),
@@ -376,6 +396,7 @@ pub fn parse_curl(text: &str) -> CurlRequest {
             }
         }
     }
+    no_basic_with_sigv4(&mut req);
     // What curl adds on its own for a body.
     let has = |req: &CurlRequest, name: &str| {
         req.headers
@@ -420,6 +441,22 @@ pub fn parse_curl(text: &str) -> CurlRequest {
         req.notes.push("the command has no URL".to_owned());
     }
     req
+}
+
+/// With `--aws-sigv4`, `--user` carries the key pair curl signs with, not Basic credentials.
+fn no_basic_with_sigv4(req: &mut CurlRequest) {
+    if req.aws_sigv4.is_some() {
+        req.headers
+            .retain(|h| !(h.name == "Authorization" && h.value.starts_with("Basic (from")));
+        req.implied_headers.retain(|h| h != "Authorization");
+    }
+}
+
+/// The name of `NAME:SECRET`, without the secret.
+fn user_name(user: &str) -> String {
+    user.split_once(':')
+        .map_or(user, |(name, _)| name)
+        .to_owned()
 }
 
 fn short(text: &str) -> String {
@@ -575,6 +612,11 @@ mod tests {
         let r = parse_curl("curl -d x https://h/k");
         assert_eq!(r.headers[0].value, "application/x-www-form-urlencoded");
         assert_eq!(r.implied_headers, vec!["Content-Type"]);
+        let r =
+            parse_curl("curl --aws-sigv4 aws:amz:eu-west-1:sts --user 'AKID:s3cr3t' https://h/");
+        assert_eq!(r.aws_sigv4.as_deref(), Some("aws:amz:eu-west-1:sts"));
+        assert_eq!(r.user_name.as_deref(), Some("AKID"));
+        assert!(!format!("{r:?}").contains("s3cr3t"));
         let r = parse_curl("curl -o out -w '%{http_code}' https://h/k");
         assert_eq!(r.url.as_deref(), Some("https://h/k"));
     }

@@ -5,6 +5,7 @@
 //! (the SDK's JSON, an HTML form, a multipart body). Detection looks at the shape of the text
 //! only; each kind's reader then says what it could not read, as findings.
 
+use crate::input::http::{is_curl_verbose, is_request_line};
 use crate::input::url::RawUrl;
 use crate::report::Family;
 use crate::scan::find_byte;
@@ -42,10 +43,11 @@ pub fn detect(text: &str) -> Pasted {
     if crate::input::curl::looks_like_curl(t) {
         return Pasted::Curl;
     }
-    if is_request_line(first_line(t)) {
+    if is_request_line(first_line(t)) || is_curl_verbose(t) {
         return Pasted::HttpRequest;
     }
-    if t.starts_with('{') && t.contains("\"fields\"") {
+    // JSON, a Python dict (`'fields'`) or a Node printout (`fields:`).
+    if t.starts_with('{') && t.contains("fields") {
         return Pasted::PostJson;
     }
     if t.starts_with("--") && contains_ignore_ascii_case(t, "content-disposition: form-data") {
@@ -54,10 +56,7 @@ pub fn detect(text: &str) -> Pasted {
     if contains_ignore_ascii_case(t, "<form") {
         return Pasted::HtmlForm;
     }
-    if t.contains("CanonicalRequest:")
-        || t.contains("StringToSign:")
-        || t.contains("Canonical request:")
-    {
+    if crate::input::sdk_log::looks_like_sdk_log(t) {
         return Pasted::SdkLog;
     }
     Pasted::Url
@@ -66,20 +65,6 @@ pub fn detect(text: &str) -> Pasted {
 fn first_line(text: &str) -> &str {
     let end = find_byte(text.as_bytes(), b'\n').unwrap_or(text.len());
     text[..end].trim_end_matches('\r')
-}
-
-/// `METHOD target HTTP/1.x`, as the request line of a raw request.
-fn is_request_line(line: &str) -> bool {
-    let mut words = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (words.next(), words.next(), words.next(), words.next())
-    else {
-        return false;
-    };
-    !method.is_empty()
-        && method.bytes().all(|b| b.is_ascii_uppercase())
-        && !target.is_empty()
-        && version.starts_with("HTTP/")
 }
 
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -113,7 +98,13 @@ pub fn url_family(url: &RawUrl) -> Option<Family> {
     if has("sig") && (has("sv") || has("se") || has("sp")) {
         return Some(Family::AzureSas);
     }
-    if has("Key-Pair-Id") && (has("Signature") || has("Policy") || has("Expires")) {
+    // A CloudFront URL that lost its Key-Pair-Id (CloudFront answers MissingKey) is still told
+    // by its Policy, or by a cloudfront.net host without SigV2's AWSAccessKeyId.
+    let on_cloudfront = url.host.ends_with(".cloudfront.net") && !has("AWSAccessKeyId");
+    if (has("Key-Pair-Id") && (has("Signature") || has("Policy") || has("Expires")))
+        || (has("Policy") && has("Signature"))
+        || (on_cloudfront && (has("Signature") || has("Expires")))
+    {
         return Some(Family::Cloudfront);
     }
     if has("Signature") || has("AWSAccessKeyId") {
@@ -141,6 +132,11 @@ mod tests {
             Pasted::PostJson
         );
         assert_eq!(
+            detect("{'url': 'https://b', 'fields': {'key': 'k'}}"),
+            Pasted::PostJson
+        );
+        assert_eq!(detect("{ url: 'https://b', fields: {} }"), Pasted::PostJson);
+        assert_eq!(
             detect("<form action=\"https://b\" method=\"post\" enctype=\"multipart/form-data\">"),
             Pasted::HtmlForm
         );
@@ -151,6 +147,14 @@ mod tests {
         assert_eq!(
             detect("2026-11-20 DEBUG botocore.auth CanonicalRequest:\nGET\n/\n"),
             Pasted::SdkLog
+        );
+        assert_eq!(
+            detect("GET /example space/ HTTP/1.1\nHost:example.amazonaws.com\n"),
+            Pasted::HttpRequest
+        );
+        assert_eq!(
+            detect("* Trying 1.2.3.4\n> PUT /k HTTP/1.1\n> Host: b\n>\n"),
+            Pasted::HttpRequest
         );
         assert_eq!(detect("not a url at all"), Pasted::Url);
         assert_eq!(
@@ -187,6 +191,15 @@ mod tests {
         );
         assert_eq!(
             family("https://d.cloudfront.net/a.jpg?Expires=1&Signature=x&Key-Pair-Id=K"),
+            Some(Family::Cloudfront)
+        );
+        assert_eq!(
+            family("https://d.cloudfront.net/a.jpg?Expires=1&Signature=x"),
+            Some(Family::Cloudfront),
+            "Key-Pair-Id lost"
+        );
+        assert_eq!(
+            family("https://cdn.example.com/a.jpg?Policy=eyJ9&Signature=x"),
             Some(Family::Cloudfront)
         );
         assert_eq!(family("https://b.s3.amazonaws.com/k"), None);

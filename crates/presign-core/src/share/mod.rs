@@ -4,10 +4,12 @@
 //! secret** (`Shared` has no field for it). Browsers do not send a fragment to any server.
 //! Format, versioned so old links keep working:
 //!
-//! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&r=1`, each value
+//! - `v1.` + form text: `u=<url>&m=<method>&h=<headers>&e=<error body>&k=<public key>&r=1`, each value
 //!   percent-encoded, empty fields left out, `m` only when the sender said which method the
 //!   client sends (links made before 0.2.0 left it out for GET: they open as "not told"), `r=1`
-//!   when the signature was redacted;
+//!   when the signature was redacted; `u` holds whatever the main input holds (a presigned
+//!   POST's JSON or form too), and `fn`, `fs`, `ft` the name, size and type of the file a POST
+//!   uploads (never its content);
 //! - `v1z.` + base64url (no padding) of the raw-deflated form text, used when it is shorter
 //!   (long error bodies compress well; a lone URL usually does not).
 
@@ -15,11 +17,12 @@ use crate::encode::{
     base64, base64_decode, percent_decode, percent_encode, Base64, FRAGMENT_VALUE,
 };
 use crate::limits::MAX_SHARE_INFLATED;
+use crate::post_policy::UploadFile;
 use crate::types::HttpMethod;
 use std::fmt;
 
 mod redact;
-pub use redact::{is_live_credential, redact_signature, REDACTED};
+pub use redact::{is_live_credential, redact_signature, without_curl_password, REDACTED};
 
 const PLAIN: &str = "v1.";
 const DEFLATED: &str = "v1z.";
@@ -32,8 +35,13 @@ pub struct Shared {
     pub method: Option<HttpMethod>,
     pub headers: String,
     pub error_xml: String,
+    /// The public key or certificate given to verify the signature (GCS RSA, CloudFront): public,
+    /// so it may travel; a private key pasted there never does ([`encode`] leaves it out).
+    pub public_key: String,
     /// Whether the sender replaced the URL's signature with `REDACTED`.
     pub redaction: Redaction,
+    /// The file a presigned POST uploads, as the sender described it.
+    pub upload: Option<UploadFile>,
 }
 
 /// Whether a shared URL still carries its signature.
@@ -87,16 +95,31 @@ fn form_text(shared: &Shared) -> String {
         out.push('=');
         out.push_str(&percent_encode(value.as_bytes(), &FRAGMENT_VALUE));
     };
-    field("u", &shared.url);
+    // A curl command's --user password (with --aws-sigv4, the secret) never goes into a link.
+    field("u", &without_curl_password(&shared.url));
     if let Some(method) = shared.method {
         field("m", method.as_str());
     }
-    field("h", &shared.headers);
+    field("h", &without_curl_password(&shared.headers));
     field("e", &shared.error_xml);
+    if !holds_private_key(&shared.public_key) {
+        field("k", &shared.public_key);
+    }
     if shared.redaction == Redaction::SignatureRedacted {
         field("r", "1");
     }
+    if let Some(file) = &shared.upload {
+        field("fn", file.name.as_deref().unwrap_or(""));
+        field("fs", &file.size.map(|s| s.to_string()).unwrap_or_default());
+        field("ft", file.content_type.as_deref().unwrap_or(""));
+    }
     out
+}
+
+/// Whether the public-key field holds private key material (a `… PRIVATE KEY` block, or a
+/// service-account key file): then it is never put in a link.
+pub fn holds_private_key(text: &str) -> bool {
+    text.contains("PRIVATE KEY") || text.contains("\"private_key\"")
 }
 
 /// The fragment (without `#`) for `shared`: compressed when that is shorter.
@@ -138,7 +161,9 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
         method: None,
         headers: String::new(),
         error_xml: String::new(),
+        public_key: String::new(),
         redaction: Redaction::Kept,
+        upload: None,
     };
     for pair in form.split('&').filter(|p| !p.is_empty()) {
         let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -147,15 +172,40 @@ fn read_form(form: &str) -> Result<Shared, ShareError> {
                 .map_err(|_| ShareError::BadField(field))
         };
         match name {
-            "u" => shared.url = text("URL")?,
+            // A link made by hand could still carry a curl password: it is not restored.
+            "u" => shared.url = without_curl_password(&text("URL")?),
             "m" => {
                 shared.method = Some(
                     HttpMethod::parse(&text("method")?).ok_or(ShareError::BadField("method"))?,
                 );
             }
-            "h" => shared.headers = text("headers")?,
+            "h" => shared.headers = without_curl_password(&text("headers")?),
             "e" => shared.error_xml = text("error body")?,
+            // A link made by hand may hold a private key: it is never restored.
+            "k" => {
+                let key = text("public key")?;
+                if !holds_private_key(&key) {
+                    shared.public_key = key;
+                }
+            }
             "r" => shared.redaction = Redaction::SignatureRedacted,
+            "fn" => {
+                shared.upload.get_or_insert_with(UploadFile::default).name =
+                    Some(text("file name")?);
+            }
+            "fs" => {
+                shared.upload.get_or_insert_with(UploadFile::default).size = Some(
+                    text("file size")?
+                        .parse()
+                        .map_err(|_| ShareError::BadField("file size"))?,
+                );
+            }
+            "ft" => {
+                shared
+                    .upload
+                    .get_or_insert_with(UploadFile::default)
+                    .content_type = Some(text("file type")?);
+            }
             // Fields added by later versions of format 1 are skipped, not fatal.
             _ => {}
         }
@@ -176,7 +226,9 @@ mod tests {
             method: Some(HttpMethod::Put),
             headers: "Content-Type: image/png\nx-amz-meta-a: 1 & 2 = 3 % #".to_owned(),
             error_xml: String::new(),
+            public_key: String::new(),
             redaction: Redaction::Kept,
+            upload: None,
         }
     }
 
@@ -234,6 +286,24 @@ mod tests {
                     .all(|b| b.is_ascii_graphic() && !b"\"<>`#".contains(&b)),
                 "{link}"
             );
+        }
+    }
+
+    #[test]
+    fn carries_a_public_key_but_never_a_private_one() {
+        let mut s = shared(EXAMPLE);
+        s.public_key =
+            "-----BEGIN PUBLIC KEY-----\nMIIBIjAN+/=\n-----END PUBLIC KEY-----\n".to_owned();
+        assert_eq!(decode(&encode(&s)), Ok(Some(s.clone())));
+        for private in [
+            "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----",
+            "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN …\"}",
+        ] {
+            s.public_key = private.to_owned();
+            let back = decode(&encode(&s)).unwrap().unwrap();
+            assert_eq!(back.public_key, "", "{private}");
+            assert_eq!(back.url, s.url);
         }
     }
 

@@ -66,9 +66,12 @@ pub fn inspect_sigv4a(
     let endpoint = decode_endpoint(&url);
     let params = read_sigv4a(&url);
     let view = params.sigv4_view();
-    let (mut request, headers_given) = sent_request(inputs, &url, report.curl.as_ref(), || {
-        method_hint(&url, Some(&view))
-    });
+    let (mut request, headers_given) = sent_request(
+        inputs,
+        report.curl.as_ref(),
+        &url,
+        method_hint(&url, Some(&view)).map(|hint| hint.method),
+    );
     // Not told: with the secret, the one method the signature verifies for (saying so, never
     // that it was sent).
     if !request.method_source.is_told() {
