@@ -156,11 +156,9 @@ pub fn inspect_with(
             }
             Some(Family::AzureSas) => {
                 crate::azure::pipeline::inspect_azure_sas(inputs, url, detail, &mut report);
-                compare_with_server(inputs, &mut report);
             }
             Some(Family::Sigv4a) => {
                 crate::sigv4a::pipeline::inspect_sigv4a(inputs, url, detail, keys, &mut report);
-                compare_with_server(inputs, &mut report);
             }
             _ => {
                 inspect_url(inputs, url, detail, keys, &mut report);
@@ -533,57 +531,6 @@ fn key_rules(endpoint: &Endpoint) -> KeyRules {
 
 /// Reads S3's error body, if any, and compares it with this page's computation.
 fn compare_with_server(inputs: &Inputs, report: &mut Report) {
-    if let Some(c) = &report.azure_sas {
-        let names = c
-            .layout
-            .map(crate::azure::string_to_sign::line_names)
-            .unwrap_or_default();
-        let ours = crate::diagnose::azure_error::AzureOurs {
-            string_to_sign: c.string_to_sign.as_deref(),
-            line_names: &names,
-            signature_valid: c.verified,
-            account: c.resource.account.as_deref(),
-        };
-        if let Some((comparison, findings)) =
-            crate::diagnose::azure_error::compare(&inputs.error_xml, &ours)
-        {
-            report.findings.extend(findings);
-            report.server = Some(comparison);
-        }
-        return;
-    }
-    if let Some(c) = &report.sigv4a {
-        // As for SigV4: only `host` signed and the payload not signed (or its hash in the URL).
-        let everything_signed_visible = c.canonical_request.as_ref().is_some_and(|r| {
-            r.signed_headers == "host"
-                && (r.payload_hash == UNSIGNED_PAYLOAD
-                    || report
-                        .url
-                        .as_ref()
-                        .is_some_and(|u| u.param(X_AMZ_CONTENT_SHA256).is_some()))
-        });
-        let ours = Ours {
-            everything_signed_visible,
-            canonical_request: c.canonical_request_text.as_deref(),
-            string_to_sign: c.string_to_sign_text.as_deref(),
-            access_key_id: c
-                .params
-                .credential
-                .as_ref()
-                .map(|c| c.access_key_id.as_str()),
-            provided_signature: c.params.signature.as_deref(),
-            signature_valid: c.verified,
-            signed_at: c.params.amz_date,
-            expires_at: report.validity.as_ref().and_then(|v| v.expires_at),
-        };
-        if let Some((comparison, findings)) =
-            server_error::compare(&inputs.error_xml, &ours, report.now)
-        {
-            report.findings.extend(findings);
-            report.server = Some(comparison);
-        }
-        return;
-    }
     let sigv4 = report.sigv4.as_ref();
     let sigv2 = report.sigv2.as_ref();
     let (access_key_id, signed_at, expires_at) = match &report.auth {

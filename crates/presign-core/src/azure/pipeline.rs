@@ -19,9 +19,7 @@ use crate::explain;
 use crate::finding::Severity;
 use crate::input::url::{RawPair, RawUrl};
 use crate::inspect::{header_pairs, sent_request, Inputs};
-use crate::report::{
-    Family, ParameterRow, Report, ReportDetail, SentRequest, Signing, SigningStep, Validity,
-};
+use crate::report::{Family, Report, ReportDetail, SentRequest, Signing, SigningStep, Validity};
 use crate::types::Secret;
 use serde::Serialize;
 
@@ -78,19 +76,7 @@ pub fn inspect_azure_sas(inputs: &Inputs, url: RawUrl, detail: ReportDetail, rep
     }
     let computation = compute(inputs, &url, params, resource, &request, report);
     if detail == ReportDetail::Full {
-        report.parameters = url
-            .pairs
-            .iter()
-            .map(|p| {
-                let name = p.name_text();
-                ParameterRow {
-                    meaning: explain::azure_parameter(&name),
-                    name,
-                    raw_value: p.raw_value().to_owned(),
-                    value: p.value_text(),
-                }
-            })
-            .collect();
+        report.parameters = explain::parameter_rows(&url, explain::azure_parameter);
         report.decoded = super::decoded::decoded(&computation, &request, inputs, report.now);
     }
     report.signing = Some(Signing {
@@ -114,6 +100,7 @@ pub fn inspect_azure_sas(inputs: &Inputs, url: RawUrl, detail: ReportDetail, rep
     report.azure_sas = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+    crate::diagnose::azure_error::compare_report(&inputs.error_xml, report);
 }
 
 /// The snapshot time or version id of the request, for `sr=bs` / `sr=bv`.

@@ -6,6 +6,7 @@ use crate::diagnose::diff::{diff_positional, DiffKind, DiffLine};
 use crate::diagnose::server_error::ServerComparison;
 use crate::error_body::xml::{read_error_xml, unescape, S3Error};
 use crate::finding::{Code, Finding, Severity};
+use crate::report::Report;
 use crate::time::parse_rfc3339;
 
 const STS_MARK: &str = "String to sign used was";
@@ -18,6 +19,28 @@ pub struct AzureOurs<'a> {
     /// With the key: whether it signs our string to sign to the SAS's `sig`.
     pub signature_valid: Option<bool>,
     pub account: Option<&'a str>,
+}
+
+/// Compares the service's error body, if any, with the Azure SAS in `report`, and adds what
+/// it shows (the comparison and its findings).
+pub fn compare_report(error_xml: &str, report: &mut Report) {
+    let Some(c) = &report.azure_sas else {
+        return;
+    };
+    let names = c
+        .layout
+        .map(crate::azure::string_to_sign::line_names)
+        .unwrap_or_default();
+    let ours = AzureOurs {
+        string_to_sign: c.string_to_sign.as_deref(),
+        line_names: &names,
+        signature_valid: c.verified,
+        account: c.resource.account.as_deref(),
+    };
+    if let Some((comparison, findings)) = compare(error_xml, &ours) {
+        report.findings.extend(findings);
+        report.server = Some(comparison);
+    }
 }
 
 /// A JSON string value after `"key":` (any case of the key), its escapes undone.

@@ -66,7 +66,7 @@ pub fn verification(valid: bool, provided: &str, computed: &str, tried: Option<u
         format!(" None of the {n} variants tried here (other versions' layouts, other encodings of the values and the blob name, the key's text as the key) reproduces it either.")
     });
     signature_mismatch(
-        format!("Signing the string to sign computed here with the key gives another signature, so the service answers 403 AuthenticationFailed (\u{201c}Signature did not match\u{201d}).{searched} What remains: another key (key1 and key2 differ; a rotated key), a SAS made for another resource, or a change this page cannot reverse. Paste the service's error body: it shows the string to sign it used."),
+        format!("Signing the string to sign computed here with the key gives another signature, so the service answers 403 AuthenticationFailed (\u{201c}Signature did not match\u{201d}).{searched} Nothing proves a cause. What remains possible, most likely first: (1) the URL was changed after the SAS was made in a way the search does not try; to tell: compare it with the URL as it was made, or paste the service's error body (its string to sign shows what the service received). (2) The SAS was made for another resource than this URL names; to tell: the error body's string to sign names the resource. (3) Another key signed it (key1 and key2 differ; a rotated key; another account); to tell: when the service's string to sign equals the one computed here, only the key remains."),
         provided,
         Some(computed),
     )

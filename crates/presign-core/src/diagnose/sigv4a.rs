@@ -2,12 +2,14 @@
 //! the region set against the host), the verification's verdict and the root-cause search's
 //! matches; and, for SigV4 URLs, that a Multi-Region Access Point takes SigV4A only.
 
+use crate::diagnose::server_error::{self, Ours};
 use crate::diagnose::url_checks;
 use crate::diagnose::verdict::{signature_mismatch, signature_valid};
 use crate::endpoint::Endpoint;
 use crate::finding::{Code, Finding, Severity};
 use crate::input::url::RawUrl;
-use crate::sigv4::params::SigV4Params;
+use crate::report::Report;
+use crate::sigv4::params::{SigV4Params, UNSIGNED_PAYLOAD, X_AMZ_CONTENT_SHA256};
 use crate::sigv4a::host::{host_region, mrap_alias, region_matches};
 use crate::sigv4a::params::{Sigv4aParams, X_AMZ_REGION_SET};
 use crate::time::UnixTime;
@@ -108,8 +110,43 @@ pub fn verification(valid: bool, provided: &str, variants_tried: Option<usize>) 
         format!(" None of the {n} variants tried here (other methods, path and query encodings, a parameter added after signing) verifies either.")
     });
     signature_mismatch(
-        format!("The signature in the URL does not verify with the public key derived from the secret over the string to sign computed here, so AWS answers 403 SignatureDoesNotMatch.{searched} What remains: a signed header sent with another value, another change on the way, or other credentials than the ones typed here. Compare the canonical request below with what your SDK signed (its debug log), or paste AWS's error body."),
+        format!("The signature in the URL does not verify with the public key derived from the secret over the string to sign computed here, so AWS answers 403 SignatureDoesNotMatch.{searched} Nothing proves a cause. What remains possible, most likely first: (1) the URL was changed after it was signed in a way the search does not try; to tell: compare it with the URL your code logged right after presigning, or paste AWS's error body (its CanonicalRequest shows what AWS received). (2) A signed header was sent with another value than the one signed; to tell: compare the canonical request below with what your SDK signed (its debug log). (3) Other credentials than the ones typed here signed it; to tell: the access key id in X-Amz-Credential must be the one whose secret is typed here."),
         provided,
         None,
     )
+}
+
+/// Compares AWS's error body, if any, with the SigV4A URL in `report` (as S3's is compared
+/// with a SigV4 URL), and adds what it shows.
+pub fn compare_with_aws(error_xml: &str, report: &mut Report) {
+    let Some(c) = &report.sigv4a else {
+        return;
+    };
+    // As for SigV4: only `host` signed and the payload not signed (or its hash in the URL).
+    let everything_signed_visible = c.canonical_request.as_ref().is_some_and(|r| {
+        r.signed_headers == "host"
+            && (r.payload_hash == UNSIGNED_PAYLOAD
+                || report
+                    .url
+                    .as_ref()
+                    .is_some_and(|u| u.param(X_AMZ_CONTENT_SHA256).is_some()))
+    });
+    let ours = Ours {
+        everything_signed_visible,
+        canonical_request: c.canonical_request_text.as_deref(),
+        string_to_sign: c.string_to_sign_text.as_deref(),
+        access_key_id: c
+            .params
+            .credential
+            .as_ref()
+            .map(|c| c.access_key_id.as_str()),
+        provided_signature: c.params.signature.as_deref(),
+        signature_valid: c.verified,
+        signed_at: c.params.amz_date,
+        expires_at: report.validity.as_ref().and_then(|v| v.expires_at),
+    };
+    if let Some((comparison, findings)) = server_error::compare(error_xml, &ours, report.now) {
+        report.findings.extend(findings);
+        report.server = Some(comparison);
+    }
 }

@@ -13,8 +13,8 @@ use crate::explain;
 use crate::input::url::RawUrl;
 use crate::inspect::{header_pairs, sent_request, Inputs};
 use crate::report::{
-    DecodedField, Family, FieldStyle, ParameterRow, Report, ReportDetail, SentRequest, Signing,
-    SigningStep, Validity,
+    DecodedField, Family, FieldStyle, Report, ReportDetail, SentRequest, Signing, SigningStep,
+    Validity,
 };
 use crate::sigv4::canonical_request::CanonicalRequest;
 use crate::sigv4::signature::SigningKeyCache;
@@ -114,19 +114,7 @@ pub fn inspect_sigv4a(
     }
     let computation = compute(inputs, &url, params, &request, keys, report);
     if detail == ReportDetail::Full {
-        report.parameters = url
-            .pairs
-            .iter()
-            .map(|p| {
-                let name = p.name_text();
-                ParameterRow {
-                    meaning: explain::sigv4a_parameter(&name),
-                    name,
-                    raw_value: p.raw_value().to_owned(),
-                    value: p.value_text(),
-                }
-            })
-            .collect();
+        report.parameters = explain::parameter_rows(&url, explain::sigv4a_parameter);
         report.decoded = decoded(&url, &computation, &request, &inputs.unicode, report);
     }
     report.signing = Some(signing(&computation));
@@ -134,6 +122,7 @@ pub fn inspect_sigv4a(
     report.sigv4a = Some(computation);
     report.url = Some(url);
     report.request = Some(request);
+    crate::diagnose::sigv4a::compare_with_aws(&inputs.error_xml, report);
 }
 
 /// The one method the signature verifies for, when exactly one does.
