@@ -59,14 +59,21 @@ test('at 375 px, findings that quote long hosts and URLs wrap instead of scrolli
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('keyboard only: tab to the example button and load it', async ({ page }) => {
-  await page.clock.setFixedTime(new Date('2013-05-24T01:00:00Z'));
+test('keyboard only: tab to the examples menu, open it and load an example', async ({ page }) => {
   await openPage(page);
   await page.getByTestId('url-input').focus();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('example-button')).toBeFocused();
   await page.keyboard.press('Enter');
-  await expectVerdict(page, 'signature-valid');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('example-put-sent-as-get')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectVerdict(page, 'method-mismatch');
+  // The details tabs follow the arrow keys.
+  await page.getByTestId('tab-decoded').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-parameters')).toBeFocused();
+  await expect(page.getByTestId('tab-parameters')).toHaveAttribute('aria-selected', 'true');
 });
 
 test('README screenshot: the page diagnosing a real failure', async ({ page }) => {

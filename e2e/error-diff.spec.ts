@@ -9,6 +9,7 @@ test("S3's canonical request is diffed line by line, the differing characters ma
   await page.getByTestId('url-input').fill(c.url);
   await page.getByTestId('method-select').selectOption('PUT');
   await page.getByTestId('headers-input').fill(headerLines(c));
+  await page.getByTestId('tab-signature').click();
   const ours = await page.getByTestId('canonical-request').innerText();
   // What S3 computed when the browser added a charset to the Content-Type it sent.
   const theirs = ours.replace('content-type:text/plain', 'content-type:text/plain;charset=UTF-8');

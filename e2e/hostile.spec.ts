@@ -75,6 +75,7 @@ test('a URL with 10,000 query parameters is read and shown', async ({ page }) =>
   await page.getByTestId('secret-input').fill(c.secret_access_key);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-severity', 'error');
   // The table lists the signing parameters and the first 200 rows, and says how many more.
+  await page.getByTestId('tab-parameters').click();
   await expect(page.getByText('p99').first()).toBeAttached();
   await expect(page.getByTestId('parameters-hidden')).toContainText('and 9806 more parameters');
   expect(errors).toEqual([]);

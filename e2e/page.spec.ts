@@ -5,7 +5,7 @@ import { afterExpiry, boto3Case, expectVerdict, headerLines, loadExample, openPa
 test('renders the title, labelled inputs, and asks for a URL', async ({ page }) => {
   await openPage(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Presign Inspector');
-  await expect(page.getByLabel('Presigned URL')).toHaveAttribute('data-testid', 'url-input');
+  await expect(page.getByLabel('Presigned URL, POST or signed request', { exact: true })).toHaveAttribute('data-testid', 'url-input');
   await expect(page.getByLabel('Method sent')).toHaveAttribute('data-testid', 'method-select');
   await expect(page.getByLabel('Headers sent')).toHaveAttribute('data-testid', 'headers-input');
   await expect(page.getByLabel('Secret access key (optional)')).toHaveAttribute('data-testid', 'secret-input');
@@ -26,6 +26,7 @@ test('a boto3 URL and its secret verify: signature-valid', async ({ page }) => {
   await page.getByTestId('secret-input').fill(c.secret_access_key);
   await expectVerdict(page, 'signature-valid');
   await expect(page.locator('[data-finding="signature-valid"]')).toHaveAttribute('data-severity', 'ok');
+  await page.getByTestId('tab-signature').click();
   await expect(page.getByTestId('computed-signature')).toHaveText(await page.getByTestId('provided-signature').innerText());
 });
 
@@ -87,7 +88,7 @@ test('a URL pasted from a JSON log line is read with its escapes undone, and the
   await expect(page.getByTestId('curl-snippet')).toContainText(c.url);
 });
 
-test('the example button loads the S3 documentation example', async ({ page }) => {
+test('the examples menu loads the S3 documentation example', async ({ page }) => {
   await loadExample(page);
   await expect(page.getByTestId('url-input')).toHaveValue(/examplebucket\.s3\.amazonaws\.com\/test\.txt/);
   await expect(page.getByTestId('curl-snippet')).toContainText("curl --fail-with-body -g --path-as-is");

@@ -15,6 +15,7 @@ test('a pasted boto3 POST with a file too big for its range', async ({ page }) =
   await expectVerdict(page, 'unverified');
   await page.getByTestId('secret-input').fill(c.secret_access_key);
   await expectVerdict(page, 'signature-valid');
+  await page.getByTestId('tab-signature').click();
   await expect(page.getByTestId('string-to-sign')).toHaveText(c.fields.find(([n]) => n === 'policy')![1]);
 
   await page.getByTestId('file-input').setInputFiles(tooBig);
@@ -27,7 +28,9 @@ test('a pasted boto3 POST with a file too big for its range', async ({ page }) =
   // The signature is still right: the file is what is wrong.
   await expect(page.locator('[data-finding="signature-valid"]')).toBeVisible();
   // The snippets send the file last.
+  await page.getByRole('button', { name: 'JavaScript fetch' }).click();
   await expect(page.getByTestId('fetch-snippet')).toContainText('form.append("file", file); // the File to upload, always last');
+  await page.getByRole('button', { name: 'HTML form' }).click();
   await expect(page.getByTestId('html-snippet')).toContainText('<input type="file" name="file">');
 
   await page.getByTestId('file-clear').click();

@@ -12,6 +12,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod components;
 pub mod format;
+pub mod inspector;
 pub mod normalize;
 pub mod panic;
 pub mod state;

@@ -1,15 +1,14 @@
 //! The decoded URL: endpoint, bucket and key, the credential scope in its five parts, signing
-//! time and expiry (UTC and local) with a live countdown, and the signed headers.
+//! time and expiry, the signed headers, the method evaluated. A family's own fields as rows.
 
 // Keys and values are shown with hidden characters written out (U+202E would reorder the row).
-use crate::clock::local_offset_minutes;
-use crate::format::{countdown, local_time, utc_time};
+use crate::format::time as time_html;
 use presign_core::diagnose::guard::visible;
 use presign_core::report::FieldStyle;
 use presign_core::sigv4::params::{QueryAuth, SigV4Params};
 use presign_core::time::parse_rfc3339;
 use presign_core::types::AddressingStyle;
-use presign_core::{Report, UnixTime};
+use presign_core::Report;
 use yew::prelude::*;
 
 fn row(label: &str, value: Html) -> Html {
@@ -24,16 +23,6 @@ fn mono_row(label: &str, value: impl Into<String>) -> Html {
     row(label, html! { <code>{ value.into() }</code> })
 }
 
-fn time_html(t: UnixTime) -> Html {
-    html! {
-        <>
-            <time datetime={t.to_string()}>{ utc_time(t) }</time>
-            <br />
-            <span class="hint">{ "local: " }{ local_time(t, local_offset_minutes(t)) }</span>
-        </>
-    }
-}
-
 fn scope_html(p: &SigV4Params) -> Html {
     let Some(scope) = &p.credential else {
         return html! {};
@@ -45,15 +34,15 @@ fn scope_html(p: &SigV4Params) -> Html {
         ("service", &scope.service),
         ("terminator", &scope.terminator),
     ];
+    let mut items = Vec::new();
+    for (part, value) in parts {
+        items.push(
+            html! { <li><span class="part">{ part }</span><code>{ value.clone() }</code></li> },
+        );
+    }
     row(
         "Credential scope",
-        html! {
-            <ol class="scope" aria-label="The five parts of X-Amz-Credential">
-                { for parts.iter().map(|(part, value)| html! {
-                    <li><span class="part">{ *part }</span><code>{ (*value).clone() }</code></li>
-                }) }
-            </ol>
-        },
+        html! { <ol class="scope" aria-label="The five parts of X-Amz-Credential">{ for items }</ol> },
     )
 }
 
@@ -75,21 +64,10 @@ fn family_fields(report: &Report) -> Html {
             .then(|| html! { <><br /><span class="hint">{ field.note.clone() }</span></> });
         row(&field.label, html! { <>{ value }{ for note }</> })
     }));
-    if let Some(left) = report.validity.as_ref().and_then(|v| v.seconds_left) {
-        rows.push(row(
-            "Countdown",
-            html! { <span class="countdown" data-testid="countdown">{ countdown(left) }</span> },
-        ));
-    }
-    html! {
-        <section class="card" aria-labelledby="decoded-heading">
-            <h2 id="decoded-heading">{ "Decoded request" }</h2>
-            <dl class="kv">{ for rows }</dl>
-        </section>
-    }
+    html! { <dl class="kv">{ for rows }</dl> }
 }
 
-/// The decoded URL, or nothing while there is no URL to decode.
+/// The decoded URL's rows, or nothing while there is no URL to decode.
 pub fn decoded(report: &Report) -> Html {
     if !report.decoded.is_empty() {
         return family_fields(report);
@@ -134,10 +112,11 @@ pub fn decoded(report: &Report) -> Html {
             ));
             rows.push(scope_html(p));
             if !p.signed_headers.is_empty() {
-                rows.push(row(
-                    "Signed headers",
-                    html! { <span>{ for p.signed_headers.iter().map(|h| html! { <><code>{ h.clone() }</code>{ " " }</> }) }</span> },
-                ));
+                let mut names = Vec::new();
+                for h in &p.signed_headers {
+                    names.push(html! { <><code>{ h.clone() }</code>{ " " }</> });
+                }
+                rows.push(row("Signed headers", html! { <span>{ for names }</span> }));
             }
             if p.security_token.is_some() {
                 rows.push(text_row(
@@ -156,10 +135,6 @@ pub fn decoded(report: &Report) -> Html {
             }
             if let Some(expires) = p.expires {
                 rows.push(row("Expires", time_html(expires)));
-                rows.push(row(
-                    "Countdown",
-                    html! { <span class="countdown" data-testid="countdown">{ countdown(expires.0.saturating_sub(report.now.0)) }</span> },
-                ));
             }
         }
         QueryAuth::None => {}
@@ -168,12 +143,6 @@ pub fn decoded(report: &Report) -> Html {
         rows.push(row("Signed at", time_html(v.signed_at)));
         if let Some(expires_at) = v.expires_at {
             rows.push(row("Expires at", time_html(expires_at)));
-        }
-        if let Some(left) = v.seconds_left {
-            rows.push(row(
-                "Countdown",
-                html! { <span class="countdown" data-testid="countdown">{ countdown(left) }</span> },
-            ));
         }
     }
     if let Some(request) = &report.request {
@@ -189,10 +158,5 @@ pub fn decoded(report: &Report) -> Html {
         ));
         rows.push(mono_row("Host sent", request.host.clone()));
     }
-    html! {
-        <section class="card" aria-labelledby="decoded-heading">
-            <h2 id="decoded-heading">{ "Decoded URL" }</h2>
-            <dl class="kv">{ for rows }</dl>
-        </section>
-    }
+    html! { <dl class="kv">{ for rows }</dl> }
 }

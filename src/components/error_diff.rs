@@ -31,19 +31,25 @@ fn side(sign: &str, who: &str, class: &str, text: &str, range: Option<CharRange>
 }
 
 fn diff_lines(lines: &[DiffLine], ours: &str, theirs: &str) -> Html {
-    html! {
-        <div class="diff" tabindex="0" aria-label="Line-by-line comparison">
-            { for lines.iter().map(|l| match l.kind {
-                DiffKind::Same => side(" ", "both", "same", l.ours.as_deref().unwrap_or_default(), None),
-                DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
-                    <div class="diff-pair" data-part={l.part.clone()}>
-                        { for l.ours.as_deref().map(|t| side("-", ours, "del", t, l.ours_range)) }
-                        { for l.theirs.as_deref().map(|t| side("+", theirs, "ins", t, l.theirs_range)) }
-                    </div>
-                },
-            }) }
-        </div>
+    let mut out = Vec::new();
+    for l in lines {
+        out.push(match l.kind {
+            DiffKind::Same => side(
+                " ",
+                "both",
+                "same",
+                l.ours.as_deref().unwrap_or_default(),
+                None,
+            ),
+            DiffKind::Changed | DiffKind::OnlyOurs | DiffKind::OnlyTheirs => html! {
+                <div class="diff-pair" data-part={l.part.clone()}>
+                    { for l.ours.as_deref().map(|t| side("-", ours, "del", t, l.ours_range)) }
+                    { for l.theirs.as_deref().map(|t| side("+", theirs, "ins", t, l.theirs_range)) }
+                </div>
+            },
+        });
     }
+    html! { <div class="diff" tabindex="0" aria-label="Line-by-line comparison">{ for out }</div> }
 }
 
 fn status(matches: Option<bool>) -> Html {
@@ -54,7 +60,8 @@ fn status(matches: Option<bool>) -> Html {
     }
 }
 
-/// The comparison, or nothing while no error body is given.
+/// The comparison, or nothing while no error body is given. (The first difference in words is
+/// a finding's detail, `server-canonical-request-differs`: not repeated here.)
 pub fn error_diff(report: &Report) -> Html {
     let Some(server) = &report.server else {
         return html! {};
@@ -78,10 +85,9 @@ pub fn error_diff(report: &Report) -> Html {
         }
     }
     html! {
-        <section class="card" aria-labelledby="diff-heading" data-testid="error-diff">
+        <section class="card diff-card" aria-labelledby="diff-heading" data-testid="error-diff">
             <h2 id="diff-heading">{ format!("{}\u{2019}s error response, compared", server.theirs_label) }</h2>
             <dl class="kv">{ for facts }</dl>
-            { for server.first_difference.clone().map(|d| html! { <p class="notice sev-error">{ d }</p> }) }
             { for (!server.canonical_request_diff.is_empty()).then(|| html! {
                 <>
                     <h3>{ format!("Canonical request: {} (\u{2212}) and {} (+)", server.ours_label, server.theirs_label) }{ status(server.canonical_request_matches) }</h3>

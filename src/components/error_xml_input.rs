@@ -8,7 +8,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ErrorXmlInputProps {
     pub value: AttrValue,
-    pub on_change: Callback<String>,
+    pub on_change: Callback<AttrValue>,
 }
 
 #[component]
@@ -16,7 +16,11 @@ pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
     let on_input = {
         let cb = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
-            cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            cb.emit(
+                e.target_unchecked_into::<HtmlTextAreaElement>()
+                    .value()
+                    .into(),
+            )
         })
     };
     let node = use_text_area_value(props.value.clone());

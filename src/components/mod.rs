@@ -1,13 +1,17 @@
-//! One view per file. Inputs and the parts with state of their own (share, snippets) are
-//! components taking plain data and `on_<event>` callbacks; the rest of the report is drawn by
-//! plain view functions over the report, which the app calls on every render anyway (a new
-//! report each time), so a component's props check would never spare one, and each component
-//! cost about 0.4 KB brotli of the page's wasm.
+//! One view per file. Inputs and the parts of the report that can skip a render (the report
+//! is kept until its inputs change or the clock crosses `Report::stable_until`, so a tick
+//! leaves these props equal) are components; small helpers are plain view functions.
 
 pub mod body_file;
+pub mod chips;
+pub mod copy_button;
+pub mod countdown;
 pub mod decoded;
+pub mod details;
 pub mod error_diff;
 pub mod error_xml_input;
+pub mod evidence;
+pub mod examples;
 pub mod file_input;
 pub mod findings;
 pub mod parameters;
@@ -18,16 +22,16 @@ pub mod share;
 pub mod signing;
 pub mod snippets;
 pub mod url_input;
+pub mod url_view;
 pub mod verdict;
 
 use presign_core::Report;
 use std::ops::Deref;
 use std::rc::Rc;
 
-/// The report as the result components (share, snippets) receive it, compared by identity:
-/// the app makes a new one whenever its state changes, so comparing two by value (the whole
-/// report, the parameter table included, on every render) would only rarely spare a render,
-/// and the derived comparison was 5 KB of the page's wasm.
+/// The report as components receive it, compared by identity: the page keeps one report until
+/// its inputs change or the clock makes it stale, so equal identity means nothing to redraw,
+/// and comparing the whole report by value on every render would cost more than it spares.
 #[derive(Clone)]
 pub struct SharedReport(pub Rc<Report>);
 

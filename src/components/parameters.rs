@@ -1,4 +1,4 @@
-//! The decoded URL: endpoint, bucket, key and every query parameter with plain-words meaning.
+//! Every query parameter, decoded, with what it means in plain words.
 
 use presign_core::diagnose::guard::visible;
 use presign_core::Report;
@@ -20,27 +20,22 @@ pub fn parameters(report: &Report) -> Html {
     if report.parameters.is_empty() && report.url.is_none() {
         return html! {};
     }
-    let shown: Vec<_> = report
-        .parameters
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| *i < MAX_ROWS || is_signing_parameter(&p.name))
-        .map(|(_, p)| p)
-        .collect();
-    let hidden = report.parameters.len() - shown.len();
     let unicode = crate::unicode::browser();
-    let rows = shown.into_iter().map(|p| {
-        html! {
-            <tr>
-                <th scope="row" class="mono">{ visible(&p.name, &unicode) }</th>
-                <td class="mono break">{ visible(&p.value, &unicode) }</td>
-                <td>{ p.meaning.clone() }</td>
-            </tr>
+    let mut rows = Vec::new();
+    for (i, p) in report.parameters.iter().enumerate() {
+        if i < MAX_ROWS || is_signing_parameter(&p.name) {
+            rows.push(html! {
+                <tr>
+                    <th scope="row" class="mono">{ visible(&p.name, &unicode) }</th>
+                    <td class="mono break">{ visible(&p.value, &unicode) }</td>
+                    <td>{ p.meaning.clone() }</td>
+                </tr>
+            });
         }
-    });
+    }
+    let hidden = report.parameters.len() - rows.len();
     html! {
-        <section class="card" aria-labelledby="params-heading">
-            <h2 id="params-heading">{ "Query parameters" }</h2>
+        <>
             <div class="table-wrap">
                 <table class="params">
                     <thead><tr><th scope="col">{ "Parameter" }</th><th scope="col">{ "Value (decoded)" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
@@ -52,6 +47,6 @@ pub fn parameters(report: &Report) -> Html {
                     { format!("\u{2026} and {hidden} more parameters, not listed here. Every one of them is read and signed like the ones above.") }
                 </p>
             }) }
-        </section>
+        </>
     }
 }

@@ -1,8 +1,10 @@
 //! The share button: a link to this page with the inputs in the fragment (never the secret),
-//! a warning while the presigned URL still works, and the option to redact its signature.
+//! a warning while the presigned URL still works, and the option to redact its signature. A
+//! link made for other inputs than the ones on the page is taken away, with a word why.
 
 use crate::clipboard;
 use presign_core::post_policy::UploadFile;
+use presign_core::report::Family;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::HttpMethod;
 use web_sys::HtmlInputElement;
@@ -57,15 +59,40 @@ enum CopyStatus {
     Failed,
 }
 
+/// The inputs a link was made from, to tell when the page no longer shows them.
+#[derive(Clone, PartialEq)]
+struct MadeFor {
+    url: AttrValue,
+    method: Option<HttpMethod>,
+    headers: AttrValue,
+    error_xml: AttrValue,
+    upload: Option<UploadFile>,
+    public_key: AttrValue,
+}
+
+impl MadeFor {
+    fn of(props: &ShareProps) -> Self {
+        MadeFor {
+            url: props.url.clone(),
+            method: props.method,
+            headers: props.headers.clone(),
+            error_xml: props.error_xml.clone(),
+            upload: props.upload.clone(),
+            public_key: props.public_key.clone(),
+        }
+    }
+}
+
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
-    let link = use_state(|| None::<(String, Option<String>)>);
+    let link = use_state(|| None::<(String, Option<String>, MadeFor)>);
     let redaction = use_state(Redaction::default);
     let status = use_state(|| CopyStatus::NotYet);
     let live = share::is_live_credential(&props.report);
 
     let on_share = {
         let (link, status, redaction) = (link.clone(), status.clone(), redaction.clone());
+        let made_for = MadeFor::of(props);
         let (url, method, headers, error_xml, upload, public_key) = (
             props.url.to_string(),
             props.method,
@@ -92,7 +119,7 @@ pub fn Share(props: &ShareProps) -> Html {
             };
             let (base, note) = link_base();
             let text = format!("{base}#{}", share::encode(&shared));
-            link.set(Some((text.clone(), note)));
+            link.set(Some((text.clone(), note, made_for.clone())));
             let status = status.clone();
             clipboard::copy(
                 text,
@@ -121,10 +148,16 @@ pub fn Share(props: &ShareProps) -> Html {
         })
     };
 
+    // A header-signed request can be sent again, as it is, until its clock window closes.
+    let what = match props.report.family {
+        Some(Family::Sigv4Header) => "signed request",
+        Some(Family::PostPolicy) => "presigned POST",
+        _ => "presigned URL",
+    };
     let warning = live.then(|| {
         html! {
             <div class="notice sev-warning" data-testid="share-warning" role="note">
-                <p><strong>{ "\u{26a0} Warning: this presigned URL still works." }</strong>{ " It is itself a credential: anyone with the link can use it until it expires." }</p>
+                <p><strong>{ format!("\u{26a0} Warning: this {what} still works.") }</strong>{ " It is itself a credential: anyone with the link can use it until it expires." }</p>
                 <label>
                     <input type="checkbox" data-testid="redact-signature" checked={*redaction == Redaction::SignatureRedacted} onchange={on_redact} />
                     { " Redact the signature in the link (the teammate then cannot verify it)" }
@@ -132,7 +165,10 @@ pub fn Share(props: &ShareProps) -> Html {
             </div>
         }
     });
-    let shown = (*link).clone().map(|(l, note)| {
+    let stale = (*link)
+        .as_ref()
+        .is_some_and(|(_, _, made_for)| *made_for != MadeFor::of(props));
+    let shown = (*link).clone().filter(|_| !stale).map(|(l, note, _)| {
         html! {
             <div class="field">
                 <label for="share-link">{ "Link to this diagnosis" }</label>
@@ -146,15 +182,27 @@ pub fn Share(props: &ShareProps) -> Html {
             </div>
         }
     });
+    let stale_note = stale.then(|| {
+        html! {
+            <p class="hint" role="status" data-testid="share-stale">
+                { "The inputs changed after the link was made, so it was taken away: copy a new link for what the page shows now." }
+            </p>
+        }
+    });
+    let button_words = match (&*link, *status) {
+        (Some(_), CopyStatus::Copied) if !stale => "\u{2714} Link copied",
+        _ => "Copy share link",
+    };
     html! {
         <section class="card" aria-labelledby="share-heading">
             <h2 id="share-heading">{ "Share" }</h2>
             <p class="hint">{ "The link carries the URL, method, headers, error body and public key in its #fragment, which browsers never send to a server. It never carries the secret." }</p>
             { for warning }
             <div class="toolbar">
-                <button type="button" data-testid="share-button" onclick={on_share}>{ "Copy share link" }</button>
+                <button type="button" data-testid="share-button" class={classes!((button_words != "Copy share link").then_some("copied"))} onclick={on_share}>{ button_words }</button>
             </div>
             { for shown }
+            { for stale_note }
         </section>
     }
 }

@@ -31,7 +31,7 @@ fn signatures(
             <h3>{ "Signatures" }</h3>
             <div class="sig-compare">
                 <span>{ provided_in.to_owned() }</span>
-                <code data-testid="provided-signature">{ provided.cloned().unwrap_or_else(|| "(none)".to_owned()) }</code>
+                <code data-testid="provided-signature">{ provided.cloned().unwrap_or_else(|| "not in the URL".to_owned()) }</code>
                 <span>{ "Computed here" }</span>
                 <code data-testid="computed-signature">{ computed.cloned().unwrap_or_else(|| "\u{2014}".to_owned()) }</code>
                 <span>{ "Result" }</span>
@@ -44,12 +44,15 @@ fn signatures(
 /// The signing intermediates, or nothing while the URL cannot be signed.
 pub fn signing(report: &Report) -> Html {
     if let Some(s) = &report.signing {
+        let mut steps = Vec::new();
+        for step in &s.steps {
+            steps.push(block(&step.id, &step.title, &step.text));
+        }
         return html! {
-            <section class="card" aria-labelledby="signing-heading">
-                <h2 id="signing-heading">{ "How the signature is checked" }</h2>
-                { for s.steps.iter().map(|step| block(&step.id, &step.title, &step.text)) }
+            <>
+                { for steps }
                 { signatures(report, &s.provided_in, s.provided.as_ref(), s.computed.as_ref()) }
-            </section>
+            </>
         };
     }
     if let Some(c) = &report.sigv4 {
@@ -61,22 +64,20 @@ pub fn signing(report: &Report) -> Html {
             block("signing-key", "Signing-key chain", &text)
         });
         return html! {
-            <section class="card" aria-labelledby="signing-heading">
-                <h2 id="signing-heading">{ "How S3 checks the signature" }</h2>
+            <>
                 { block("canonical-request", "Canonical request", &c.canonical_request_text) }
                 { block("string-to-sign", "String to sign", &c.string_to_sign_text) }
                 { for chain }
                 { signatures(report, "In the URL", c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
-            </section>
+            </>
         };
     }
     if let Some(c) = &report.sigv2 {
         return html! {
-            <section class="card" aria-labelledby="signing-heading">
-                <h2 id="signing-heading">{ "How S3 checks the signature (SigV2)" }</h2>
+            <>
                 { block("string-to-sign", "String to sign", &c.string_to_sign) }
                 { signatures(report, "In the URL", c.provided_signature.as_ref(), c.computed_signature.as_ref()) }
-            </section>
+            </>
         };
     }
     html! {}

@@ -1,57 +1,71 @@
-//! Ready requests that send exactly what was signed: curl and fetch, with copy buttons.
+//! Ready requests that send exactly what was signed, curl or fetch, with a copy button that
+//! confirms on itself. They use what the report recovered: the method and header values the
+//! URL was signed with.
 
-use crate::clipboard;
+use super::copy_button::CopyButton;
+use super::SharedReport;
 use presign_core::snippets::snippets;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SnippetsProps {
-    pub report: super::SharedReport,
+    pub report: SharedReport,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Curl,
+    Fetch,
+    /// A presigned POST's HTML form.
+    Html,
 }
 
 #[component]
 pub fn Snippets(props: &SnippetsProps) -> Html {
-    let copied = use_state(|| None::<&'static str>);
+    let kind = use_state(|| Kind::Curl);
     let Some(s) = snippets(&props.report) else {
         return html! {};
     };
-    let copy_button = |what: &'static str, text: String| {
-        let copied = copied.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            clipboard::copy(
-                text.clone(),
-                Callback::from(move |ok: bool| copied.set(ok.then_some(what))),
-            );
-        });
-        html! { <button type="button" class="secondary" {onclick}>{ format!("Copy {what}") }</button> }
+    // A report without a form falls back to curl rather than show an empty snippet.
+    let shown = match *kind {
+        Kind::Html if s.html.is_none() => Kind::Curl,
+        k => k,
+    };
+    let choose = |k: Kind, words: &'static str| {
+        let kind = kind.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={if shown == k { "true" } else { "false" }}
+                onclick={Callback::from(move |_: MouseEvent| kind.set(k))}>{ words }</button>
+        }
+    };
+    let mut notes = Vec::new();
+    for n in &s.notes {
+        notes.push(html! { <li>{ n.clone() }</li> });
+    }
+    let (text, testid, label) = match shown {
+        Kind::Curl => (s.curl.clone(), "curl-snippet", "Copy curl"),
+        Kind::Fetch => (s.fetch.clone(), "fetch-snippet", "Copy fetch"),
+        Kind::Html => (
+            s.html.clone().unwrap_or_default(),
+            "html-snippet",
+            "Copy HTML form",
+        ),
     };
     html! {
-        <section class="card" aria-labelledby="snippets-heading">
-            <h2 id="snippets-heading">{ "Send exactly what was signed" }</h2>
-            <div class="toolbar">
-                <h3 id="curl-heading">{ "curl" }</h3>
-                { copy_button("curl", s.curl.clone()) }
-            </div>
-            <pre class="block mono" data-testid="curl-snippet" aria-labelledby="curl-heading" tabindex="0">{ s.curl.clone() }</pre>
-            <div class="toolbar">
-                <h3 id="fetch-heading">{ "JavaScript fetch" }</h3>
-                { copy_button("fetch", s.fetch.clone()) }
-            </div>
-            <pre class="block mono" data-testid="fetch-snippet" aria-labelledby="fetch-heading" tabindex="0">{ s.fetch.clone() }</pre>
-            { for s.html.clone().map(|html| html! {
-                <>
-                    <div class="toolbar">
-                        <h3 id="html-heading">{ "HTML form" }</h3>
-                        { copy_button("HTML form", html.clone()) }
+        <section class="card snippets-card" aria-labelledby="snippets-heading" id="snippets">
+            <div class="card-head">
+                <h2 id="snippets-heading">{ "Send exactly what was signed" }</h2>
+                <div class="toolbar">
+                    <div class="segmented" role="group" aria-label="Snippet language">
+                        { choose(Kind::Curl, "curl") }
+                        { choose(Kind::Fetch, "JavaScript fetch") }
+                        { for s.html.is_some().then(|| choose(Kind::Html, "HTML form")) }
                     </div>
-                    <pre class="block mono" data-testid="html-snippet" aria-labelledby="html-heading" tabindex="0">{ html }</pre>
-                </>
-            }) }
-            { for (!s.notes.is_empty()).then(|| html! {
-                <ul class="hint">{ for s.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-            }) }
-            <p class="hint" role="status">{ copied.map(|w| format!("{w} copied to the clipboard.")).unwrap_or_default() }</p>
+                    <CopyButton text={text.clone()} label={label} testid={Some(AttrValue::from(format!("copy-{testid}")))} />
+                </div>
+            </div>
+            <pre class="block mono" data-testid={testid} aria-label={label.trim_start_matches("Copy ").to_owned()} tabindex="0">{ text }</pre>
+            { for (!notes.is_empty()).then(|| html! { <ul class="hint notes">{ for notes }</ul> }) }
         </section>
     }
 }

@@ -55,7 +55,7 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub body_file: Option<PathBuf>,
 
-    /// The request's method: GET (default), PUT, HEAD, DELETE or POST
+    /// The method sent: GET, PUT, HEAD, DELETE, POST (else GET, said so)
     #[arg(long, value_name = "M", value_parser = method)]
     pub method: Option<HttpMethod>,
 

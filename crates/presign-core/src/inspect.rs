@@ -22,8 +22,8 @@ use crate::normalize::Normalizer;
 use crate::post_policy::pipeline::inspect_post;
 use crate::post_policy::UploadFile;
 use crate::report::{
-    Family, ParameterRow, Report, ReportDetail, SentRequest, SigV2Computation, SigV4Computation,
-    Validity,
+    Family, ParameterRow, Report, ReportDetail, RootCauseState, SentRequest, SigV2Computation,
+    SigV4Computation, Validity,
 };
 use crate::share::REDACTED;
 use crate::sigv4::params::{
@@ -108,6 +108,35 @@ pub fn inspect_with(
     detail: ReportDetail,
     keys: &mut SigningKeyCache,
 ) -> Report {
+    inspect_planned(inputs, now, detail, keys, RootCausePlan::Run)
+}
+
+/// What to do about the root-cause search, the one part of an inspection whose cost is
+/// hundreds of re-signed variants. Whatever the plan, the search does not depend on `now`:
+/// a search made for the same inputs at another instant is as good as a new one.
+#[derive(Debug, Clone, Copy)]
+pub enum RootCausePlan<'a> {
+    /// Run it when the signature does not match (what [`inspect`] does).
+    Run,
+    /// Leave it out: the report says `RootCauseState::Deferred` where it would have run, so
+    /// that a caller can show the rest at once and run the search afterwards (inspecting again
+    /// with `Run`).
+    Defer,
+    /// Use this search, made earlier for the same inputs, instead of running it again.
+    Reuse(&'a RootCauseSearch),
+}
+
+/// [`inspect_with`], with the root-cause search run, deferred or reused as `plan` says.
+/// `inspect_planned(…, Reuse(s))` with `s` from a report of the same inputs equals
+/// `inspect_with(…)` at any instant, and a `Defer`red report equals the full one wherever the
+/// search is not needed (`tests/two_step.rs` checks both).
+pub fn inspect_planned(
+    inputs: &Inputs,
+    now: UnixTime,
+    detail: ReportDetail,
+    keys: &mut SigningKeyCache,
+    plan: RootCausePlan<'_>,
+) -> Report {
     if inputs.secret.as_ref().is_none_or(Secret::is_empty) {
         keys.clear();
     }
@@ -161,7 +190,7 @@ pub fn inspect_with(
                 crate::sigv4a::pipeline::inspect_sigv4a(inputs, url, detail, keys, &mut report);
             }
             _ => {
-                inspect_url(inputs, url, detail, keys, &mut report);
+                inspect_url(inputs, url, detail, plan, keys, &mut report);
                 compare_with_server(inputs, &mut report);
             }
         },
@@ -178,6 +207,7 @@ fn inspect_url(
     inputs: &Inputs,
     url: RawUrl,
     detail: ReportDetail,
+    plan: RootCausePlan<'_>,
     keys: &mut SigningKeyCache,
     report: &mut Report,
 ) {
@@ -259,8 +289,9 @@ fn inspect_url(
                     seconds_left: expires_at.map(|t| t.0.saturating_sub(report.now.0)),
                 });
             }
-            let (computation, search) =
-                sigv4_computation(&url, &endpoint, params, &request, inputs, detail, keys);
+            let (computation, search) = sigv4_computation(
+                &url, &endpoint, params, &request, inputs, detail, plan, keys,
+            );
             if let (Some(c), Some(secret), Some(scope)) =
                 (&computation, &inputs.secret, &params.credential)
             {
@@ -276,6 +307,11 @@ fn inspect_url(
                 ));
             }
             report.sigv4 = computation;
+            if search.is_some() {
+                report.root_cause_state = RootCauseState::Done;
+            } else if matches!(plan, RootCausePlan::Defer) && mismatch_to_search(report) {
+                report.root_cause_state = RootCauseState::Deferred;
+            }
             if let Some(search) = search {
                 let told = if request.method_source.is_told() {
                     MethodTold::Told
@@ -377,7 +413,25 @@ pub fn header_pairs(request: &SentRequest) -> Vec<(String, String)> {
     pairs
 }
 
-/// The SigV4 intermediates, and the root-cause search when the secret gives another signature.
+/// Whether the report's SigV4 signature, computed with the secret, differs from the one in the
+/// URL: the case in which the root-cause search runs.
+fn mismatch_to_search(report: &Report) -> bool {
+    report.sigv4.as_ref().is_some_and(|c| {
+        match (
+            c.computed_signature.as_deref(),
+            c.provided_signature.as_deref(),
+        ) {
+            (Some(computed), Some(provided)) => {
+                provided != REDACTED && !constant_time_eq(computed.as_bytes(), provided.as_bytes())
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The SigV4 intermediates, and the root-cause search when the secret gives another signature
+/// (run, reused or left out as `plan` says).
+#[allow(clippy::too_many_arguments)]
 fn sigv4_computation(
     url: &RawUrl,
     endpoint: &Endpoint,
@@ -385,6 +439,7 @@ fn sigv4_computation(
     request: &SentRequest,
     inputs: &Inputs,
     detail: ReportDetail,
+    plan: RootCausePlan<'_>,
     keys: &mut SigningKeyCache,
 ) -> (Option<SigV4Computation>, Option<RootCauseSearch>) {
     let (Some(scope), Some(amz_date)) =
@@ -405,7 +460,10 @@ fn sigv4_computation(
             let key = keys.key_for(secret, scope);
             let signature = key.sign_text(&string_to_sign_text);
             if let Some(provided) = params.signature.as_deref().filter(|p| *p != REDACTED) {
-                if !constant_time_eq(signature.as_bytes(), provided.as_bytes()) {
+                let mismatch = !constant_time_eq(signature.as_bytes(), provided.as_bytes());
+                if let (true, RootCausePlan::Reuse(earlier)) = (mismatch, plan) {
+                    search = Some(earlier.clone());
+                } else if mismatch && matches!(plan, RootCausePlan::Run) {
                     search = Some(root_cause::search(&SearchInput {
                         signed: Signed::Url,
                         body: None,

@@ -3,6 +3,7 @@
 //! No browser, no clock, no I/O: every function takes what it needs, `now` included, so the
 //! whole layer is tested natively with `cargo test`.
 
+pub mod anatomy;
 pub mod aws_host;
 pub mod azure;
 pub mod cloudfront;
@@ -11,6 +12,7 @@ pub mod diagnose;
 pub mod encode;
 pub mod endpoint;
 pub mod error_body;
+pub mod examples;
 pub mod explain;
 pub mod finding;
 pub mod gcs;
@@ -33,7 +35,7 @@ pub mod types;
 pub mod unicode;
 
 pub use finding::{Code, Finding, Severity};
-pub use inspect::{inspect, inspect_with, Inputs};
+pub use inspect::{inspect, inspect_planned, inspect_with, Inputs, RootCausePlan};
 pub use report::{Report, ReportDetail};
 pub use time::UnixTime;
 pub use types::{HttpMethod, Secret};

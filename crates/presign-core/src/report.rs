@@ -230,6 +230,12 @@ pub struct Report {
     pub sigv4a: Option<Sigv4aComputation>,
     /// Azure SAS's own reading and intermediates (the family `azure-sas`).
     pub azure_sas: Option<AzureSasComputation>,
+    /// When an S3 URL's signature does not match: what re-signing showed and what remains
+    /// possible, as data (the `signature-mismatch` finding's detail says the same in one
+    /// paragraph, for text views).
+    pub remaining: Option<Remaining>,
+    /// Whether the root-cause search ran, is still to run, or was not needed.
+    pub root_cause_state: RootCauseState,
     /// A header-signed request's inspection (family `sigv4-header`).
     pub sigv4_header: Option<HeaderInspection>,
     /// A presigned POST: its fields, policy and conditions, each checked.
@@ -238,7 +244,45 @@ pub struct Report {
     pub gcs: Option<crate::gcs::GcsComputation>,
     /// A CloudFront URL's intermediates.
     pub cloudfront: Option<crate::cloudfront::CloudfrontComputation>,
+    /// The instant evaluated at.
     pub now: UnixTime,
+    /// Until when this report holds: the first instant after `now` at which a finding that
+    /// depends on the clock appears, goes, or changes its words (an expiry, a start, a
+    /// duration counted from now). `None`: nothing in it depends on the clock. Between `now`
+    /// and this instant only the countdown (`validity` against the clock) moves.
+    pub stable_until: Option<UnixTime>,
+}
+
+/// What a signature mismatch leaves open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remaining {
+    /// What re-signing showed: the signature differs, how many variants were tried, whether
+    /// S3's string to sign agrees.
+    pub summary: String,
+    /// Most likely first.
+    pub possibilities: Vec<Possibility>,
+}
+
+/// One thing that may still explain a signature mismatch, and how to tell it from the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Possibility {
+    pub cause: String,
+    pub how_to_tell: String,
+}
+
+/// Where the root-cause search stands in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootCauseState {
+    /// Nothing to search for: no secret, no signature, or the signature matches.
+    #[default]
+    NotNeeded,
+    /// The signature does not match and the search was left for later
+    /// (`RootCausePlan::Defer`): the findings are those of the request itself, and
+    /// `signature-mismatch` says nothing yet about re-signed variants.
+    Deferred,
+    /// The search ran (or its result was reused): `root_cause` holds it.
+    Done,
 }
 
 impl Report {
@@ -271,7 +315,10 @@ impl Report {
             cloudfront: None,
             sigv4a: None,
             azure_sas: None,
+            remaining: None,
+            root_cause_state: RootCauseState::NotNeeded,
             now,
+            stable_until: None,
         }
     }
 
@@ -290,6 +337,12 @@ impl Report {
 
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Whether this report still holds at `now`: evaluated at or before it, and nothing that
+    /// depends on the clock has changed since.
+    pub fn holds_at(&self, now: UnixTime) -> bool {
+        now.0 >= self.now.0 && self.stable_until.is_none_or(|t| now.0 < t.0)
     }
 }
 

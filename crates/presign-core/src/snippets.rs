@@ -34,9 +34,30 @@ const FORBIDDEN_IN_FETCH: &[&str] = &[
     "via",
 ];
 
-/// Each signed header (but `host`, which the client derives from the URL) with the value the
-/// user sends, or a named placeholder when they send none.
+/// The value the root-cause search found a signed header was signed with, when it found one.
+fn recovered_value(report: &Report, name: &str) -> Option<String> {
+    let part = format!("header {}", name.to_ascii_lowercase());
+    report
+        .root_cause
+        .as_ref()?
+        .matches
+        .iter()
+        .flat_map(|m| &m.changes)
+        .find(|c| c.code == Code::SignedHeaderValue && c.part.eq_ignore_ascii_case(&part))
+        .map(|c| {
+            if c.signed == "(empty)" {
+                String::new()
+            } else {
+                c.signed.clone()
+            }
+        })
+}
+
+/// Each signed header (but `host`, which the client derives from the URL) with the value it
+/// was signed with when the root-cause search recovered it, else the value the user sends,
+/// else a named placeholder.
 fn signed_values(
+    report: &Report,
     names: &[String],
     value_of: impl Fn(&str) -> Option<String>,
     notes: &mut Vec<String>,
@@ -45,12 +66,25 @@ fn signed_values(
         .iter()
         .filter(|name| !name.eq_ignore_ascii_case("host") && !name.is_empty())
         .map(|name| {
-            let value = value_of(name).unwrap_or_else(|| {
-                notes.push(format!(
-                    "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
-                ));
-                format!("<{name}>")
-            });
+            let value = match (recovered_value(report, name), value_of(name)) {
+                (Some(signed), sent) => {
+                    let instead = sent.map_or_else(
+                        || "you did not say you send it".to_owned(),
+                        |v| format!("not \u{201c}{v}\u{201d}"),
+                    );
+                    notes.push(format!(
+                        "{name} is sent as \u{201c}{signed}\u{201d}, the value the URL was signed with ({instead})."
+                    ));
+                    signed
+                }
+                (None, Some(sent)) => sent,
+                (None, None) => {
+                    notes.push(format!(
+                        "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
+                    ));
+                    format!("<{name}>")
+                }
+            };
             (name.clone(), value)
         })
         .collect()
@@ -74,7 +108,7 @@ fn headers_to_send(
             .map(|h| h.value.clone())
     };
     if let Some(c) = &report.sigv4a {
-        return signed_values(&c.params.signed_headers, value_of, notes);
+        return signed_values(report, &c.params.signed_headers, value_of, notes);
     }
     if let Some(c) = &report.azure_sas {
         let names: Vec<String> = c
@@ -83,7 +117,7 @@ fn headers_to_send(
             .split(',')
             .map(|n| n.trim().to_owned())
             .collect();
-        let mut headers = signed_values(&names, value_of, notes);
+        let mut headers = signed_values(report, &names, value_of, notes);
         let put_blob = method == HttpMethod::Put
             && c.resource.level == crate::azure::resource::ResourceLevel::Object
             && report
@@ -102,7 +136,7 @@ fn headers_to_send(
         return headers;
     }
     match &report.auth {
-        QueryAuth::SigV4(params) => signed_values(&params.signed_headers, value_of, notes),
+        QueryAuth::SigV4(params) => signed_values(report, &params.signed_headers, value_of, notes),
         // SigV2 signs Content-Type, Content-MD5 and x-amz-* headers when they are sent.
         QueryAuth::SigV2(_) => sent
             .iter()
@@ -350,6 +384,42 @@ mod tests {
         assert!(s.fetch.contains("method: \"PUT\""), "{}", s.fetch);
         assert!(
             s.notes.iter().any(|n| n.contains("signed for PUT")),
+            "{:?}",
+            s.notes
+        );
+    }
+
+    #[test]
+    fn a_header_value_recovered_by_the_search_replaces_the_one_sent() {
+        // boto3/put-content-type, signed with Content-Type: text/plain, sent as image/png.
+        let url = "https://examplebucket.s3.amazonaws.com/upload/hello.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=46a6cabfab6dcd30a8c60da3b2d7932726bc929f428920dbc9efd3462dfc64aa";
+        let inputs = Inputs {
+            url: url.to_owned(),
+            method: Some(HttpMethod::Put),
+            headers: "Content-Type: image/png".to_owned(),
+            secret: Some(crate::Secret::new(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )),
+            ..Inputs::default()
+        };
+        let report = inspect(&inputs, UnixTime(1_795_168_860));
+        assert_eq!(report.verdict.code, Code::SignedHeaderValue);
+        let s = snippets(&report).unwrap();
+        assert!(
+            s.curl.contains("-H 'content-type: text/plain'"),
+            "{}",
+            s.curl
+        );
+        assert!(!s.curl.contains("<content-type>"), "{}", s.curl);
+        assert!(
+            s.fetch.contains("\"content-type\": \"text/plain\""),
+            "{}",
+            s.fetch
+        );
+        assert!(
+            s.notes
+                .iter()
+                .any(|n| n.contains("not \u{201c}image/png\u{201d}")),
             "{:?}",
             s.notes
         );

@@ -275,7 +275,7 @@ fn not_yet_valid() {
     let f = finding(&r, Code::NotYetValid);
     assert_eq!(f.severity, Severity::Error);
     assert!(f.title.contains("2 h in the future"), "{}", f.title);
-    assert_eq!(evidence(f, "skew"), "7200 s");
+    assert_eq!(evidence(f, "X-Amz-Date"), "2026-11-20T10:00:00Z");
 }
 
 #[test]

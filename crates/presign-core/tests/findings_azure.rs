@@ -260,6 +260,24 @@ fn azure_delegation_key_expired() {
     );
 }
 
+/// A user delegation SAS whose `se` outlives its key: the report a page keeps between ticks
+/// holds only until the key expires (ske 2026-11-27T09:00Z), when the finding turns to an error.
+#[test]
+fn a_delegation_keys_expiry_ends_the_reports_stability() {
+    let long =
+        url("ud-blob-r").replace("se=2026-11-20T11%3A00%3A00Z", "se=2026-12-20T11%3A00%3A00Z");
+    let ske = presign_core::time::parse_rfc3339("2026-11-27T09:00:00Z").unwrap();
+    // A minute before the key expires, the report holds until that instant and no longer.
+    let before = Case::new(&long).at(UnixTime(ske.0 - 60));
+    let until = before.stable_until.expect("a clock-dependent report");
+    assert!(until.0 <= ske.0, "stable until {until}, after ske {ske}");
+    let after = Case::new(&long).at(ske);
+    assert_eq!(
+        finding(&after, Code::AzureDelegationKeyExpired).severity,
+        Severity::Error
+    );
+}
+
 #[test]
 fn azure_version_layout() {
     // A hand-made signer that writes sv=2026-10-06 but builds the 2018-11-09 layout (no ses

@@ -94,10 +94,9 @@ fn times(v: &SasView<'_>, out: &mut Vec<Finding>) {
                 Code::NotYetValid,
                 severity,
                 format!("The SAS is not valid yet: it starts in {}", human_duration(ahead)),
-                format!("st is {start}, after now ({v_now}). The service answers 403 AuthenticationFailed (\u{201c}Signature not valid in the specified time frame\u{201d}). Wait, or make the SAS with an earlier start; SDKs often set st a few minutes in the past, since the machine's clock and the service's may differ.", v_now = v.now),
+                format!("st is {start}, still ahead. The service answers 403 AuthenticationFailed (\u{201c}Signature not valid in the specified time frame\u{201d}). Wait, or make the SAS with an earlier start; SDKs often set st a few minutes in the past, since the machine's clock and the service's may differ."),
             )
             .with("st", start.to_string())
-            .with("now", v.now.to_string()),
         );
     }
     let Some(expiry) = p.expiry else {
@@ -110,10 +109,9 @@ fn times(v: &SasView<'_>, out: &mut Vec<Finding>) {
                 Code::Expired,
                 Severity::Error,
                 format!("The SAS expired {} ago, at {expiry}", human_duration(left)),
-                format!("se is {expiry}. The service answers 403 AuthenticationFailed (\u{201c}Signature not valid in the specified time frame\u{201d}). Make a new SAS with a later expiry; if it should still be valid, check the clock that is now {}.", v.now),
+                format!("se is {expiry}. The service answers 403 AuthenticationFailed (\u{201c}Signature not valid in the specified time frame\u{201d}). Make a new SAS with a later expiry; if it should still be valid, check this machine's clock."),
             )
             .with("se", expiry.to_string())
-            .with("now", v.now.to_string()),
         );
     } else if left <= EXPIRES_SOON_SECONDS {
         out.push(
@@ -273,8 +271,7 @@ fn delegation_key(v: &SasView<'_>, out: &mut Vec<Finding>) {
                     "A user delegation SAS works only while the key that signed it is valid (ske), whatever se says; the service answers 403 AuthenticationFailed. Get a new user delegation key (Get User Delegation Key, at most 7 days) and make the SAS again.",
                 )
                 .with("ske", ske.to_string())
-                .with("now", v.now.to_string()),
-            );
+                );
         } else if let Some(se) = v.params.expiry.filter(|se| *se > ske) {
             out.push(
                 Finding::new(
@@ -297,7 +294,6 @@ fn delegation_key(v: &SasView<'_>, out: &mut Vec<Finding>) {
                 "skt, the start of the key that signed the SAS, is in the future by more than the clock tolerance; the service refuses the SAS until then. Check the clock of the machine that got the key.",
             )
             .with("skt", skt.to_string())
-            .with("now", v.now.to_string()),
         );
     }
 }

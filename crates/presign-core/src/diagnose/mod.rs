@@ -24,6 +24,7 @@ pub mod secret;
 pub mod server_error;
 pub mod service_error;
 pub mod sigv4a;
+pub mod stability;
 pub mod url_checks;
 pub mod validity;
 pub mod verdict;
@@ -133,4 +134,30 @@ pub fn rank(code: Code) -> u8 {
         SignatureMismatch => 8,
         _ => 9,
     }
+}
+
+/// Whether a finding only restates that the request fails (the signature does not match, the
+/// service refused it) without naming why. Views show such a finding under the cause that
+/// explains it, not as a cause beside it; alone, it is the verdict.
+pub fn is_symptom(code: Code) -> bool {
+    use Code::{
+        S3AccessDenied, S3AuthorizationHeaderMalformed, S3AuthorizationQueryParametersError,
+        S3ExpiredToken, S3InvalidAccessKeyId, S3InvalidToken, S3OtherError, S3PermanentRedirect,
+        S3RequestExpired, S3RequestTimeTooSkewed, S3SignatureDoesNotMatch, SignatureMismatch,
+    };
+    matches!(
+        code,
+        SignatureMismatch
+            | S3SignatureDoesNotMatch
+            | S3RequestExpired
+            | S3AccessDenied
+            | S3AuthorizationQueryParametersError
+            | S3AuthorizationHeaderMalformed
+            | S3InvalidAccessKeyId
+            | S3ExpiredToken
+            | S3InvalidToken
+            | S3RequestTimeTooSkewed
+            | S3PermanentRedirect
+            | S3OtherError
+    )
 }

@@ -204,13 +204,13 @@ pub(crate) fn validity(params: &SigV4Params, now: UnixTime, out: &mut Vec<Findin
                 severity,
                 format!("The URL is not valid yet: it was signed {} in the future", human_duration(ahead)),
                 format!(
-                    "X-Amz-Date is {signed_at}, {} after now ({now}). The clock of the machine that presigned the URL runs ahead (or this clock runs behind); S3 answers \u{201c}Request is not valid yet\u{201d} beyond a few minutes of skew. Sync the signing machine's clock (NTP) and presign again.",
+                    "X-Amz-Date is {signed_at}, {} ahead of this computer's clock. The clock of the machine that presigned the URL runs ahead (or this clock runs behind); S3 answers \u{201c}Request is not valid yet\u{201d} beyond a few minutes of skew. Sync the signing machine's clock (NTP) and presign again.",
                     human_duration(ahead)
                 ),
             )
-            .with("X-Amz-Date", signed_at.to_string())
-            .with("now", now.to_string())
-            .with("skew", format!("{ahead} s")),
+            // Words only, no count of seconds and no `now`: the finding reads the same until
+            // its duration does (diagnose::stability).
+            .with("X-Amz-Date", signed_at.to_string()),
         );
     }
     if let Some(expires) = params.expires {
@@ -233,12 +233,9 @@ fn expiry(
             Code::Expired,
             Severity::Error,
             format!("The URL expired {ago} ago, at {expires_at}"),
-            format!(
-                "S3 answers 403 AccessDenied \u{201c}Request has expired\u{201d}. Validity is counted from the signing time, not from when the URL was handed out. Presign a new URL, with a longer expiry if it has to wait (at most 7 days; less with temporary credentials). If the URL should still be valid, check the clock that is now {now}."
-            ),
+            "S3 answers 403 AccessDenied \u{201c}Request has expired\u{201d}. Validity is counted from the signing time, not from when the URL was handed out. Presign a new URL, with a longer expiry if it has to wait (at most 7 days; less with temporary credentials). If the URL should still be valid, check this computer's clock.",
         )
-        .with("expired-at", expires_at.to_string())
-        .with("now", now.to_string());
+        .with("expired-at", expires_at.to_string());
         if let Some(s) = signed_at {
             f = f.with("signed-at", s.to_string());
         }
@@ -251,8 +248,7 @@ fn expiry(
                 format!("The URL expires in {}, at {expires_at}", human_duration(left)),
                 "A slow upload or a retry after this instant fails with \u{201c}Request has expired\u{201d}: S3 checks expiry when the request starts. Presign with more time if the transfer may take longer.",
             )
-            .with("expires-at", expires_at.to_string())
-            .with("seconds-left", left.to_string()),
+            .with("expires-at", expires_at.to_string()),
         );
     }
 }

@@ -5,7 +5,8 @@ use crate::crypto::constant_time_eq;
 use crate::diagnose::rank;
 use crate::finding::{Code, Finding, Severity};
 use crate::gcs::params::GcsAlgorithm;
-use crate::report::{Family, Report, Verdict};
+use crate::report::Family;
+use crate::report::{Possibility, Remaining, Report, Verdict};
 use crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `signature-valid` for any family: `how` says what was re-signed or verified, in its words
@@ -42,16 +43,11 @@ pub fn signature_mismatch(
     }
 }
 
-/// One thing that may still explain a mismatch, and how to tell it from the others.
-struct Possibility {
-    cause: String,
-    how_to_tell: String,
-}
-
 /// The detail of an S3 URL's `signature-mismatch`: what re-signing tried, and what remains
-/// possible given what the user supplied, most likely first, each with how to tell. It blames
-/// nothing: a cause the evidence proves is a finding of its own and comes before this one.
-fn what_remains(report: &Report) -> String {
+/// possible given what the user supplied, most likely first, each with how to tell (the same
+/// list as data, for views that show it as a list). It blames nothing: a cause the evidence
+/// proves is a finding of its own and comes before this one.
+fn what_remains(report: &Report) -> (String, Remaining) {
     let mut remaining = Vec::new();
     let secret_flaw = report.findings.iter().find(|f| {
         matches!(f.code, Code::SecretWhitespace | Code::SecretLength)
@@ -135,9 +131,19 @@ fn what_remains(report: &Report) -> String {
         .enumerate()
         .map(|(i, p)| format!("({}) {}; to tell: {}.", i + 1, p.cause, p.how_to_tell))
         .collect();
-    format!(
-        "Re-signing this request with the secret gives another signature, so S3 answers 403 SignatureDoesNotMatch.{tried}{agreed} What remains possible, most likely first: {}",
+    let summary = format!(
+        "Re-signing this request with the secret gives another signature, so S3 answers 403 SignatureDoesNotMatch.{tried}{agreed}"
+    );
+    let detail = format!(
+        "{summary} What remains possible, most likely first: {}",
         list.join(" ")
+    );
+    (
+        detail,
+        Remaining {
+            summary,
+            possibilities: remaining,
+        },
     )
 }
 
@@ -172,12 +178,14 @@ pub fn finish(report: &mut Report, has_secret: bool) {
                 "Re-signing this request with the secret gives exactly the signature in the URL: the URL, method and headers are what was signed.",
             ).with("signature", provided));
         } else {
-            let detail = what_remains(report);
+            let (detail, remaining) = what_remains(report);
+            report.remaining = Some(remaining);
             report
                 .findings
                 .push(signature_mismatch(detail, &provided, Some(&computed)));
         }
     }
+    report.stable_until = super::stability::stable_until(report);
     // A stable sort keeps the order in which checks ran within each severity and rank.
     crate::sort::sort_by_key(&mut report.findings, |f| (f.severity, rank(f.code)));
     report.verdict = match report
