@@ -55,7 +55,7 @@ pub struct Cli {
     #[arg(long, value_name = "F")]
     pub body_file: Option<PathBuf>,
 
-    /// The method sent: GET, PUT, HEAD, DELETE, POST (else GET, said so)
+    /// The method sent: GET, PUT, HEAD, DELETE or POST (else GET is assumed)
     #[arg(long, value_name = "M", value_parser = method)]
     pub method: Option<HttpMethod>,
 

@@ -2,7 +2,8 @@
 //! match (so every variant is re-signed), and the search alone. Target: under 5 ms natively.
 //!
 //! Run: `cargo bench -p presign-core --bench root_cause`. The cases are SDK fixtures (tests/fixtures/sdk) with
-//! a wrong secret (no variant matches, so the search runs to the end), plus a long key.
+//! a wrong secret (no variant matches, so the search runs to the end), plus a long key and a
+//! SigV2 URL (its search of its own).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use presign_core::{inspect, HttpMethod, Inputs, Secret, UnixTime};
@@ -25,6 +26,21 @@ fn fixture_url(file: &str, id: &str) -> String {
         .unwrap();
     let value: serde_json::Value = serde_json::from_str(line).unwrap();
     value["url"].as_str().unwrap().to_owned()
+}
+
+/// A 4096-byte presigned PUT URL shaped as scripts/bench-browser.mjs's budgeted one (a long
+/// last key segment, content-type signed, `x-id`); its signature is no one's, so the whole
+/// search runs.
+fn url_of_4_kb() -> String {
+    let url = |n: usize| {
+        format!(
+            "https://bench-uploads.s3.eu-west-1.amazonaws.com/uploads/2026/{}.bin?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261120%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261120T100000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost&x-id=PutObject&X-Amz-Signature={}",
+            "r".repeat(n),
+            "0".repeat(64)
+        )
+    };
+    let n = 4096 - url(0).len();
+    url(n)
 }
 
 fn bench(c: &mut Criterion) {
@@ -59,9 +75,20 @@ fn bench(c: &mut Criterion) {
             HttpMethod::Get,
             "",
         ),
+        (
+            "boto3-sigv2/get-basic",
+            fixture_url("boto3-sigv2.jsonl", "boto3-sigv2/get-basic"),
+            HttpMethod::Get,
+            "",
+        ),
     ];
     let mut group = c.benchmark_group("root_cause_search");
-    for (name, url, method, headers) in cases {
+    for (name, url, method, headers) in cases.into_iter().chain([(
+        "4 KB PUT URL, the browser bench's shape",
+        url_of_4_kb(),
+        HttpMethod::Put,
+        "Content-Type: application/octet-stream",
+    )]) {
         let inputs = Inputs {
             url,
             method: Some(method),

@@ -79,6 +79,7 @@ codes! {
     UnreadableRequest => "unreadable-request",
     MissingSignedHeader => "missing-signed-header",
     UnsignedAmzHeader => "unsigned-amz-header",
+    TwoAuthMechanisms => "two-auth-mechanisms",
     MethodMismatch => "method-mismatch",
     SignedHeaderValue => "signed-header-value",
     // The verdicts of re-signing, and the root-cause search.
@@ -91,6 +92,7 @@ codes! {
     RootCauseSkipped => "root-cause-skipped",
     SignatureRedacted => "signature-redacted",
     SignedMethod => "signed-method",
+    SignatureAltered => "signature-altered",
     // What the secret field itself shows: the only evidence that may blame the secret.
     SecretWhitespace => "secret-whitespace",
     SecretQuoted => "secret-quoted",

@@ -313,18 +313,7 @@ fn inspect_url(
                 report.root_cause_state = RootCauseState::Deferred;
             }
             if let Some(search) = search {
-                let told = if request.method_source.is_told() {
-                    MethodTold::Told
-                } else {
-                    MethodTold::NotTold
-                };
-                let found = root_cause::findings(&search, told);
-                // Re-signing proved the method: the URL-hint finding only restates it.
-                if found.iter().any(|f| f.code == Code::MethodMismatch) {
-                    report.findings.retain(|f| f.code != Code::MethodMismatch);
-                }
-                report.findings.extend(found);
-                report.root_cause = Some(search);
+                add_search(report, search, &request);
             }
         }
         QueryAuth::SigV2(params) => {
@@ -344,6 +333,11 @@ fn inspect_url(
                         sigv2::signature(&Secret::new(candidate), &computation.string_to_sign)
                     },
                 ));
+                if let Some(search) =
+                    sigv2_search(&computation, &endpoint, &request, secret, inputs.unicode)
+                {
+                    add_search(report, search, &request);
+                }
             }
             report.sigv2 = Some(computation);
         }
@@ -498,6 +492,72 @@ fn sigv4_computation(
         provided_signature: params.signature.clone(),
     };
     (Some(computation), search)
+}
+
+/// The root-cause search's findings (SigV4 or SigV2), and the search in the report. What a
+/// match proves replaces the findings that only hinted at it.
+fn add_search(report: &mut Report, search: RootCauseSearch, request: &SentRequest) {
+    let told = if request.method_source.is_told() {
+        MethodTold::Told
+    } else {
+        MethodTold::NotTold
+    };
+    let found = root_cause::findings(&search, told);
+    // Re-signing proved the method: the URL-hint finding only restates it.
+    if found.iter().any(|f| f.code == Code::MethodMismatch) {
+        report.findings.retain(|f| f.code != Code::MethodMismatch);
+    }
+    // Re-signing read the altered signature: its reading problem is explained.
+    if found.iter().any(|f| f.code == Code::SignatureAltered) {
+        report.findings.retain(|f| {
+            !(f.code == Code::MalformedParameter && f.title.starts_with("X-Amz-Signature "))
+        });
+    }
+    report.findings.extend(found);
+    report.root_cause = Some(search);
+}
+
+/// The SigV2 root-cause search, when the secret gives another signature than the URL's.
+fn sigv2_search(
+    computation: &SigV2Computation,
+    endpoint: &Endpoint,
+    request: &SentRequest,
+    secret: &Secret,
+    unicode: Unicode,
+) -> Option<RootCauseSearch> {
+    let computed = computation.computed_signature.as_deref()?;
+    let provided = computation
+        .provided_signature
+        .as_deref()
+        .filter(|p| *p != REDACTED)?;
+    if constant_time_eq(computed.as_bytes(), provided.as_bytes()) {
+        return None;
+    }
+    // method, Content-MD5, Content-Type, Expires, then the x-amz-* lines and the resource.
+    let mut parts = computation.string_to_sign.splitn(5, '\n');
+    let (_, md5, content_type, expires, rest) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?,
+    );
+    let resource = rest.rsplit('\n').next()?;
+    let amz_headers = &rest[..rest.len() - resource.len()];
+    Some(root_cause::sigv2::search(
+        &root_cause::sigv2::Sigv2SearchInput {
+            method: request.method,
+            content_md5: md5,
+            content_type,
+            expires,
+            amz_headers,
+            resource,
+            bucket: endpoint.bucket.as_deref(),
+            secret,
+            provided,
+            unicode,
+        },
+    ))
 }
 
 /// The method S3 says it received: the first line of the canonical request in its error body.
@@ -660,6 +720,7 @@ fn compare_with_server(inputs: &Inputs, report: &mut Report) {
                     | Code::KeyEncoding
                     | Code::KeyCase
                     | Code::QueryEncoding
+                    | Code::SignatureAltered
                     | Code::SignedHeaderValue
                     | Code::SecretWhitespace
                     | Code::SecretQuoted

@@ -555,6 +555,28 @@ fn unsigned_amz_header() {
 }
 
 #[test]
+fn two_auth_mechanisms() {
+    // A client that adds its own Authorization header (or curl --user) to a presigned URL.
+    for (id, header) in [
+        ("boto3/get-basic", "Authorization: Bearer eyJhbGciOi"),
+        ("boto3-sigv2/get-basic", "Authorization: Basic dXNlcjpwYXNz"),
+    ] {
+        let r = Case::new(url(id)).secret(&secret(id)).headers(header).run();
+        let f = finding(&r, Code::TwoAuthMechanisms);
+        assert_eq!(
+            f.title,
+            "An Authorization header is sent with a presigned URL"
+        );
+        assert!(f.detail.contains("Only one auth mechanism allowed"));
+        assert_eq!(r.verdict.code, Code::TwoAuthMechanisms, "{:?}", codes(&r));
+    }
+    let r = Case::new(url("boto3/get-basic"))
+        .headers("X-Custom: 1")
+        .run();
+    assert!(!r.has(Code::TwoAuthMechanisms));
+}
+
+#[test]
 fn method_mismatch_without_the_secret() {
     // JS v3 signs x-id=PutObject: a GET is certainly wrong.
     let r = Case::new(url("aws-sdk-js-v3/put-basic"))
@@ -795,6 +817,27 @@ fn query_encoding() {
         finding(&r, Code::QueryEncoding).title,
         "The query parameter cb was added after signing"
     );
+}
+
+#[test]
+fn signature_altered() {
+    // The right secret; the URL's signature upper-cased, or cut after 40 digits by a log line.
+    let id = "boto3/get-basic";
+    let (head, sig) = url(id)
+        .split_once("X-Amz-Signature=")
+        .map(|(h, s)| (h.to_owned(), s.to_owned()))
+        .unwrap();
+    for altered in [sig.to_ascii_uppercase(), sig[..40].to_owned()] {
+        let r = Case::new(format!("{head}X-Amz-Signature={altered}"))
+            .secret(&secret(id))
+            .run();
+        assert_eq!(r.verdict.code, Code::SignatureAltered, "{:?}", codes(&r));
+        assert_eq!(
+            finding(&r, Code::SignatureAltered).title,
+            "The signature's text was altered after signing"
+        );
+        assert!(!r.has(Code::MalformedParameter), "{:?}", codes(&r));
+    }
 }
 
 #[test]

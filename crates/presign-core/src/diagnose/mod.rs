@@ -52,9 +52,9 @@ pub fn rank(code: Code) -> u8 {
         SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
         SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
-        SignatureExpired, SignatureMismatch, SignatureNotYetCurrent, SignedHeaderValue,
-        Sigv4aRequired, TokenExpired, TokenInvalid, UnsignedAmzHeader, UnsupportedAlgorithm,
-        WrongNumberOfFiles, WrongService,
+        SignatureAltered, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
+        SignedHeaderValue, Sigv4aRequired, TokenExpired, TokenInvalid, TwoAuthMechanisms,
+        UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -84,6 +84,7 @@ pub fn rank(code: Code) -> u8 {
         | KeyEncoding
         | KeyCase
         | QueryEncoding
+        | SignatureAltered
         | SignedHeaderValue
         | SecretMismatch
         | SecretWhitespace
@@ -109,6 +110,7 @@ pub fn rank(code: Code) -> u8 {
         | AzureKeyFormat => 2,
         MissingSignedHeader
         | UnsignedAmzHeader
+        | TwoAuthMechanisms
         | PolicyConditionFailed
         | ExtraFormField
         | SessionTokenUnsigned

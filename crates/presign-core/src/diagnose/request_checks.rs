@@ -189,6 +189,7 @@ pub fn check(view: &RequestView<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     unreadable(view, &mut out);
     method(view, &mut out);
+    two_auth_mechanisms(view, &mut out);
     let Some(params) = view.params else {
         return out;
     };
@@ -311,6 +312,36 @@ fn missing_signed_headers(view: &RequestView<'_>, params: &SigV4Params, out: &mu
             .with("X-Amz-SignedHeaders", params.signed_headers.join(";")),
         );
     }
+}
+
+/// An `Authorization` header sent with a presigned URL: S3 accepts one authentication
+/// mechanism per request and refuses both (`InvalidArgument`), whichever is valid.
+fn two_auth_mechanisms(view: &RequestView<'_>, out: &mut Vec<Finding>) {
+    let presigned = view.url.pairs.iter().any(|p| {
+        p.name_is("X-Amz-Signature") || p.name_is("X-Amz-Algorithm") || p.name_is("Signature")
+    });
+    let Some(h) = view
+        .headers
+        .headers
+        .iter()
+        .find(|h| h.name.trim().eq_ignore_ascii_case("authorization"))
+    else {
+        return;
+    };
+    if !presigned {
+        return;
+    }
+    let scheme = h.value.split_whitespace().next().unwrap_or("").to_owned();
+    out.push(
+        Finding::new(
+            Code::TwoAuthMechanisms,
+            Severity::Error,
+            "An Authorization header is sent with a presigned URL",
+            "S3 accepts one way of authenticating a request and refuses a presigned URL sent with an Authorization header too: 400 InvalidArgument \"Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified\". The URL carries its signature: send it without the Authorization header (an HTTP client, interceptor or proxy that adds one, curl --user or --aws-sigv4).",
+        )
+        .with("header", h.name.trim())
+        .with("scheme", scheme),
+    );
 }
 
 fn unsigned_amz_headers(view: &RequestView<'_>, params: &SigV4Params, out: &mut Vec<Finding>) {

@@ -2,7 +2,7 @@
 //! canonical-request lines it replaces; a reproduced request is a candidate (or none) with the
 //! method that reproduced the signature.
 
-use super::{bodies, case, keys};
+use super::{bodies, case, keys, params, query};
 use crate::sigv4::canonical_request::{PathNormalization, PercentEncodingMode};
 use crate::types::{AddressingStyle, HttpMethod};
 
@@ -36,8 +36,16 @@ pub(super) enum Variant {
     QueryPlus,
     /// The query encoded once more after signing.
     QueryDoubleEncoded,
+    /// The canonical query encoded otherwise by the signer.
+    QueryReencoded { how: query::Reencoding },
     /// A query parameter added after signing.
     QueryParamAdded { name: String, value: String },
+    /// A set of query parameters added after signing (or the session token alone).
+    QueryParamsAdded { names: Vec<String> },
+    /// The session token signed in the query, sent as a header instead.
+    QueryTokenRemoved,
+    /// An SDK's parameter or an S3 subresource signed, then removed from the URL.
+    QueryParamStripped { what: params::Stripped },
     /// A signed header signed with another value (empty: signed empty).
     HeaderValue { name: String, signed: String },
     /// Signed with another payload hash.
@@ -47,8 +55,21 @@ pub(super) enum Variant {
         mode: PercentEncodingMode,
         normalization: PathNormalization,
     },
+    /// Nothing changed but the signature's text (`signature_text.rs` words it).
+    SignatureText,
     /// The body hashed as it was before an edit (a header-signed request).
     PayloadBody { how: bodies::BodyEdit },
+}
+
+/// How much of the key's variants a family builds: the ones per path segment or per slash
+/// (many on a long key) only under the sent addressing style, and signed with the sent method
+/// only, to keep the search within its time budget on long keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyDetail {
+    /// Every variant; those per segment or per slash with the sent method only.
+    PerSegment,
+    /// Only the variants of the whole key (the other addressing style's key).
+    WholeKey,
 }
 
 /// A candidate request: what it changes, and the canonical-request lines it replaces (`None`
@@ -60,6 +81,8 @@ pub(super) struct Candidate {
     pub(super) query: Option<String>,
     pub(super) headers: Option<String>,
     pub(super) payload: Option<String>,
+    /// The one method the variant is signed with (an operation's), instead of every method.
+    pub(super) method: Option<HttpMethod>,
 }
 
 impl Candidate {
@@ -70,7 +93,14 @@ impl Candidate {
             query: None,
             headers: None,
             payload: None,
+            method: None,
         }
+    }
+
+    /// Signed with this method only: the operation the variant names is sent with it.
+    pub(super) fn only_with(mut self, method: HttpMethod) -> Self {
+        self.method = Some(method);
+        self
     }
 
     pub(super) fn uri(mut self, uri: String) -> Self {

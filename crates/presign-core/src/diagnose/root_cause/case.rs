@@ -1,43 +1,126 @@
 //! Case: the object key or the bucket signed in another case than the URL has (S3 keys are
 //! case-sensitive; host names lose case).
 
+use super::candidate::KeyDetail;
 use super::keys::Key;
 use super::{headers_with, sent_host, uri_of, Candidate, Change, SearchInput, Variant};
 use crate::encode::{uri_encode, Slash};
 use crate::finding::Code;
-use crate::types::AddressingStyle;
+use crate::types::{AddressingStyle, HttpMethod};
+use crate::unicode::Unicode;
 
 /// How the signer's key case differed from the URL's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Case {
     Lower,
     Upper,
+    /// Every path segment capitalized (first letter upper case, the rest lower).
+    Title,
     LowerExtension,
     UpperExtension,
+    /// One path segment (counted from 1) in another case, the others as sent.
+    Segment(usize, SegmentCase),
 }
 
-/// The key's case variants under a raw path prefix (`/` or `/bucket/`): all lower or upper
-/// case, or only the extension's.
-pub(super) fn key_candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Candidate>) {
-    let key = Key::new(input, prefix);
-    let (lower, upper) = (input.unicode.lower, input.unicode.upper);
-    let mut variants = vec![
-        (lower(&key.text), Case::Lower),
-        (upper(&key.text), Case::Upper),
-    ];
+/// How one path segment's case differed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SegmentCase {
+    Lower,
+    Upper,
+    Title,
+    /// Only its first letter in the other case.
+    FirstLetter,
+}
+
+/// Segments past this many are not varied one by one (the whole key still is).
+const MAX_SEGMENTS: usize = 8;
+
+/// The key's text in each other case: all lower or upper, capitalized, only the extension's,
+/// and each path segment alone (lower, upper, capitalized, first letter swapped). Variants that
+/// equal the key or an earlier variant are left out.
+pub(super) fn case_variants(
+    text: &str,
+    unicode: Unicode,
+    detail: KeyDetail,
+) -> Vec<(String, Case)> {
+    let (lower, upper) = (unicode.lower, unicode.upper);
+    let title = |segment: &str| -> String {
+        let mut chars = segment.chars();
+        chars.next().map_or_else(String::new, |first| {
+            upper(&first.to_string()) + &lower(chars.as_str())
+        })
+    };
+    let first_swapped = |segment: &str| -> String {
+        let mut chars = segment.chars();
+        chars.next().map_or_else(String::new, |first| {
+            let f = first.to_string();
+            let swapped = if lower(&f) == f { upper(&f) } else { lower(&f) };
+            swapped + chars.as_str()
+        })
+    };
+    let segments: Vec<&str> = text.split('/').collect();
+    let mut variants = vec![(lower(text), Case::Lower), (upper(text), Case::Upper)];
     // The extension alone (.JPG vs .jpg), a common mismatch between file names and keys.
-    if let Some(dot) = key.text.rfind('.') {
-        let (stem, ext) = key.text.split_at(dot);
+    if let Some(dot) = text.rfind('.').filter(|&d| !text[d..].contains('/')) {
+        let (stem, ext) = text.split_at(dot);
         variants.push((format!("{stem}{}", lower(ext)), Case::LowerExtension));
         variants.push((format!("{stem}{}", upper(ext)), Case::UpperExtension));
     }
-    for (signed, how) in variants {
-        if signed == key.text {
-            continue;
+    variants.push((
+        segments
+            .iter()
+            .map(|s| title(s))
+            .collect::<Vec<_>>()
+            .join("/"),
+        Case::Title,
+    ));
+    if segments.len() > 1 && detail == KeyDetail::PerSegment {
+        for (i, segment) in segments.iter().enumerate().take(MAX_SEGMENTS) {
+            for how in [
+                SegmentCase::Lower,
+                SegmentCase::Upper,
+                SegmentCase::Title,
+                SegmentCase::FirstLetter,
+            ] {
+                let changed = match how {
+                    SegmentCase::Lower => lower(segment),
+                    SegmentCase::Upper => upper(segment),
+                    SegmentCase::Title => title(segment),
+                    SegmentCase::FirstLetter => first_swapped(segment),
+                };
+                let mut parts = segments.clone();
+                parts[i] = &changed;
+                variants.push((parts.join("/"), Case::Segment(i + 1, how)));
+            }
         }
+    }
+    let mut out: Vec<(String, Case)> = Vec::with_capacity(variants.len());
+    for (signed, how) in variants {
+        if signed != text && !out.iter().any(|(s, _)| *s == signed) {
+            out.push((signed, how));
+        }
+    }
+    out
+}
+
+/// The key's case variants under a raw path prefix (`/` or `/bucket/`).
+pub(super) fn key_candidates(
+    input: &SearchInput<'_>,
+    prefix: &str,
+    detail: KeyDetail,
+    out: &mut Vec<Candidate>,
+) {
+    let key = Key::new(input, prefix);
+    let sent = HttpMethod::parse(&input.canonical_request.method);
+    for (signed, how) in case_variants(&key.text, input.unicode, detail) {
+        let per_segment = matches!(how, Case::Segment(..));
         let canonical = key.encoded(signed.as_bytes());
         if canonical != key.unchanged {
-            out.push(Candidate::new(Variant::KeyCase { signed, how }).uri(canonical));
+            let mut c = Candidate::new(Variant::KeyCase { signed, how }).uri(canonical);
+            if let Some(m) = sent.filter(|_| per_segment) {
+                c = c.only_with(m);
+            }
+            out.push(c);
         }
     }
 }
@@ -75,12 +158,22 @@ pub(super) fn bucket_candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate
 }
 
 impl Case {
-    fn words(self) -> &'static str {
+    pub(super) fn words(self) -> String {
+        let segment_words = |how: SegmentCase| match how {
+            SegmentCase::Lower => "lower case",
+            SegmentCase::Upper => "upper case",
+            SegmentCase::Title => "capitalized",
+            SegmentCase::FirstLetter => "its first letter in the other case",
+        };
         match self {
-            Case::Lower => "lower case",
-            Case::Upper => "upper case",
-            Case::LowerExtension => "a lower-case extension",
-            Case::UpperExtension => "an upper-case extension",
+            Case::Lower => "lower case".to_owned(),
+            Case::Upper => "upper case".to_owned(),
+            Case::Title => "capitalized segments".to_owned(),
+            Case::LowerExtension => "a lower-case extension".to_owned(),
+            Case::UpperExtension => "an upper-case extension".to_owned(),
+            Case::Segment(n, how) => {
+                format!("path segment {n} {}", segment_words(how))
+            }
         }
     }
 }
@@ -115,10 +208,10 @@ mod tests {
     use super::super::keys::raw_prefix;
     use super::super::testing::{found, variants_found, Request};
     use super::super::{Candidate, SearchInput, Variant};
-    use super::{bucket_candidates, key_candidates, Case};
+    use super::{bucket_candidates, key_candidates, Case, KeyDetail, SegmentCase};
 
     fn key_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-        key_candidates(input, &raw_prefix(input), out);
+        key_candidates(input, &raw_prefix(input), KeyDetail::PerSegment, out);
     }
 
     fn at(path: &str) -> Request {
@@ -162,6 +255,59 @@ mod tests {
             );
         }
         assert!(variants_found(&sent, &sent.signature(), key_family).is_empty());
+    }
+
+    /// One path segment in another case, the others as sent; and the whole key capitalized.
+    #[test]
+    fn one_path_segment_in_another_case() {
+        let sent = at("/Photos/Summer/IMG_01.JPG");
+        for (signed, how) in [
+            (
+                "/photos/Summer/IMG_01.JPG",
+                Case::Segment(1, SegmentCase::Lower),
+            ),
+            (
+                "/Photos/SUMMER/IMG_01.JPG",
+                Case::Segment(2, SegmentCase::Upper),
+            ),
+            (
+                "/Photos/Summer/img_01.jpg",
+                Case::Segment(3, SegmentCase::Lower),
+            ),
+            (
+                "/Photos/Summer/iMG_01.JPG",
+                Case::Segment(3, SegmentCase::FirstLetter),
+            ),
+        ] {
+            assert_eq!(
+                variants_found(&sent, &at(signed).signature(), key_family),
+                [[Variant::KeyCase {
+                    signed: signed[1..].to_owned(),
+                    how,
+                }]],
+                "{signed}"
+            );
+        }
+        let (_, words) = found(
+            &sent,
+            &at("/Photos/SUMMER/IMG_01.JPG").signature(),
+            key_family,
+        );
+        assert!(words[0][0]
+            .detail
+            .contains("the key was signed in path segment 2 upper case"));
+        let title = at("/photos/summer/img.jpg");
+        assert_eq!(
+            variants_found(
+                &title,
+                &at("/Photos/Summer/Img.jpg").signature(),
+                key_family
+            ),
+            [[Variant::KeyCase {
+                signed: "Photos/Summer/Img.jpg".to_owned(),
+                how: Case::Title,
+            }]]
+        );
     }
 
     /// Path-style: the bucket in the path in upper case, signed with its real name.

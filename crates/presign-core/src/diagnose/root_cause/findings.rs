@@ -2,8 +2,8 @@
 //! findings of a search (what each match changes, or that none matched).
 
 use super::{
-    bodies, case, hosts, keys, methods, paths, payload, query, Change, Reproduced, RootCauseSearch,
-    SearchInput, Variant, VariantMatch,
+    bodies, case, hosts, keys, methods, params, paths, payload, query, Change, Reproduced,
+    RootCauseSearch, SearchInput, Variant, VariantMatch,
 };
 use crate::finding::{Code, Finding, Severity};
 use crate::types::HttpMethod;
@@ -49,7 +49,11 @@ impl Variant {
             Variant::BucketCase { signed } => case::bucket_change(input, signed),
             Variant::QueryPlus => query::plus_change(),
             Variant::QueryDoubleEncoded => query::double_encoded_change(),
+            Variant::QueryReencoded { how } => query::reencoded_change(*how),
             Variant::QueryParamAdded { name, value } => query::added_change(name, value),
+            Variant::QueryParamsAdded { names } => params::added_change(names),
+            Variant::QueryTokenRemoved => params::token_removed_change(),
+            Variant::QueryParamStripped { what } => params::stripped_change(*what),
             Variant::HeaderValue { name, signed } => super::headers::change(input, name, signed),
             Variant::PayloadHash { signed } => payload::change(input, signed),
             Variant::PathRules {
@@ -57,6 +61,15 @@ impl Variant {
                 normalization,
             } => paths::change(input, *mode, *normalization, canonical_uri),
             Variant::PayloadBody { how } => bodies::change(input, *how, lines[5]),
+            // Replaced by the search with the words of the alteration it undid.
+            Variant::SignatureText => super::change(
+                Code::SignatureAltered,
+                "X-Amz-Signature",
+                "",
+                "",
+                String::new(),
+                String::new(),
+            ),
         }
     }
 }

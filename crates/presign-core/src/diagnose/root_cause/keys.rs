@@ -1,8 +1,10 @@
 //! Keys: the object key encoded or normalized (NFC/NFD) otherwise than the URL has it.
 
+use super::candidate::KeyDetail;
 use super::{uri_of, Candidate, Change, SearchInput, Variant};
 use crate::encode::{percent_decode, uri_encode, Slash};
 use crate::finding::Code;
+use crate::types::HttpMethod;
 use std::borrow::Cow;
 
 /// How the signer's key encoding differed from the URL's.
@@ -36,7 +38,15 @@ pub(super) enum Encoding {
     LeadingSlashAdded,
     TrailingSlashDropped,
     TrailingSlashAdded,
+    /// The key signed with single slashes where the URL has doubled ones (`a//b`).
+    SlashesCollapsed,
+    /// The key signed with a slash doubled where the URL has one (a client that normalized
+    /// the path after signing); one variant per slash of the key.
+    SlashDoubled,
 }
+
+/// At most this many of the key's slashes are tried doubled.
+const MAX_DOUBLED_SLASHES: usize = 8;
 
 /// A Unicode normalization form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +57,7 @@ pub(super) enum Form {
 
 impl Encoding {
     /// Every encoding, in the order they are tried.
-    const ALL: [Encoding; 17] = [
+    const ALL: [Encoding; 18] = [
         Encoding::SpaceAsPlus,
         Encoding::PlusAsSpace,
         Encoding::SpaceAsEncodedPlus,
@@ -65,6 +75,7 @@ impl Encoding {
         Encoding::LeadingSlashAdded,
         Encoding::TrailingSlashDropped,
         Encoding::TrailingSlashAdded,
+        Encoding::SlashesCollapsed,
     ];
 }
 
@@ -209,20 +220,62 @@ impl<'k> Key<'k> {
             Encoding::TrailingSlashAdded if !raw.ends_with('/') && !raw.is_empty() => {
                 (self.single(&format!("{raw}/")), format!("{text}/"))
             }
+            Encoding::SlashesCollapsed if raw.trim_start_matches('/').contains("//") => {
+                let lead = raw.len() - raw.trim_start_matches('/').len();
+                let mut collapsed = raw[lead..].to_owned();
+                while collapsed.contains("//") {
+                    collapsed = collapsed.replace("//", "/");
+                }
+                let signed = format!("{}{collapsed}", &raw[..lead]);
+                (self.single(&signed), decode_text(&signed))
+            }
             _ => return None,
         })
     }
 }
 
 /// The key's encoding variants, under a raw path prefix (`/` or `/bucket/`).
-pub(super) fn candidates(input: &SearchInput<'_>, prefix: &str, out: &mut Vec<Candidate>) {
+pub(super) fn candidates(
+    input: &SearchInput<'_>,
+    prefix: &str,
+    detail: KeyDetail,
+    out: &mut Vec<Candidate>,
+) {
     let key = Key::new(input, prefix);
+    let sent = HttpMethod::parse(&input.canonical_request.method);
+    let mut push = |canonical: String, signed: String, how: Encoding| {
+        if canonical != key.unchanged {
+            let mut c = Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical);
+            if let Some(m) = sent.filter(|_| how == Encoding::SlashDoubled) {
+                c = c.only_with(m);
+            }
+            out.push(c);
+        }
+    };
     for how in Encoding::ALL {
         if let Some((canonical, signed)) = key.signed_as(how) {
-            if canonical != key.unchanged {
-                out.push(Candidate::new(Variant::KeyEncoding { signed, how }).uri(canonical));
-            }
+            push(canonical, signed, how);
         }
+    }
+    if detail == KeyDetail::WholeKey {
+        return;
+    }
+    // Each inner slash doubled (a leading or trailing one is LeadingSlashAdded's and
+    // TrailingSlashAdded's).
+    let raw = key.raw;
+    let inner = raw
+        .char_indices()
+        .filter(|&(i, c)| c == '/' && i > 0 && i + 1 < raw.len())
+        .filter(|&(i, _)| !raw[..i].ends_with('/') && !raw[i + 1..].starts_with('/'))
+        .map(|(i, _)| i)
+        .take(MAX_DOUBLED_SLASHES);
+    for i in inner {
+        let signed = format!("{}/{}", &raw[..i], &raw[i..]);
+        push(
+            key.single(&signed),
+            decode_text(&signed),
+            Encoding::SlashDoubled,
+        );
     }
 }
 
@@ -260,6 +313,8 @@ impl Encoding {
             Encoding::LeadingSlashAdded => ("the key was signed with a leading '/' (the path had two slashes), but the URL has one", SLASH_FIX),
             Encoding::TrailingSlashDropped => ("the key was signed without its trailing '/'", SLASH_FIX),
             Encoding::TrailingSlashAdded => ("the key was signed with a trailing '/'", SLASH_FIX),
+            Encoding::SlashesCollapsed => ("the key was signed with single slashes, but the URL path has doubled ones ('//')", SLASH_FIX),
+            Encoding::SlashDoubled => ("the key was signed with a doubled slash ('//'), but the URL has one: something normalized the path after signing (a proxy, a URL library, a framework's router)", "S3 keeps slashes as they are: a//b and a/b are different keys. Send the path exactly as presigned (keep '//'), or store the key without doubled slashes."),
         };
         (Cow::Borrowed(what), fix)
     }
@@ -348,10 +403,10 @@ pub(super) fn raw_prefix(input: &SearchInput<'_>) -> String {
 mod tests {
     use super::super::testing::{found, variants_found, Request};
     use super::super::{Candidate, SearchInput, Variant};
-    use super::{candidates, raw_prefix, Encoding, Form};
+    use super::{candidates, raw_prefix, Encoding, Form, KeyDetail};
 
     fn keys_family(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
-        candidates(input, &raw_prefix(input), out);
+        candidates(input, &raw_prefix(input), KeyDetail::PerSegment, out);
     }
 
     fn encoding(signed: &str, how: Encoding) -> Variant {
@@ -372,7 +427,7 @@ mod tests {
             &'static [(&'static str, Encoding)],
         );
         #[rustfmt::skip]
-        let rows: [Row; 15] = [
+        let rows: [Row; 17] = [
             // '+' in a path is also a key that had '+' (%2B): both describe that signature,
             // and the findings keep the first.
             ("/my+file.txt", "/my%20file.txt", &[("my file.txt", SpaceAsPlus), ("my file.txt", SpaceAsEncodedPlus)]),
@@ -394,6 +449,8 @@ mod tests {
             ("/test.txt", "//test.txt", &[("/test.txt", LeadingSlashAdded)]),
             ("/dir/", "/dir", &[("dir", TrailingSlashDropped)]),
             ("/test.txt", "/test.txt/", &[("test.txt/", TrailingSlashAdded)]),
+            ("/a//b//c.txt", "/a/b/c.txt", &[("a/b/c.txt", SlashesCollapsed)]),
+            ("/a/b/c.txt", "/a/b//c.txt", &[("a/b//c.txt", SlashDoubled)]),
         ];
         for (sent_path, signed_uri, expected) in rows {
             let sent = Request::at(&format!(

@@ -12,12 +12,19 @@
 //!   `!'()*`, `~`, hex case, leading and trailing slashes) or in the other Unicode form.
 //! - `case.rs`: the key (all, or its extension) or the bucket in another case.
 //! - `query.rs`: '+' read as a space, the query encoded twice, a parameter added.
+//! - `params.rs` (presigned URLs): a set of parameters appended, the session token added or
+//!   moved to a header, an SDK's parameter (`x-id`, checksums) or an S3 subresource removed.
 //! - `headers.rs`: a signed header with a common or a nearby value, or empty.
 //! - `payload.rs`: the payload hashes presigned requests are signed with.
 //! - `paths.rs` (header-signed requests): the path signed by another service's rules, S3's (as
 //!   sent) or the others' (normalized, encoded twice).
 //! - `bodies.rs` (header-signed requests): the body hashed with its line ends, last line end or
 //!   JSON spacing otherwise than sent.
+//!
+//! - `signature_text.rs`: `X-Amz-Signature` itself altered (case, white space, cut, characters
+//!   added); every variant is then compared with what its text still shows.
+//!
+//! - `sigv2.rs`: SigV2 URLs, a search of its own over the five parts of their string to sign.
 //!
 //! A family builds `Candidate`s (`candidate.rs`): a `Variant` (what changed, as data) and the
 //! canonical-request lines it replaces. Only the variants that reproduce the signature are put
@@ -34,10 +41,13 @@ mod headers;
 mod hosts;
 mod keys;
 mod methods;
+mod params;
 mod paths;
 mod payload;
 mod query;
+mod signature_text;
 mod signer;
+pub mod sigv2;
 #[cfg(test)]
 mod testing;
 
@@ -57,7 +67,7 @@ use crate::sigv4::signature::SigningKey;
 use crate::sigv4::verify::service_rules;
 use crate::types::HttpMethod;
 use crate::unicode::Unicode;
-use candidate::{Candidate, Reproduced, Variant};
+use candidate::{Candidate, KeyDetail, Reproduced, Variant};
 use serde::Serialize;
 use signer::Signer;
 
@@ -182,13 +192,14 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             skipped: Some(reason),
         };
     }
-    let Some(provided) = unhex(input.provided_signature).filter(|p| p.len() == 32) else {
+    let Some(target) = signature_text::read(input.provided_signature) else {
         return RootCauseSearch {
             variants_tried: 0,
             matches: Vec::new(),
-            skipped: Some(
-                "X-Amz-Signature is not 64 hex digits, so no variant can reproduce it".to_owned(),
-            ),
+            skipped: Some(format!(
+                "X-Amz-Signature holds fewer than {} hex digits, so no variant can reproduce it",
+                signature_text::MIN_CUT_DIGITS
+            )),
         };
     };
     let Some(sent) = HttpMethod::parse(&input.canonical_request.method) else {
@@ -201,14 +212,33 @@ pub fn search(input: &SearchInput<'_>) -> RootCauseSearch {
             )),
         };
     };
+    let provided = unhex(&target.hex)
+        .filter(|p| p.len() == 32)
+        .unwrap_or_default();
     let mut signer = Signer::new(input.signing_key, input.amz_date, input.scope, provided);
-    let candidates = candidates(input);
+    if target.hex.len() < 64 {
+        signer = signer.cut(&target.hex);
+    }
+    let mut candidates = candidates(input);
+    if !target.altered.is_empty() {
+        // The request as sent, which signs to what the altered text still shows.
+        candidates.insert(0, Candidate::new(Variant::SignatureText));
+    }
     let reproduced = reproduce(input.canonical_request, sent, &mut signer, &candidates);
     RootCauseSearch {
         variants_tried: signer.tried(),
         matches: reproduced
             .iter()
-            .map(|r| findings::variant_match(input, sent, r))
+            .map(|r| {
+                let mut m = findings::variant_match(input, sent, r);
+                // Every match reproduces the text only once its alteration is undone.
+                if !target.altered.is_empty() {
+                    m.changes.retain(|c| c.code != Code::SignatureAltered);
+                    m.changes
+                        .insert(0, signature_text::change(input.provided_signature, &target));
+                }
+                m
+            })
             .collect(),
         skipped: None,
     }
@@ -230,14 +260,14 @@ fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
     }
     hosts::candidates(input, &mut out);
     let prefix = keys::raw_prefix(input);
-    keys::candidates(input, &prefix, &mut out);
-    case::key_candidates(input, &prefix, &mut out);
+    keys::candidates(input, &prefix, KeyDetail::PerSegment, &mut out);
+    case::key_candidates(input, &prefix, KeyDetail::PerSegment, &mut out);
     case::bucket_candidates(input, &mut out);
     // A client that switches the addressing style often re-encodes the key as well.
     if let Some((host, alt_prefix)) = hosts::other_style(input) {
         let mut alt = Vec::new();
-        keys::candidates(input, &alt_prefix, &mut alt);
-        case::key_candidates(input, &alt_prefix, &mut alt);
+        keys::candidates(input, &alt_prefix, KeyDetail::WholeKey, &mut alt);
+        case::key_candidates(input, &alt_prefix, KeyDetail::WholeKey, &mut alt);
         let headers = headers_with(input, "host", &host);
         for mut c in alt {
             c.headers = Some(headers.clone());
@@ -251,6 +281,9 @@ fn candidates(input: &SearchInput<'_>) -> Vec<Candidate> {
         }
     }
     query::candidates(input, &mut out);
+    if input.signed == Signed::Url {
+        params::candidates(input, &mut out);
+    }
     headers::candidates(input, &mut out);
     payload::candidates(input, &mut out);
     out
@@ -284,6 +317,9 @@ fn reproduce<'c>(
     }
     'outer: for c in candidates {
         for method in std::iter::once(sent).chain(methods::others(sent)) {
+            if c.method.is_some_and(|only| only != method) {
+                continue;
+            }
             if signer.tried() >= MAX_VARIANTS {
                 break 'outer;
             }
@@ -403,17 +439,22 @@ mod tests {
             .starts_with("PUT\n/examplebucket/my%20file.txt\n"));
     }
 
-    /// With a wrong secret every candidate is signed with every method, and the other methods
-    /// alone.
+    /// With a wrong secret every candidate is signed with every method (or the one of the
+    /// operation it names), and the other methods alone.
     #[test]
     fn every_candidate_with_every_method() {
         let sent = Request::example();
         let wrong = "0".repeat(64);
         let result = run(&sent, &wrong);
-        let candidates = with_input(&sent, &wrong, |input| candidates(input).len());
+        let signed = with_input(&sent, &wrong, |input| {
+            candidates(input)
+                .iter()
+                .map(|c| if c.method.is_some() { 1 } else { 5 })
+                .sum::<usize>()
+        });
         assert!(result.matches.is_empty());
         assert_eq!(result.skipped, None);
-        assert_eq!(result.variants_tried, 4 + 5 * candidates);
+        assert_eq!(result.variants_tried, 4 + signed);
     }
 
     /// Replacing one header gives the block `canonical_headers` builds from the headers sent
@@ -458,6 +499,46 @@ mod tests {
         });
     }
 
+    /// The signature's text altered: upper-cased, cut, or quoted. The request as sent is
+    /// tried too, and a match with another change names the alteration as well.
+    #[test]
+    fn signature_text_altered() {
+        let sig = Request::example().signature();
+        for (text, detail) in [
+            (sig.to_ascii_uppercase(), "its hex digits were upper-cased"),
+            (sig[..40].to_owned(), "it was cut short"),
+            (
+                format!("{sig}\"."),
+                "characters were added around its 64 hex digits",
+            ),
+        ] {
+            let result = run(&Request::example(), &text);
+            let changes: Vec<(Code, &str)> = result
+                .matches
+                .iter()
+                .flat_map(|m| m.changes.iter().map(|c| (c.code, c.part.as_str())))
+                .collect();
+            assert_eq!(
+                changes,
+                [(Code::SignatureAltered, "X-Amz-Signature")],
+                "{text}"
+            );
+            assert!(
+                result.matches[0].changes[0].detail.contains(detail),
+                "{text}"
+            );
+        }
+        let put = Request::example().method(HttpMethod::Put).signature();
+        let result = run(&Request::example(), &put.to_ascii_uppercase());
+        let codes: Vec<Code> = result.matches[0].changes.iter().map(|c| c.code).collect();
+        assert_eq!(codes, [Code::SignatureAltered, Code::MethodMismatch]);
+        // Intact: the request as sent is not a candidate.
+        assert!(run(&Request::example(), &put).matches[0]
+            .changes
+            .iter()
+            .all(|c| c.code != Code::SignatureAltered));
+    }
+
     /// More candidates than the search may sign: it stops at the bound.
     #[test]
     fn at_most_max_variants() {
@@ -478,7 +559,7 @@ mod tests {
         assert_eq!(result.variants_tried, 0);
         assert_eq!(
             result.skipped.as_deref(),
-            Some("X-Amz-Signature is not 64 hex digits, so no variant can reproduce it")
+            Some("X-Amz-Signature holds fewer than 16 hex digits, so no variant can reproduce it")
         );
         let long = Request::at_with_query(
             "https://examplebucket.s3.amazonaws.com/test.txt",

@@ -1,4 +1,5 @@
-//! The query: '+' for a space, a query encoded twice, a parameter added after signing.
+//! The query: '+' for a space, a query encoded twice, a parameter added after signing, and the
+//! canonical query encoded by a signer that writes `!'()*`, spaces or '+' otherwise than SigV4.
 
 use super::{Candidate, Change, SearchInput, Variant};
 use crate::finding::Code;
@@ -6,9 +7,53 @@ use crate::input::url::RawPair;
 use crate::sigv4::canonical_request::canonical_query;
 use crate::sigv4::params::X_AMZ_SIGNATURE;
 
+/// How a signer's canonical query differed from SigV4's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reencoding {
+    /// `!'()*` left literal (JavaScript's encodeURIComponent).
+    ReservedLiteral,
+    /// A space written '+' (form encoding: `URLSearchParams`, `quote_plus`).
+    SpaceAsPlus,
+    /// '+' left literal, not %2B.
+    PlusLiteral,
+    /// The URL has a space (%20) where the signer had '+' (%2B): a form decoder read '+' as a
+    /// space after signing.
+    PlusDecodedToSpace,
+}
+
+impl Reencoding {
+    const ALL: [Reencoding; 4] = [
+        Reencoding::ReservedLiteral,
+        Reencoding::SpaceAsPlus,
+        Reencoding::PlusLiteral,
+        Reencoding::PlusDecodedToSpace,
+    ];
+
+    /// The canonical query the signer wrote, from SigV4's; `None` when it is the same.
+    fn apply(self, canonical: &str) -> Option<String> {
+        let replaced = match self {
+            Reencoding::ReservedLiteral => canonical
+                .replace("%21", "!")
+                .replace("%27", "'")
+                .replace("%28", "(")
+                .replace("%29", ")")
+                .replace("%2A", "*"),
+            Reencoding::SpaceAsPlus => canonical.replace("%20", "+"),
+            Reencoding::PlusLiteral => canonical.replace("%2B", "+"),
+            Reencoding::PlusDecodedToSpace => canonical.replace("%20", "%2B"),
+        };
+        (replaced != canonical).then_some(replaced)
+    }
+}
+
 /// The query's variants.
 pub(super) fn candidates(input: &SearchInput<'_>, out: &mut Vec<Candidate>) {
     let pairs = &input.url.pairs;
+    for how in Reencoding::ALL {
+        if let Some(query) = how.apply(&input.canonical_request.canonical_query) {
+            out.push(Candidate::new(Variant::QueryReencoded { how }).query(query));
+        }
+    }
     // '+' in a value where the signer had a space.
     if pairs
         .iter()
@@ -70,6 +115,24 @@ pub(super) fn double_encoded_change() -> Change {
         "%XX",
         "The query string was percent-encoded again after signing".to_owned(),
         "Re-signing with the query decoded once more reproduces the signature: something encoded the already encoded URL (%2F became %252F). Pass the presigned URL on as an opaque string.".to_owned(),
+    )
+}
+
+/// The words for a canonical query the signer encoded otherwise.
+pub(super) fn reencoded_change(how: Reencoding) -> Change {
+    let (sent, signed, title, what) = match how {
+        Reencoding::ReservedLiteral => ("%21 %27 %28 %29 %2A", "! ' ( ) *", "The query was signed with ! ' ( ) * unencoded", "the signer left ! ' ( ) * literal in the canonical query (as encodeURIComponent does); SigV4 encodes them as %21 %27 %28 %29 %2A"),
+        Reencoding::SpaceAsPlus => ("%20", "+", "The query was signed with a space written '+'", "the signer form-encoded the canonical query (a space as '+', as URLSearchParams and quote_plus do); SigV4 writes %20"),
+        Reencoding::PlusLiteral => ("%2B", "+", "The query was signed with '+' unencoded", "the signer left '+' literal in the canonical query; SigV4 encodes it as %2B"),
+        Reencoding::PlusDecodedToSpace => ("%20", "%2B", "A query value was signed with '+' where the URL has a space", "the value had '+' (%2B) when it was signed, and the URL now has a space (%20): a form decoder read '+' as a space after signing"),
+    };
+    super::change(
+        Code::QueryEncoding,
+        "query",
+        sent,
+        signed,
+        title.to_owned(),
+        format!("Re-signing with the canonical query encoded this way reproduces the signature: {what}. Presign with an SDK, and pass the presigned URL on as an opaque string."),
     )
 }
 
@@ -136,6 +199,32 @@ mod tests {
             variants_found(&sent, &signed.signature(), candidates),
             [[Variant::QueryDoubleEncoded]]
         );
+    }
+
+    /// Each way a signer writes the canonical query otherwise than SigV4.
+    #[test]
+    fn canonical_query_encoded_otherwise_by_the_signer() {
+        use super::Reencoding::*;
+        for (value, from, to, how) in [
+            (
+                "it%27s%20%28a%29%2A%21",
+                "%27s%20%28a%29%2A%21",
+                "'s%20(a)*!",
+                ReservedLiteral,
+            ),
+            ("a%20b", "a%20b", "a+b", SpaceAsPlus),
+            ("a%2Bb", "a%2Bb", "a+b", PlusLiteral),
+            ("a%20b", "a%20b", "a%2Bb", PlusDecodedToSpace),
+        ] {
+            let sent = with_query(&format!("prefix={value}"));
+            let signed = sent.signature_with(|c| {
+                c.canonical_query = c.canonical_query.replace(from, to);
+            });
+            let (variants, words) = found(&sent, &signed, candidates);
+            assert_eq!(variants, [[Variant::QueryReencoded { how }]], "{value}");
+            assert_eq!(words[0][0].code, crate::finding::Code::QueryEncoding);
+            assert!(variants_found(&sent, &sent.signature(), candidates).is_empty());
+        }
     }
 
     #[test]
