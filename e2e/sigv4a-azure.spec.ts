@@ -37,6 +37,8 @@ test('an Azure SAS is decoded, then verified with the account key', async ({ pag
   await expect(page.getByLabel('Account key (optional)')).toHaveAttribute('data-testid', 'secret-input');
   await page.getByTestId('secret-input').fill(c.account_key!);
   await expectVerdict(page, 'signature-valid');
+  // The intermediates are in the Signature tab.
+  await page.getByTestId('tab-signature').click();
   await expect(page.getByTestId('string-to-sign')).toContainText('/blob/presigninspectorfake/photos/2026/cat.jpg');
   await expect(page.getByTestId('computed-signature')).toHaveText(await page.getByTestId('provided-signature').innerText());
   // The permissions against the method sent.
@@ -63,6 +65,7 @@ test('a SigV4A URL is verified with the secret', async ({ page }) => {
   await expect(page.getByText('mfzwi23gnjvgw.mrap', { exact: true })).toBeVisible();
   await page.getByTestId('secret-input').fill(c.secret_access_key!);
   await expectVerdict(page, 'signature-valid');
+  await page.getByTestId('tab-signature').click();
   await expect(page.getByTestId('public-key')).toContainText('X = 18b7d04643359f6ec270dcbab8dce6d169d66ddc9778c75cfb08dfdb701637ab');
   await page.getByTestId('method-select').selectOption('PUT');
   await expectVerdict(page, 'method-mismatch');
