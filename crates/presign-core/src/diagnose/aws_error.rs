@@ -3,7 +3,7 @@
 //! against the ones computed here (or the ones the SDK logged). Works without the secret.
 
 use crate::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign, DiffKind, DiffLine};
-use crate::diagnose::server_error::ServerComparison;
+use crate::diagnose::server_error::{other_request, OtherRequestWords, ServerComparison};
 use crate::error_body::service::{read_service_error, ClockMessage, ErrorShape, ServiceError};
 use crate::error_body::xml::S3Error;
 use crate::finding::{Code, Finding, Severity};
@@ -23,6 +23,15 @@ pub struct HeaderOurs<'a> {
     pub region: Option<&'a str>,
     pub service: Option<&'a str>,
 }
+
+/// The words of `error-body-other-url` for requests.
+const OTHER_REQUEST: OtherRequestWords = OtherRequestWords {
+    title: "The error body does not belong to this request",
+    detail: "The service reports another access key id or signature than this request's Authorization header, so it answered a different request. Paste the body that this exact request produced; the comparison below may not apply.",
+    theirs: "service",
+    ours: "request",
+    our_signature: "Signature (request)",
+};
 
 /// Reads the body and compares. `None` for an empty body.
 #[allow(clippy::too_many_lines)] // read, diff the canonical request, diff the string to sign
@@ -55,7 +64,13 @@ pub fn compare(body: &str, ours: &HeaderOurs<'_>) -> Option<(ServerComparison, V
             "The body ends inside an element; the fields read so far are used. Paste the whole body for a full comparison.",
         ));
     }
-    other_request(&s3, ours, &mut findings);
+    other_request(
+        &s3,
+        ours.access_key_id,
+        ours.provided_signature,
+        &OTHER_REQUEST,
+        &mut findings,
+    );
     let server_time = s3
         .server_time
         .as_deref()
@@ -156,39 +171,6 @@ fn says_something(error: &ServiceError) -> bool {
         || f.incomplete
         || f.token_expired
         || f.token_invalid
-}
-
-fn other_request(s3: &S3Error, ours: &HeaderOurs<'_>, out: &mut Vec<Finding>) {
-    let key = s3
-        .aws_access_key_id
-        .as_deref()
-        .zip(ours.access_key_id)
-        .filter(|(a, b)| a != b);
-    let sig = s3
-        .signature_provided
-        .as_deref()
-        .zip(ours.provided_signature)
-        .filter(|(a, b)| a != b);
-    if key.is_none() && sig.is_none() {
-        return;
-    }
-    let mut f = Finding::new(
-        Code::ErrorBodyOtherUrl,
-        Severity::Warning,
-        "The error body does not belong to this request",
-        "The service reports another access key id or signature than this request's Authorization header, so it answered a different request. Paste the body that this exact request produced; the comparison below may not apply.",
-    );
-    if let Some((theirs, mine)) = key {
-        f = f
-            .with("AWSAccessKeyId (service)", theirs)
-            .with("access key id (request)", mine);
-    }
-    if let Some((theirs, mine)) = sig {
-        f = f
-            .with("SignatureProvided (service)", theirs)
-            .with("Signature (request)", mine);
-    }
-    out.push(f);
 }
 
 fn string_to_sign_differs(cmp: &ServerComparison, who: &str) -> Finding {

@@ -3,7 +3,9 @@
 //! size bound, the missing field, the file count, and for `SignatureDoesNotMatch` the policy text
 //! S3 signed against the one posted. Other codes are explained as for any request.
 
-use crate::diagnose::server_error::{explain_code, Ours, ServerComparison};
+use crate::diagnose::server_error::{
+    explain_code, other_request, OtherRequestWords, Ours, ServerComparison,
+};
 use crate::error_body::xml::{read_error_xml, S3Error};
 use crate::finding::{Code, Finding, Severity};
 use crate::input::json::read_json;
@@ -21,6 +23,15 @@ pub struct PostOurs<'a> {
     pub now: UnixTime,
 }
 
+/// The words of `error-body-other-url` for forms.
+const OTHER_FORM: OtherRequestWords = OtherRequestWords {
+    title: "The error body does not belong to this form",
+    detail: "S3 reports another access key id or signature than the form's, so it answered another POST. Paste the body this exact form produced; the comparison may not apply.",
+    theirs: "S3",
+    ours: "form",
+    our_signature: "signature (form)",
+};
+
 /// Reads the body and compares; `None` for an empty body.
 pub fn compare(body: &str, ours: &PostOurs<'_>) -> Option<(ServerComparison, Vec<Finding>)> {
     if body.trim().is_empty() {
@@ -36,7 +47,13 @@ pub fn compare(body: &str, ours: &PostOurs<'_>) -> Option<(ServerComparison, Vec
             "No <Code> or <Message> was found. Paste the XML body of S3's answer to the POST as it is (browser developer tools: Network, the failed request, Response).",
         ));
     }
-    other_form(&error, ours, &mut out);
+    other_request(
+        &error,
+        ours.access_key_id,
+        ours.provided_signature,
+        &OTHER_FORM,
+        &mut out,
+    );
     let string_to_sign = error.string_to_sign_exact();
     let policy = ours.post.policy.as_ref().map(|p| p.base64.as_str());
     let matches = string_to_sign
@@ -122,40 +139,6 @@ fn with_message(mut f: Finding, error: &S3Error) -> Finding {
         }
     }
     f
-}
-
-/// S3 names an access key or signature that is not the form's.
-fn other_form(error: &S3Error, ours: &PostOurs<'_>, out: &mut Vec<Finding>) {
-    let key = error
-        .aws_access_key_id
-        .as_deref()
-        .zip(ours.access_key_id)
-        .filter(|(a, b)| a != b);
-    let sig = error
-        .signature_provided
-        .as_deref()
-        .zip(ours.provided_signature)
-        .filter(|(a, b)| a != b);
-    if key.is_none() && sig.is_none() {
-        return;
-    }
-    let mut f = Finding::new(
-        Code::ErrorBodyOtherUrl,
-        Severity::Warning,
-        "The error body does not belong to this form",
-        "S3 reports another access key id or signature than the form's, so it answered another POST. Paste the body this exact form produced; the comparison may not apply.",
-    );
-    if let Some((s3, form)) = key {
-        f = f
-            .with("AWSAccessKeyId (S3)", s3)
-            .with("access key id (form)", form);
-    }
-    if let Some((s3, form)) = sig {
-        f = f
-            .with("SignatureProvided (S3)", s3)
-            .with("signature (form)", form);
-    }
-    out.push(f);
 }
 
 /// `Invalid according to Policy: Policy Condition failed: ["eq", "$acl", "public-read"]`.

@@ -48,6 +48,15 @@ pub struct Ours<'a> {
     pub everything_signed_visible: bool,
 }
 
+/// The words of `error-body-other-url` for urls.
+const OTHER_URL: OtherRequestWords = OtherRequestWords {
+    title: "The error body does not belong to this URL",
+    detail: "S3 reports another access key id or signature than the URL's, so it answered a different request (another URL, or one changed on the way). Paste the body that this exact URL produced; the comparison below may not apply.",
+    theirs: "S3",
+    ours: "URL",
+    our_signature: "X-Amz-Signature (URL)",
+};
+
 /// Reads the body and compares. `None` for an empty body.
 pub fn compare(
     body: &str,
@@ -78,7 +87,13 @@ pub fn compare(
             "The body ends inside an element; the fields read so far are used. Paste the whole body for a full comparison (long <CanonicalRequestBytes> fields are often cut when copied).",
         ));
     }
-    other_url(&error, ours, &mut findings);
+    other_request(
+        &error,
+        ours.access_key_id,
+        ours.provided_signature,
+        &OTHER_URL,
+        &mut findings,
+    );
     let canonical_request = error.canonical_request_exact();
     let string_to_sign = error.string_to_sign_exact();
     let server_time = error.server_time.as_deref().and_then(parse_rfc3339);
@@ -182,16 +197,36 @@ pub fn compare(
     Some((cmp, findings))
 }
 
-fn other_url(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
+/// Who the error body names, and whose request it is compared with, in a finding's words.
+pub(super) struct OtherRequestWords {
+    pub title: &'static str,
+    pub detail: &'static str,
+    /// Who answered: "S3", "service".
+    pub theirs: &'static str,
+    /// Whose access key id the body's is compared with: "URL", "form", "request".
+    pub ours: &'static str,
+    /// The label of our signature: "X-Amz-Signature (URL)", "signature (form)", ….
+    pub our_signature: &'static str,
+}
+
+/// `error-body-other-url`: the error body names another access key id or signature than the
+/// input's, so it answered another request, and the comparison may not apply.
+pub(super) fn other_request(
+    error: &S3Error,
+    access_key_id: Option<&str>,
+    provided_signature: Option<&str>,
+    words: &OtherRequestWords,
+    out: &mut Vec<Finding>,
+) {
     let key = error
         .aws_access_key_id
         .as_deref()
-        .zip(ours.access_key_id)
+        .zip(access_key_id)
         .filter(|(a, b)| a != b);
     let sig = error
         .signature_provided
         .as_deref()
-        .zip(ours.provided_signature)
+        .zip(provided_signature)
         .filter(|(a, b)| a != b);
     if key.is_none() && sig.is_none() {
         return;
@@ -199,18 +234,18 @@ fn other_url(error: &S3Error, ours: &Ours<'_>, out: &mut Vec<Finding>) {
     let mut f = Finding::new(
         Code::ErrorBodyOtherUrl,
         Severity::Warning,
-        "The error body does not belong to this URL",
-        "S3 reports another access key id or signature than the URL's, so it answered a different request (another URL, or one changed on the way). Paste the body that this exact URL produced; the comparison below may not apply.",
+        words.title,
+        words.detail,
     );
-    if let Some((s3, url)) = key {
+    if let Some((theirs, ours)) = key {
         f = f
-            .with("AWSAccessKeyId (S3)", s3)
-            .with("access key id (URL)", url);
+            .with(format!("AWSAccessKeyId ({})", words.theirs), theirs)
+            .with(format!("access key id ({})", words.ours), ours);
     }
-    if let Some((s3, url)) = sig {
+    if let Some((theirs, ours)) = sig {
         f = f
-            .with("SignatureProvided (S3)", s3)
-            .with("X-Amz-Signature (URL)", url);
+            .with(format!("SignatureProvided ({})", words.theirs), theirs)
+            .with(words.our_signature, ours);
     }
     out.push(f);
 }
