@@ -18,7 +18,7 @@ test("S3's canonical request is diffed line by line, the differing characters ma
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>' +
     '<Message>The request signature we calculated does not match the signature you provided.</Message>' +
     `<CanonicalRequest>${theirs}</CanonicalRequest><RequestId>X</RequestId></Error>`;
-  await page.getByText('S3’s error response (optional)').click();
+  await page.getByText('The service’s error response (optional)').click();
   await page.getByTestId('error-xml-input').fill(xml);
   const diff = page.getByTestId('error-diff');
   await expect(diff).toBeVisible();

@@ -8,7 +8,11 @@
 
 #![allow(dead_code)] // Each fuzz target uses only its own check.
 
+use presign_core::azure::params::read_sas;
+use presign_core::azure::resource::storage_resource;
+use presign_core::azure::signature::read_key;
 use presign_core::cloudfront::policy::{canned_policy, read_policy, resource_matches};
+use presign_core::diagnose::azure_error::server_string_to_sign;
 use presign_core::encode::{base64, Base64};
 use presign_core::error_body::xml::{read_error_xml, unescape};
 use presign_core::input::curl::{parse_curl, shell_words};
@@ -25,6 +29,7 @@ use presign_core::post_policy::policy::decode_policy;
 use presign_core::post_policy::UploadFile;
 use presign_core::share;
 use presign_core::sigv4::signature::SigningKeyCache;
+use presign_core::sigv4a::params::read_sigv4a;
 use presign_core::time::human_duration;
 use presign_core::{
     inspect, inspect_with, HttpMethod, Inputs, Report, ReportDetail, Secret, UnixTime,
@@ -349,5 +354,82 @@ pub fn sigv4_header(data: &[u8]) {
             ..Inputs::default()
         };
         check_report(&inputs, now);
+    }
+}
+
+/// Where an Azure SAS query is put, by the first byte: an account's blob host (a blob, a
+/// container, the service root), Azurite's path-style host, a custom domain.
+const AZURE_PREFIXES: [&str; 5] = [
+    "https://presigninspectorfake.blob.core.windows.net/photos/2026/cat.jpg?",
+    "https://presigninspectorfake.blob.core.windows.net/photos?",
+    "https://presigninspectorfake.blob.core.windows.net/?",
+    "http://127.0.0.1:10000/devstoreaccount1/mycontainer/a.txt?",
+    "https://files.example.com/photos/a.jpg?",
+];
+
+/// Azure SAS reading and the whole inspection on arbitrary bytes: the first byte picks the
+/// host and path, the method and the clock; the rest is the query string, then (after a 0x01
+/// byte) the service's error body. Checked without a key, with the fuzz secret (base64 text,
+/// so it reaches the signing and the root-cause search) and with the input as the key.
+pub fn azure_sas(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let (query, body) = text.split_once('\u{1}').unwrap_or((&text, ""));
+    let url_text = format!(
+        "{}{query}",
+        AZURE_PREFIXES[usize::from(flags) % AZURE_PREFIXES.len()]
+    );
+    if let Ok(url) = parse_url(&url_text) {
+        let _ = (read_sas(&url), storage_resource(&url));
+    }
+    let _ = server_string_to_sign(body);
+    let _ = read_key(&Secret::new(body));
+    let method = HttpMethod::ALL[usize::from(flags >> 5) % HttpMethod::ALL.len()];
+    // 2026-11-20T10:01:00Z and a week later: SAS made by the SDKs are valid, then expired.
+    let now = UnixTime(NOW.0 + i64::from((flags >> 3) & 1) * 7 * 86_400);
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: url_text.clone(),
+            method: Some(method),
+            error_xml: body.to_owned(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, now);
+    }
+}
+
+/// SigV4A reading and the whole inspection on arbitrary bytes: the rest after the first byte
+/// is the query string of a URL on a Multi-Region Access Point (first byte even) or on a
+/// regional host (odd); a 0x01 byte ends it and starts the headers sent. The fuzz secret
+/// derives a P-256 key, so the verification and the root-cause search run.
+pub fn sigv4a(data: &[u8]) {
+    let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let text = String::from_utf8_lossy(rest);
+    let (query, headers) = text.split_once('\u{1}').unwrap_or((&text, ""));
+    let host = if flags & 1 == 0 {
+        "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com"
+    } else {
+        "examplebucket.s3.eu-west-1.amazonaws.com"
+    };
+    let url_text = format!("https://{host}/a.txt?{query}");
+    if let Ok(url) = parse_url(&url_text) {
+        let _ = read_sigv4a(&url);
+    }
+    let method = match (flags >> 1) & 7 {
+        0 => None,
+        n => HttpMethod::ALL
+            .get(usize::from(n) % HttpMethod::ALL.len())
+            .copied(),
+    };
+    for with_secret in [false, true] {
+        let inputs = Inputs {
+            url: url_text.clone(),
+            method,
+            headers: headers.to_owned(),
+            secret: with_secret.then(|| Secret::new(SECRET)),
+            ..Inputs::default()
+        };
+        check_report(&inputs, NOW);
     }
 }

@@ -15,7 +15,7 @@ use super::components::{
     findings::Findings,
     public_key_input::PublicKeyInput,
     request_inputs::{curl_chips, FromCurl, RequestInputs},
-    secret_input::SecretInput,
+    secret_input::{KeyKind, SecretInput},
     share::Share,
     snippets::Snippets,
     url_input::UrlInput,
@@ -166,6 +166,12 @@ pub fn App(props: &AppProps) -> Html {
     // (drawn again only when their props change) are not drawn again at each tick.
     let on_point: Callback<Action> = state.dispatcher().into();
 
+    let key_kind = if report.family == Some(Family::AzureSas) {
+        KeyKind::AzureKey
+    } else {
+        KeyKind::AwsSecretAccessKey
+    };
+
     // After a paste (or an example), once the new report is drawn (Yew draws before the next
     // task): the verdict in view on a phone.
     let on_paste = Callback::from(|()| {
@@ -224,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
                     <RequestInputs method={state.method} headers={state.headers.clone()} curl={curl.clone()}
                         on_method={dispatch(&state, Action::SetMethod as fn(Option<HttpMethod>) -> Action)}
                         on_headers={dispatch(&state, Action::SetHeaders)} />
-                    <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility}
+                    <SecretInput value={state.secret.0.expose().to_owned()} visibility={state.secret_visibility} kind={key_kind}
                         on_change={dispatch(&state, |s: String| Action::SetSecret(SecretText(Secret::new(&s))))}
                         on_toggle={dispatch(&state, |()| Action::ToggleSecretVisibility)} />
                     <PublicKeyInput value={state.public_key.clone()} wanted={wants_public_key(&report)}

@@ -78,6 +78,7 @@ pub fn error_diff(report: &Report) -> Html {
         ("Expires", &e.expires),
         ("Server time", &e.server_time),
         ("Headers not signed", &e.headers_not_signed),
+        ("Detail", &e.authentication_error_detail),
     ] {
         if let Some(v) = value {
             facts.push(html! { <><dt>{ label }</dt><dd class="mono">{ v.clone() }</dd></> });

@@ -26,13 +26,13 @@ pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
     let node = use_text_area_value(props.value.clone());
     html! {
         <details class="field" open={!props.value.is_empty()}>
-            <summary>{ "S3\u{2019}s error response (optional)" }</summary>
-            <label for="error-xml-input" class="visually-hidden">{ "S3 error XML body" }</label>
+            <summary>{ "The service\u{2019}s error response (optional)" }</summary>
+            <label for="error-xml-input" class="visually-hidden">{ "Error body (S3 or Azure Storage)" }</label>
             <textarea id="error-xml-input" data-testid="error-xml-input" class="mono" rows="6"
                 spellcheck="false" autocomplete="off" aria-describedby="error-xml-hint"
                 placeholder="<Error><Code>SignatureDoesNotMatch</Code>…</Error>"
                 ref={node} oninput={on_input} />
-            <p id="error-xml-hint" class="hint">{ "Paste the XML body S3 answered with: its canonical request and string to sign are compared with this page\u{2019}s, line by line." }</p>
+            <p id="error-xml-hint" class="hint">{ "Paste the body S3 or Azure Storage answered with: its canonical request and string to sign are compared with this page\u{2019}s, line by line." }</p>
         </details>
     }
 }

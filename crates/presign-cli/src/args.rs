@@ -23,8 +23,10 @@ service: a raw HTTP request, a curl command or an SDK debug log (botocore, the A
 told apart by their text; --body-file gives its body when the text does not hold it.
 
 The secret is never taken from an argument: arguments are visible to every user of the machine
-(ps, /proc) and are kept in shell history. Give it with --secret-stdin or --secret-env VAR.
-Without a secret the URL is decoded and checked, but the signature is not verified.
+(ps, /proc) and are kept in shell history. Give it with --secret-stdin or --secret-env VAR: the
+secret access key (SigV4, SigV4A, SigV2), or for an Azure SAS the account key (base64 or a
+connection string) or the user delegation key's value. Without a secret the URL is decoded and
+checked, but the signature is not verified.
 
 Exit status: 0 without error findings, 1 with error findings, 2 when the arguments are unusable.";
 
@@ -88,7 +90,7 @@ pub struct Cli {
     #[arg(long)]
     pub secret_stdin: bool,
 
-    /// Read the secret access key from the environment variable VAR
+    /// Read the secret key from the environment variable VAR
     #[arg(long, value_name = "VAR", value_parser = env_name)]
     pub secret_env: Option<String>,
 

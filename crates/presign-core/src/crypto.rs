@@ -1,10 +1,15 @@
 //! All cryptography in one place: SHA-256, SHA-1, HMAC-SHA256, HMAC-SHA1, a constant-time
-//! compare, and RSA signatures checked with a public key (the `rsa` crate).
+//! compare, ECDSA P-256 verification (SigV4A) and RSA signatures checked with a public key
+//! (the `rsa` crate).
 
+use crate::encode::hex;
 use hmac::{Hmac, Mac};
+use p256::ecdsa::signature::Verifier;
+use p256::elliptic_curve::ff::PrimeField;
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, Pkcs1v15Sign};
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
@@ -57,6 +62,42 @@ pub fn hmac_sha1(key: &[u8], data: &[u8]) -> [u8; 20] {
     let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).expect("HMAC takes any key length");
     mac.update(data);
     mac.finalize().into_bytes().into()
+}
+
+/// A P-256 public key, which verifies ECDSA signatures over SHA-256 (SigV4A).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct P256PublicKey(p256::ecdsa::VerifyingKey);
+
+impl P256PublicKey {
+    /// The public key of the private scalar `candidate + 1`, if that is a private key (from 1
+    /// to n - 1, n being the group order), i.e. if `candidate` (big-endian) is at most n - 2.
+    /// Adding one is SigV4A's last derivation step; the private scalar is wiped here, only
+    /// the public key leaves.
+    pub fn from_candidate_plus_one(candidate: &[u8; 32]) -> Option<Self> {
+        let c = Zeroizing::new(Option::<p256::Scalar>::from(p256::Scalar::from_repr(
+            (*candidate).into(),
+        ))?);
+        let d = Zeroizing::new(*c + p256::Scalar::ONE);
+        let d: p256::NonZeroScalar = Option::from(p256::NonZeroScalar::new(*d))?;
+        // SecretKey wipes its scalar on drop.
+        let secret = p256::SecretKey::from(d);
+        Some(P256PublicKey(p256::ecdsa::VerifyingKey::from(
+            secret.public_key(),
+        )))
+    }
+
+    /// The affine coordinates X and Y, as lower-case hex (64 digits each).
+    pub fn xy_hex(&self) -> (String, String) {
+        let point = self.0.to_encoded_point(false);
+        let hex_of = |c: Option<&p256::FieldBytes>| c.map_or_else(String::new, |b| hex(b));
+        (hex_of(point.x()), hex_of(point.y()))
+    }
+
+    /// Whether `der` (an ASN.1 DER `SEQUENCE { r, s }`) is this key's ECDSA signature of
+    /// SHA-256(`message`). Anything that is not such a signature is simply not valid.
+    pub fn verifies(&self, message: &[u8], der: &[u8]) -> bool {
+        p256::ecdsa::Signature::from_der(der).is_ok_and(|sig| self.0.verify(message, &sig).is_ok())
+    }
 }
 
 /// Compares two byte strings in time that depends only on their lengths, so that a page
@@ -225,7 +266,7 @@ fn open_block(em: &[u8]) -> Opened {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encode::hex;
+    use crate::encode::unhex;
 
     #[test]
     fn digests() {
@@ -252,5 +293,36 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    /// The aws-c-auth v4a suite's key for AKIDEXAMPLE (`get-vanilla/public-key.json`): its
+    /// private scalar minus one, and a query signature of the suite over its string to sign.
+    #[test]
+    fn p256_public_key_and_verification() {
+        let d = unhex("7efc8c0e65a324242818c5a50c891c6060b6a00717b7ba3cbe3c5d765be9259c").unwrap();
+        let mut candidate: [u8; 32] = d.try_into().unwrap();
+        candidate[31] -= 1;
+        let key = P256PublicKey::from_candidate_plus_one(&candidate).unwrap();
+        assert_eq!(
+            key.xy_hex(),
+            (
+                "b6618f6a65740a99e650b33b6b4b5bd0d43b176d721a3edfea7e7d2d56d936b1".to_owned(),
+                "865ed22a7eadc9c5cb9d2cbaca1b3699139fedc5043dc6661864218330c8e518".to_owned()
+            )
+        );
+        let sts = b"AWS4-ECDSA-P256-SHA256\n20150830T123600Z\n20150830/service/aws4_request\n890c4ed28c1a1ac10b5862719b537afbe392e987dc1aab1efa16fe7de41d3c81";
+        let der = unhex("3045022100b3246f8e1442dd58e73292ae1294720c3256ee58f6cea50f3a3f83b4a4b0331a0220329693f7745c9008a5887c0529ceccb0fae4e16d707b712ea66acdbaf963769a").unwrap();
+        assert!(key.verifies(sts, &der));
+        assert!(!key.verifies(&sts[1..], &der));
+        assert!(!key.verifies(sts, &der[1..]));
+        assert!(!key.verifies(sts, b""));
+        // n - 2 is the largest candidate; n - 1 and above give no key.
+        let n_minus_2 =
+            unhex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC63254F").unwrap();
+        let mut c: [u8; 32] = n_minus_2.try_into().unwrap();
+        assert!(P256PublicKey::from_candidate_plus_one(&c).is_some());
+        c[31] += 1;
+        assert!(P256PublicKey::from_candidate_plus_one(&c).is_none());
+        assert!(P256PublicKey::from_candidate_plus_one(&[0xff; 32]).is_none());
     }
 }

@@ -42,6 +42,19 @@ pub fn parameter(name: &str) -> String {
     text.to_owned()
 }
 
+/// What a query parameter of a SigV4A presigned URL means: SigV4's, with SigV4A's algorithm,
+/// credential, signature and region set.
+pub fn sigv4a_parameter(name: &str) -> String {
+    let text = match name {
+        "X-Amz-Algorithm" => "The signing algorithm: AWS4-ECDSA-P256-SHA256 is SigV4A, an ECDSA signature with a key derived from the secret, valid in several regions.",
+        "X-Amz-Credential" => "Who signed, and for what: access key id / date / service / aws4_request. SigV4A scopes name no region; the regions are in X-Amz-Region-Set.",
+        "X-Amz-Region-Set" => "The regions the signature is valid in, comma-separated, or * for all. Signed like the other parameters.",
+        "X-Amz-Signature" => "The signature: ECDSA P-256 over the string to sign, DER-encoded, in hex. It is random each time, so it is verified, not recomputed. Not part of what is signed.",
+        _ => return parameter(name),
+    };
+    text.to_owned()
+}
+
 /// What a parameter of a GCS V4 signed URL means.
 pub fn gcs_parameter(name: &str) -> String {
     let text = match name {
@@ -54,6 +67,36 @@ pub fn gcs_parameter(name: &str) -> String {
         "generation" => "Which generation (version) of the object.",
         "userProject" => "The project billed for the request (requester pays).",
         _ => return parameter(name),
+    };
+    text.to_owned()
+}
+
+/// What a query parameter of an Azure SAS URL means.
+pub fn azure_parameter(name: &str) -> String {
+    let text = match name {
+        "sv" => "The signed version: the storage service version whose string-to-sign layout the signature follows.",
+        "ss" => "Account SAS: the services it covers (b blob, f file, q queue, t table).",
+        "srt" => "Account SAS: the resource types it covers (s service, c container, o object).",
+        "sp" => "The permissions granted (r read, a add, c create, w write, d delete, l list, …).",
+        "st" => "When the SAS becomes valid (UTC). Without it, from when the service receives it.",
+        "se" => "When the SAS expires (UTC).",
+        "sip" => "The IP address or range requests must come from.",
+        "spr" => "The protocols allowed: https, or https,http.",
+        "sr" => "Service SAS: what it signs (b blob, bs snapshot, bv version, c container, d directory).",
+        "sdd" => "Directory SAS: the depth of the directory. Not signed.",
+        "si" => "A stored access policy of the container, which may set the permissions and times.",
+        "ses" => "The encryption scope the request must use.",
+        "skoid" | "sktid" | "skt" | "ske" | "sks" | "skv" | "skdutid" => "User delegation SAS: a field of the user delegation key that signed it (object, tenant, start, expiry, service, version, delegated tenant).",
+        "saoid" | "suoid" | "scid" => "User delegation SAS: the authorized or unauthorized object id, or the correlation id, for audit logs.",
+        "sduoid" => "User delegation SAS: the object id of the user the SAS is delegated to.",
+        "srh" => "The request headers whose values the SAS signs (names; the values are in the string to sign).",
+        "srq" => "The query parameters whose values the SAS signs (names; the values are in the string to sign).",
+        "rscc" | "rscd" | "rsce" | "rscl" | "rsct" => "A response header override (Cache-Control, Content-Disposition, -Encoding, -Language, -Type), signed.",
+        "sig" => "The signature: base64 HMAC-SHA256 of the string to sign with the account key (or the user delegation key). Not part of what is signed.",
+        "snapshot" => "Which snapshot of the blob to read (signed for sr=bs).",
+        "versionid" => "Which version of the blob to read (signed for sr=bv).",
+        "comp" | "restype" => "The operation on the resource (comp=list, restype=container, …). Not signed by a SAS, but it decides which permission is needed.",
+        _ => "A parameter of the request, not part of the SAS's signature.",
     };
     text.to_owned()
 }

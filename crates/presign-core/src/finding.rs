@@ -118,6 +118,21 @@ codes! {
     S3RequestTimeTooSkewed => "s3-request-time-too-skewed",
     S3PermanentRedirect => "s3-permanent-redirect",
     S3OtherError => "s3-other-error",
+    // SigV4A (multi-region access points).
+    RegionSetMismatch => "region-set-mismatch",
+    Sigv4aRequired => "sigv4a-required",
+    // Azure shared access signatures: the SAS alone, the key, the service's error body.
+    AzurePermissionMissing => "azure-permission-missing",
+    AzureHttpsOnly => "azure-https-only",
+    AzureUnknownVersion => "azure-unknown-version",
+    AzureServiceMismatch => "azure-service-mismatch",
+    AzureResourceTypeMismatch => "azure-resource-type-mismatch",
+    AzureDelegationKeyExpired => "azure-delegation-key-expired",
+    AzureVersionLayout => "azure-version-layout",
+    AzureKeyFormat => "azure-key-format",
+    AzureAuthenticationFailed => "azure-authentication-failed",
+    AzureAuthorizationFailure => "azure-authorization-failure",
+    AzureOtherError => "azure-other-error",
     // Presigned POST: the form, its policy and its conditions (diagnose/post_checks.rs).
     MissingFormField => "missing-form-field",
     PolicyMalformed => "policy-malformed",

@@ -183,6 +183,12 @@ pub fn inspect_planned(
             Some(Family::Cloudfront) => {
                 crate::cloudfront::pipeline::inspect_cloudfront(inputs, url, &mut report);
             }
+            Some(Family::AzureSas) => {
+                crate::azure::pipeline::inspect_azure_sas(inputs, url, detail, &mut report);
+            }
+            Some(Family::Sigv4a) => {
+                crate::sigv4a::pipeline::inspect_sigv4a(inputs, url, detail, keys, &mut report);
+            }
             _ => {
                 inspect_url(inputs, url, detail, plan, keys, &mut report);
                 compare_with_server(inputs, &mut report);

@@ -5,6 +5,7 @@
 
 pub mod anatomy;
 pub mod aws_host;
+pub mod azure;
 pub mod cloudfront;
 pub mod crypto;
 pub mod diagnose;
@@ -26,6 +27,7 @@ pub mod share;
 pub mod sigv2;
 pub mod sigv4;
 pub mod sigv4_header;
+pub mod sigv4a;
 pub mod snippets;
 pub mod sort;
 pub mod time;

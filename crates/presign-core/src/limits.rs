@@ -44,6 +44,9 @@ pub const MAX_SEARCH_URL_BYTES: usize = 16 * 1024;
 pub const MAX_SEARCH_HEADER_BYTES: usize = 16 * 1024;
 /// At most this many variants are signed by one search.
 pub const MAX_VARIANTS: usize = 5000;
+/// At most this many SigV4A variants are verified by one search: each is an ECDSA
+/// verification, a few hundred times the cost of an HMAC.
+pub const MAX_SIGV4A_VARIANTS: usize = 64;
 /// A CloudFront policy Resource with wildcards is matched against the URL only when both are
 /// at most this long: matching `*` can cost the product of the two lengths.
 pub const MAX_WILDCARD_BYTES: usize = 4 * 1024;

@@ -1,6 +1,7 @@
 //! The report: everything an inspection found, as plain data that the page renders and the
 //! command line prints as text or JSON.
 
+use crate::azure::pipeline::AzureSasComputation;
 use crate::diagnose::request_checks::MethodSource;
 use crate::diagnose::root_cause::RootCauseSearch;
 use crate::diagnose::server_error::ServerComparison;
@@ -15,6 +16,7 @@ use crate::sigv4::params::QueryAuth;
 use crate::sigv4::signature::SigningKeyHex;
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::sigv4_header::HeaderInspection;
+use crate::sigv4a::pipeline::Sigv4aComputation;
 use crate::time::UnixTime;
 use crate::types::HttpMethod;
 use serde::Serialize;
@@ -224,6 +226,10 @@ pub struct Report {
     /// A family's signing intermediates and signatures (families other than S3 query URLs,
     /// whose are `sigv4` and `sigv2`).
     pub signing: Option<Signing>,
+    /// SigV4A's own reading and intermediates (the family `sigv4a`).
+    pub sigv4a: Option<Sigv4aComputation>,
+    /// Azure SAS's own reading and intermediates (the family `azure-sas`).
+    pub azure_sas: Option<AzureSasComputation>,
     /// When an S3 URL's signature does not match: what re-signing showed and what remains
     /// possible, as data (the `signature-mismatch` finding's detail says the same in one
     /// paragraph, for text views).
@@ -307,6 +313,8 @@ impl Report {
             post: None,
             gcs: None,
             cloudfront: None,
+            sigv4a: None,
+            azure_sas: None,
             remaining: None,
             root_cause_state: RootCauseState::NotNeeded,
             now,

@@ -53,10 +53,50 @@ fn recovered_value(report: &Report, name: &str) -> Option<String> {
         })
 }
 
-/// The headers to send: each signed header (but `host`, which the client derives from the
-/// URL) with the value it was signed with when the root-cause search recovered it, else the
-/// value the user sends, else a placeholder.
-fn headers_to_send(report: &Report, notes: &mut Vec<String>) -> Vec<(String, String)> {
+/// Each signed header (but `host`, which the client derives from the URL) with the value it
+/// was signed with when the root-cause search recovered it, else the value the user sends,
+/// else a named placeholder.
+fn signed_values(
+    report: &Report,
+    names: &[String],
+    value_of: impl Fn(&str) -> Option<String>,
+    notes: &mut Vec<String>,
+) -> Vec<(String, String)> {
+    names
+        .iter()
+        .filter(|name| !name.eq_ignore_ascii_case("host") && !name.is_empty())
+        .map(|name| {
+            let value = match (recovered_value(report, name), value_of(name)) {
+                (Some(signed), sent) => {
+                    let instead = sent.map_or_else(
+                        || "you did not say you send it".to_owned(),
+                        |v| format!("not \u{201c}{v}\u{201d}"),
+                    );
+                    notes.push(format!(
+                        "{name} is sent as \u{201c}{signed}\u{201d}, the value the URL was signed with ({instead})."
+                    ));
+                    signed
+                }
+                (None, Some(sent)) => sent,
+                (None, None) => {
+                    notes.push(format!(
+                        "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
+                    ));
+                    format!("<{name}>")
+                }
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
+/// The headers to send: the signed ones (SigV4, SigV4A, an Azure SAS's `srh`), SigV2's
+/// signed headers as sent, and the blob type an Azure upload needs.
+fn headers_to_send(
+    report: &Report,
+    method: HttpMethod,
+    notes: &mut Vec<String>,
+) -> Vec<(String, String)> {
     let sent = report
         .request
         .as_ref()
@@ -67,34 +107,36 @@ fn headers_to_send(report: &Report, notes: &mut Vec<String>) -> Vec<(String, Str
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(|h| h.value.clone())
     };
+    if let Some(c) = &report.sigv4a {
+        return signed_values(report, &c.params.signed_headers, value_of, notes);
+    }
+    if let Some(c) = &report.azure_sas {
+        let names: Vec<String> = c
+            .params
+            .value("srh")
+            .split(',')
+            .map(|n| n.trim().to_owned())
+            .collect();
+        let mut headers = signed_values(report, &names, value_of, notes);
+        let put_blob = method == HttpMethod::Put
+            && c.resource.level == crate::azure::resource::ResourceLevel::Object
+            && report
+                .url
+                .as_ref()
+                .is_some_and(|u| u.param("comp").is_none());
+        if put_blob
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("x-ms-blob-type"))
+        {
+            let value = value_of("x-ms-blob-type").unwrap_or_else(|| "BlockBlob".to_owned());
+            notes.push("Put Blob needs x-ms-blob-type (BlockBlob for a whole file); it is not signed, so any client may set it.".to_owned());
+            headers.push(("x-ms-blob-type".to_owned(), value));
+        }
+        return headers;
+    }
     match &report.auth {
-        QueryAuth::SigV4(params) => params
-            .signed_headers
-            .iter()
-            .filter(|name| !name.eq_ignore_ascii_case("host"))
-            .map(|name| {
-                let value = match (recovered_value(report, name), value_of(name)) {
-                    (Some(signed), sent) => {
-                        let instead = sent.map_or_else(
-                            || "you did not say you send it".to_owned(),
-                            |v| format!("not \u{201c}{v}\u{201d}"),
-                        );
-                        notes.push(format!(
-                            "{name} is sent as \u{201c}{signed}\u{201d}, the value the URL was signed with ({instead})."
-                        ));
-                        signed
-                    }
-                    (None, Some(sent)) => sent,
-                    (None, None) => {
-                        notes.push(format!(
-                            "{name} is signed but you did not say what you send: replace <{name}> with the exact value that was signed."
-                        ));
-                        format!("<{name}>")
-                    }
-                };
-                (name.clone(), value)
-            })
-            .collect(),
+        QueryAuth::SigV4(params) => signed_values(report, &params.signed_headers, value_of, notes),
         // SigV2 signs Content-Type, Content-MD5 and x-amz-* headers when they are sent.
         QueryAuth::SigV2(_) => sent
             .iter()
@@ -187,7 +229,7 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
     }
     let mut notes = Vec::new();
     let method = signed_method(report, &mut notes);
-    let headers = headers_to_send(report, &mut notes);
+    let headers = headers_to_send(report, method, &mut notes);
     // The URL as pasted (cleaned of quotes and line breaks), never re-encoded: it is what
     // was signed.
     let target = &url.cleaned;
@@ -404,6 +446,52 @@ mod tests {
     fn quotes_are_escaped_for_the_shell_and_for_javascript() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(js_string("a\"b\\c\n\u{2028}"), r#""a\"b\\c\n\u{2028}""#);
+    }
+
+    /// SigV4A (botocore-crt/put-mrap-content-type) and Azure SAS (azure-sas/blob-rw-start) URLs
+    /// get snippets too: the signed content-type, the blob type an upload needs.
+    #[test]
+    fn families_get_snippets() {
+        let fixture = |file: &str, id: &str| -> String {
+            let text = std::fs::read_to_string(format!(
+                "{}/../../tests/fixtures/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.contains(&format!("\"id\": \"{id}\"")))
+                .unwrap();
+            let start = line.find("\"url\": \"").unwrap() + 8;
+            line[start..start + line[start..].find('"').unwrap()].to_owned()
+        };
+        let mrap = fixture(
+            "sigv4a/botocore-crt.jsonl",
+            "botocore-crt/put-mrap-content-type",
+        );
+        let s = for_inputs(&Inputs {
+            url: mrap.clone(),
+            method: Some(HttpMethod::Put),
+            ..Inputs::default()
+        });
+        assert!(
+            s.curl.contains("-H 'content-type: <content-type>'"),
+            "{}",
+            s.curl
+        );
+        assert!(s.curl.ends_with(&format!("'{mrap}'")));
+        let sas = fixture("azure-sas/azure-sas.jsonl", "azure-sas/blob-rw-start");
+        let s = for_inputs(&Inputs {
+            url: sas,
+            method: Some(HttpMethod::Put),
+            ..Inputs::default()
+        });
+        assert!(
+            s.curl.contains("-H 'x-ms-blob-type: BlockBlob'"),
+            "{}",
+            s.curl
+        );
+        assert!(s.notes.iter().any(|n| n.contains("x-ms-blob-type")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod header_fixtures;
 mod support_normalizer;
 use presign_core::diagnose::request_checks::MethodSource;
 use presign_core::finding::Finding;
+use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
 use support_normalizer::normalizer;
@@ -163,11 +164,17 @@ fn malformed_parameter() {
 
 #[test]
 fn unsupported_algorithm() {
-    let u = url("boto3/get-basic").replace("AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256");
+    let u = url("boto3/get-basic").replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512");
     let r = Case::new(u).run();
+    assert_eq!(r.family.map(Family::as_str), Some("sigv4-query"));
     assert!(finding(&r, Code::UnsupportedAlgorithm)
         .detail
-        .contains("SigV4A"));
+        .contains("AWS4-HMAC-SHA512"));
+    // SigV4A is not unsupported: it has its own pipeline.
+    let u = url("boto3/get-basic").replace("AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256");
+    let r = Case::new(u).run();
+    assert_eq!(r.family.map(Family::as_str), Some("sigv4a"));
+    assert!(!r.has(Code::UnsupportedAlgorithm));
 }
 
 #[test]

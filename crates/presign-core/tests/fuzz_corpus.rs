@@ -51,6 +51,16 @@ fn share_seeds() {
 }
 
 #[test]
+fn azure_sas_seeds() {
+    replay("azure_sas", checks::azure_sas);
+}
+
+#[test]
+fn sigv4a_seeds() {
+    replay("sigv4a", checks::sigv4a);
+}
+
+#[test]
 fn sigv4_header_seeds() {
     replay("sigv4_header", checks::sigv4_header);
 }

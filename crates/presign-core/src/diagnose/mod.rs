@@ -2,12 +2,16 @@
 //! reveal. One file per source of evidence; `inspect` runs them in order and ranks the result.
 
 pub mod aws_error;
+pub mod azure;
+pub mod azure_error;
+pub mod azure_key;
 pub mod cloudfront;
 pub mod diff;
 pub mod gcs;
 pub mod guard;
 pub mod header_auth;
 pub mod header_content;
+pub mod matches;
 pub mod post_checks;
 pub mod post_credential;
 pub mod post_server;
@@ -19,6 +23,7 @@ pub mod sdk_log;
 pub mod secret;
 pub mod server_error;
 pub mod service_error;
+pub mod sigv4a;
 pub mod stability;
 pub mod url_checks;
 pub mod validity;
@@ -32,22 +37,24 @@ use crate::finding::Code;
 /// restates the symptom, comes after what the page worked out.
 pub fn rank(code: Code) -> u8 {
     use Code::{
-        AuthorizationMalformed, AwsChunkedBody, BadTerminator, ChecksumParameters,
-        ChunkSignatureMismatch, ClockSkew, CloudfrontBase64, CloudfrontHashAlgorithm,
-        CloudfrontMalformedPolicy, CloudfrontResourceMismatch, CredentialDateMismatch, Expired,
-        ExpiresTooLong, ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart,
-        GlobalEndpoint, HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
+        AuthorizationMalformed, AwsChunkedBody, AzureDelegationKeyExpired, AzureHttpsOnly,
+        AzureKeyFormat, AzurePermissionMissing, AzureResourceTypeMismatch, AzureServiceMismatch,
+        AzureVersionLayout, BadTerminator, ChecksumParameters, ChunkSignatureMismatch, ClockSkew,
+        CloudfrontBase64, CloudfrontHashAlgorithm, CloudfrontMalformedPolicy,
+        CloudfrontResourceMismatch, CredentialDateMismatch, Expired, ExpiresTooLong,
+        ExtraFormField, FileNotLast, FormMethodNotPost, FormNotMultipart, GlobalEndpoint,
+        HostMismatch, KeyCase, KeyEncoding, MalformedParameter, MethodMismatch,
         MissingAuthorization, MissingContentSha256, MissingDate, MissingFormField,
         MissingParameter, MissingSecurityToken, MissingSignedHeader, NotAUrl, NotPresigned,
         NotYetValid, PathEncoding, PathNormalization, PayloadHashMismatch, PolicyConditionFailed,
         PolicyExpired, PolicyMalformed, PolicySignedDifferently, PostUrlNotBucket,
-        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch,
+        ProxyHeaderSigned, PublicKeyMismatch, QueryEncoding, RegionMismatch, RegionSetMismatch,
         SdkCanonicalRequestDiffers, SdkLogInconsistent, SecretIsAccessKeyId, SecretIsSessionToken,
         SecretLength, SecretMismatch, SecretQuoted, SecretUrlEncoded, SecretWhitespace,
         ServerCanonicalRequestDiffers, ServerStringToSignDiffers, SessionTokenUnsigned,
         SignatureAltered, SignatureExpired, SignatureMismatch, SignatureNotYetCurrent,
-        SignedHeaderValue, TokenExpired, TokenInvalid, TwoAuthMechanisms, UnsignedAmzHeader,
-        UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
+        SignedHeaderValue, Sigv4aRequired, TokenExpired, TokenInvalid, TwoAuthMechanisms,
+        UnsignedAmzHeader, UnsupportedAlgorithm, WrongNumberOfFiles, WrongService,
     };
     match code {
         NotAUrl
@@ -69,6 +76,7 @@ pub fn rank(code: Code) -> u8 {
         | NotYetValid
         | ExpiresTooLong
         | PolicyExpired
+        | AzureDelegationKeyExpired
         | SignatureExpired
         | SignatureNotYetCurrent => 1,
         MethodMismatch
@@ -95,7 +103,11 @@ pub fn rank(code: Code) -> u8 {
         | ChunkSignatureMismatch
         | AwsChunkedBody
         | PathEncoding
-        | PathNormalization => 2,
+        | PathNormalization
+        | AzurePermissionMissing
+        | AzureHttpsOnly
+        | AzureVersionLayout
+        | AzureKeyFormat => 2,
         MissingSignedHeader
         | UnsignedAmzHeader
         | TwoAuthMechanisms
@@ -110,7 +122,11 @@ pub fn rank(code: Code) -> u8 {
         | BadTerminator
         | MissingSecurityToken
         | TokenExpired
-        | TokenInvalid => 4,
+        | TokenInvalid
+        | RegionSetMismatch
+        | Sigv4aRequired
+        | AzureServiceMismatch
+        | AzureResourceTypeMismatch => 4,
         ServerCanonicalRequestDiffers
         | ServerStringToSignDiffers
         | ClockSkew

@@ -71,13 +71,10 @@ pub fn problem_finding(problem: &ParamProblem) -> Finding {
     }
 }
 
+/// An `X-Amz-Algorithm` that is neither SigV4's nor SigV4A's (SigV4A URLs have a pipeline of
+/// their own).
 pub fn unsupported_algorithm(alg: &str) -> Finding {
-    let detail = if alg == "AWS4-ECDSA-P256-SHA256" {
-        "This is SigV4A (multi-region access points), signed with an ECDSA key derived from the secret. This page checks AWS4-HMAC-SHA256 signatures only; the expiry and parameter checks still apply."
-            .to_owned()
-    } else {
-        format!("S3 presigned URLs use AWS4-HMAC-SHA256; \u{201c}{alg}\u{201d} is not an algorithm S3 accepts in X-Amz-Algorithm.")
-    };
+    let detail = format!("S3 presigned URLs use AWS4-HMAC-SHA256 (or AWS4-ECDSA-P256-SHA256, SigV4A, for multi-region access points); \u{201c}{alg}\u{201d} is not an algorithm S3 accepts in X-Amz-Algorithm.");
     Finding::new(
         Code::UnsupportedAlgorithm,
         Severity::Error,

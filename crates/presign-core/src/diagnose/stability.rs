@@ -4,6 +4,7 @@
 //! the duration they state in words ("expired 3 h 5 min ago") reads differently. A view that
 //! ticks every second re-inspects only then and moves its countdown in between.
 
+use crate::azure::params::parse_sas_time;
 use crate::diagnose::url_checks::{CLOCK_TOLERANCE_SECONDS, EXPIRES_SOON_SECONDS};
 use crate::finding::Code;
 use crate::report::Report;
@@ -11,11 +12,12 @@ use crate::sigv4::params::QueryAuth;
 use crate::time::UnixTime;
 
 /// Codes whose presence, severity or words depend on the clock.
-const CLOCK_CODES: [Code; 4] = [
+const CLOCK_CODES: [Code; 5] = [
     Code::Expired,
     Code::NotYetValid,
     Code::ExpiresSoon,
     Code::ClockSkew,
+    Code::AzureDelegationKeyExpired,
 ];
 
 /// The instants the request names that clock-dependent findings are measured against, each
@@ -30,6 +32,12 @@ fn instants(report: &Report) -> Vec<(UnixTime, [i64; 2])> {
     }
     if let QueryAuth::SigV2(p) = &report.auth {
         out.extend(p.expires.map(|t| (t, end)));
+    }
+    // An Azure user delegation SAS also lives by its key's validity (skt, ske).
+    if let Some(c) = &report.azure_sas {
+        let key_time = |name| c.params.get(name).and_then(parse_sas_time);
+        out.extend(key_time("skt").map(|t| (t, [CLOCK_TOLERANCE_SECONDS, 0])));
+        out.extend(key_time("ske").map(|t| (t, [0, 0])));
     }
     if let Some(server) = &report.server {
         out.extend(

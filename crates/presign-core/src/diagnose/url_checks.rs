@@ -29,10 +29,11 @@ pub fn check(url: &RawUrl, endpoint: &Endpoint, auth: &QueryAuth, now: UnixTime)
             validity(params, now, &mut out);
             if let Some(scope) = &params.credential {
                 scope_checks(scope, params, endpoint, &mut out);
-                temporary_credentials(scope, params, &mut out);
+                temporary_credentials(&scope.access_key_id, params, &mut out);
             }
             checksum_parameters(url, params, &mut out);
             signed_headers(params, &mut out);
+            out.extend(super::sigv4a::sigv4a_required(url));
         }
         QueryAuth::SigV2(params) => {
             if let Some(expires) = params.expires {
@@ -46,7 +47,7 @@ pub fn check(url: &RawUrl, endpoint: &Endpoint, auth: &QueryAuth, now: UnixTime)
 
 /// The pasted URL was escaped as a whole (HTML, JSON, or percent-encoded into another URL):
 /// it is read with the escapes undone, and the user is told that a client must not send it so.
-fn escaped_url(url: &RawUrl, out: &mut Vec<Finding>) {
+pub(crate) fn escaped_url(url: &RawUrl, out: &mut Vec<Finding>) {
     for layer in &url.cleanup.unescaped {
         let (title, detail) = match layer.escaping {
             Escaping::Html => (
@@ -70,10 +71,14 @@ fn escaped_url(url: &RawUrl, out: &mut Vec<Finding>) {
 }
 
 fn plain_http(url: &RawUrl, endpoint: &Endpoint, out: &mut Vec<Finding>) {
+    plain_http_to(url, endpoint.provider == Provider::Custom, out);
+}
+
+/// `plain-http`, milder for a local or custom host (a test endpoint, an emulator).
+pub(crate) fn plain_http_to(url: &RawUrl, local: bool, out: &mut Vec<Finding>) {
     if url.scheme != "http" {
         return;
     }
-    let local = endpoint.provider == Provider::Custom;
     let (severity, detail) = if local {
         (
             Severity::Info,
@@ -168,7 +173,7 @@ fn dotted_bucket_https(url: &RawUrl, endpoint: &Endpoint, out: &mut Vec<Finding>
     out.push(finding.with("bucket", bucket));
 }
 
-fn validity(params: &SigV4Params, now: UnixTime, out: &mut Vec<Finding>) {
+pub(crate) fn validity(params: &SigV4Params, now: UnixTime, out: &mut Vec<Finding>) {
     if let Some(expires) = params.expires {
         if expires > MAX_EXPIRES {
             out.push(
@@ -267,23 +272,35 @@ fn scope_checks(
     endpoint: &Endpoint,
     out: &mut Vec<Finding>,
 ) {
+    credential_date(&scope.date, params, out);
+    wrong_service(&scope.service, endpoint, out);
+    terminator(&scope.terminator, out);
+    region_checks(scope, endpoint, out);
+}
+
+/// `credential-date-mismatch`: the scope's date is not the UTC day of `X-Amz-Date`.
+pub(crate) fn credential_date(scope_date: &str, params: &SigV4Params, out: &mut Vec<Finding>) {
     if let Some(date) = params.amz_date_text.as_deref() {
         let day = date.get(..8).unwrap_or(date);
-        if day != scope.date {
+        if day != scope_date {
             out.push(
                 Finding::new(
                     Code::CredentialDateMismatch,
                     Severity::Error,
-                    format!("The credential date {} is not the day of X-Amz-Date {date}", scope.date),
+                    format!("The credential date {scope_date} is not the day of X-Amz-Date {date}"),
                     "S3 requires the date in X-Amz-Credential to be the UTC day of X-Amz-Date, and answers AuthorizationQueryParametersError otherwise. The URL was assembled by hand or by a signer that mixed local and UTC time: derive both from the same UTC instant.",
                 )
-                .with("credential-date", scope.date.clone())
+                .with("credential-date", scope_date)
                 .with("X-Amz-Date", date),
             );
         }
     }
-    let is_s3_service = matches!(scope.service.as_str(), "s3" | "s3express")
-        || (scope.service == "s3-object-lambda" && endpoint.has(EndpointFeature::ObjectLambda));
+}
+
+/// `wrong-service`: a scope service that S3 does not accept.
+pub(crate) fn wrong_service(service: &str, endpoint: &Endpoint, out: &mut Vec<Finding>) {
+    let is_s3_service = matches!(service, "s3" | "s3express")
+        || (service == "s3-object-lambda" && endpoint.has(EndpointFeature::ObjectLambda));
     if !is_s3_service {
         // On an unknown host this may be another SigV4 API on purpose; on a storage endpoint
         // it is surely wrong.
@@ -302,28 +319,28 @@ fn scope_checks(
             Finding::new(
                 Code::WrongService,
                 severity,
-                format!(
-                    "The credential scope names the service \u{201c}{}\u{201d}, not s3",
-                    scope.service
-                ),
+                format!("The credential scope names the service \u{201c}{service}\u{201d}, not s3"),
                 detail,
             )
-            .with("service", scope.service.clone())
+            .with("service", service)
             .with("expected", "s3"),
         );
     }
-    if scope.terminator != AWS4_REQUEST {
+}
+
+/// `bad-terminator`: the scope does not end with `aws4_request`.
+pub(crate) fn terminator(terminator: &str, out: &mut Vec<Finding>) {
+    if terminator != AWS4_REQUEST {
         out.push(
             Finding::new(
                 Code::BadTerminator,
                 Severity::Error,
-                format!("The credential scope ends with \u{201c}{}\u{201d}, not aws4_request", scope.terminator),
+                format!("The credential scope ends with \u{201c}{terminator}\u{201d}, not aws4_request"),
                 "The last part of X-Amz-Credential must be the literal aws4_request. The URL was built by hand or damaged: presign it again with an SDK.",
             )
-            .with("terminator", scope.terminator.clone()),
+            .with("terminator", terminator),
         );
     }
-    region_checks(scope, endpoint, out);
 }
 
 fn region_checks(scope: &CredentialScope, endpoint: &Endpoint, out: &mut Vec<Finding>) {
@@ -391,18 +408,22 @@ fn region_checks(scope: &CredentialScope, endpoint: &Endpoint, out: &mut Vec<Fin
     );
 }
 
-fn temporary_credentials(scope: &CredentialScope, params: &SigV4Params, out: &mut Vec<Finding>) {
-    let temporary_key = scope.access_key_id.starts_with("ASIA");
+pub(crate) fn temporary_credentials(
+    access_key_id: &str,
+    params: &SigV4Params,
+    out: &mut Vec<Finding>,
+) {
+    let temporary_key = access_key_id.starts_with("ASIA");
     let has_token = params.security_token.is_some();
     if temporary_key && !has_token {
         out.push(
             Finding::new(
                 Code::MissingSecurityToken,
                 Severity::Error,
-                format!("Temporary access key {} without X-Amz-Security-Token", scope.access_key_id),
+                format!("Temporary access key {access_key_id} without X-Amz-Security-Token"),
                 "Access key ids starting with ASIA belong to temporary credentials (STS, an IAM role, SSO), which only work together with their session token. S3 answers InvalidAccessKeyId or InvalidToken. Presign with the full credentials (the SDK adds X-Amz-Security-Token), or do not strip that parameter from the URL.",
             )
-            .with("access-key-id", scope.access_key_id.clone()),
+            .with("access-key-id", access_key_id),
         );
     } else if temporary_key || has_token {
         let long = params.expires.is_some_and(|e| e > 3600);
@@ -419,13 +440,13 @@ fn temporary_credentials(scope: &CredentialScope, params: &SigV4Params, out: &mu
                     "The URL carries a session token: it stops working when that session ends (S3 answers ExpiredToken), even if X-Amz-Expires ({expires}) has not run out. Role sessions last 1 hour by default (at most 12 h), instance and container credentials rotate every few hours. For long-lived URLs presign with an IAM user's long-term keys, or keep the expiry within the session."
                 ),
             )
-            .with("access-key-id", scope.access_key_id.clone())
+            .with("access-key-id", access_key_id)
             .with("X-Amz-Expires", expires),
         );
     }
 }
 
-fn checksum_parameters(url: &RawUrl, params: &SigV4Params, out: &mut Vec<Finding>) {
+pub(crate) fn checksum_parameters(url: &RawUrl, params: &SigV4Params, out: &mut Vec<Finding>) {
     let in_query: Vec<(String, String)> = url
         .pairs
         .iter()
@@ -466,7 +487,7 @@ fn checksum_parameters(url: &RawUrl, params: &SigV4Params, out: &mut Vec<Finding
     out.push(f);
 }
 
-fn signed_headers(params: &SigV4Params, out: &mut Vec<Finding>) {
+pub(crate) fn signed_headers(params: &SigV4Params, out: &mut Vec<Finding>) {
     let extra: Vec<&String> = params
         .signed_headers
         .iter()

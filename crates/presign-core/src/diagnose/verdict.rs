@@ -237,6 +237,12 @@ fn unverified_title(report: &Report, has_secret: bool) -> &'static str {
     } else if has_secret || needs_public_key {
         "The signature could not be checked"
     } else {
-        "Not verified: type the secret access key to re-sign the request"
+        match report.family {
+            Some(Family::AzureSas) => {
+                "Not verified: type the account key (or the user delegation key) to check the signature"
+            }
+            Some(Family::Sigv4a) => "Not verified: type the secret access key to verify the signature",
+            _ => "Not verified: type the secret access key to re-sign the request",
+        }
     }
 }

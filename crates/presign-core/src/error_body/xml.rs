@@ -35,6 +35,9 @@ pub struct S3Error {
     /// When the request was made, as S3 read it (RequestTimeTooSkewed).
     pub request_time: Option<String>,
     pub max_allowed_skew_milliseconds: Option<String>,
+    /// Azure Storage's explanation of an `AuthenticationFailed` (its string to sign, a time
+    /// frame, a malformed field), trimmed: the exact string to sign is read from the body.
+    pub authentication_error_detail: Option<String>,
     /// The upload's size and the policy's bound (EntityTooLarge, EntityTooSmall to a POST).
     pub proposed_size: Option<String>,
     pub max_size_allowed: Option<String>,
@@ -103,6 +106,7 @@ impl S3Error {
             "HostId" => &mut self.host_id,
             "RequestTime" => &mut self.request_time,
             "MaxAllowedSkewMilliseconds" => &mut self.max_allowed_skew_milliseconds,
+            "AuthenticationErrorDetail" => &mut self.authentication_error_detail,
             "ProposedSize" => &mut self.proposed_size,
             "MaxSizeAllowed" => &mut self.max_size_allowed,
             "MinSizeAllowed" => &mut self.min_size_allowed,

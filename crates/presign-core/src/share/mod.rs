@@ -400,4 +400,28 @@ mod tests {
             UnixTime(0)
         )));
     }
+
+    /// An Azure SAS (tests/fixtures/azure-sas, blob-r) is redacted at `sig`, and is live until
+    /// `se`; `sig` in another URL is just a parameter.
+    #[test]
+    fn azure_sas_are_redacted_at_sig() {
+        let sas = "https://presigninspectorfake.blob.core.windows.net/photos/2026/cat.jpg?se=2026-11-20T11%3A00%3A00Z&sp=r&sv=2026-10-06&sr=b&sig=zNcmO%2BL7A5%2Bj0x9omC9w12K7S5ZSjAu3EVYAJWB6e2g%3D";
+        let redacted = redact_signature(sas);
+        assert!(redacted.ends_with("&sr=b&sig=REDACTED"), "{redacted}");
+        let at = |url: &str, now| {
+            is_live_credential(&inspect(
+                &Inputs {
+                    url: url.to_owned(),
+                    ..Inputs::default()
+                },
+                UnixTime(now),
+            ))
+        };
+        // 2026-11-20T10:00:00Z: an hour left; 12:00: expired.
+        assert!(at(sas, 1_795_168_800));
+        assert!(!at(sas, 1_795_168_800 + 7200));
+        assert!(!at(&redacted, 1_795_168_800));
+        let other = "https://b.s3.amazonaws.com/k?sig=abc";
+        assert_eq!(redact_signature(other), other);
+    }
 }

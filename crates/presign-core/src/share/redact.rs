@@ -16,10 +16,11 @@ use crate::sigv4::params::{QueryAuth, SIGV2_SIGNATURE, X_AMZ_SIGNATURE};
 pub const REDACTED: &str = crate::sigv4::params::REDACTED_SIGNATURE;
 
 /// `text` with its signature replaced by `REDACTED`: a URL's signature parameter
-/// (`X-Amz-Signature`, `SigV2`'s and CloudFront's `Signature`, GCS's `X-Goog-Signature`); for a
-/// presigned POST (the SDK's JSON, a form, a command, a body), the value of its
-/// `x-amz-signature` or `signature` field; and the `Signature=` of an `Authorization: AWS4-…`
-/// header in a pasted request or curl command. Everything else stays byte for byte as pasted.
+/// (`X-Amz-Signature` of SigV4 and SigV4A, `SigV2`'s and CloudFront's `Signature`, GCS's
+/// `X-Goog-Signature`, an Azure SAS's `sig`); for a presigned POST (the SDK's JSON, a form, a
+/// command, a body), the value of its `x-amz-signature` or `signature` field; and the
+/// `Signature=` of an `Authorization: AWS4-…` header in a pasted request or curl command.
+/// Everything else stays byte for byte as pasted.
 pub fn redact_signature(text: &str) -> String {
     if let Some(form) = read_post(text) {
         return redact_post(text, form.value(version_of(&form).signature_field()));
@@ -144,13 +145,21 @@ fn redact_query_signature(url: &str) -> String {
         Some((q, f)) => (q, Some(f)),
         None => (query, None),
     };
+    let name_of = |pair: &'_ str| pair.split_once('=').map_or(pair, |(n, _)| n).to_owned();
+    // `sig` is a signature only in an Azure SAS (with its version, expiry or permissions).
+    let names: Vec<String> = query.split('&').map(name_of).collect();
+    let azure = names.iter().any(|n| n == "sig")
+        && names
+            .iter()
+            .any(|n| matches!(n.as_str(), "sv" | "se" | "sp"));
     let pairs: Vec<String> = query
         .split('&')
         .map(|pair| {
-            let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+            let name = name_of(pair);
             if name.eq_ignore_ascii_case(X_AMZ_SIGNATURE)
                 || name == SIGV2_SIGNATURE
                 || name == X_GOOG_SIGNATURE
+                || (azure && name == "sig")
             {
                 format!("{name}={REDACTED}")
             } else {

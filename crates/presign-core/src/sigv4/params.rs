@@ -250,7 +250,37 @@ impl<'a> SigV4Places<'a> {
     }
 }
 
-fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
+/// The SigV4 query parameters, read the way the HMAC algorithm and SigV4A share: the same
+/// names, read the same way. What differs (the credential's parts, the signature's form) is
+/// the caller's: `C` is its reading of the credential.
+pub(crate) struct SigV4Fields<C> {
+    pub algorithm: Option<String>,
+    pub credential: Option<C>,
+    pub amz_date: Option<UnixTime>,
+    pub amz_date_text: Option<String>,
+    pub expires: Option<i64>,
+    pub signed_headers: Vec<String>,
+    pub signature: Option<String>,
+    pub security_token: Option<String>,
+    pub problems: Vec<ParamProblem>,
+}
+
+/// The two rules that differ between the SigV4 algorithms, each adding its problems.
+pub(crate) struct FamilyRules<C> {
+    pub credential: fn(String, &mut Vec<ParamProblem>) -> Option<C>,
+    pub signature: fn(&str, &mut Vec<ParamProblem>),
+}
+
+/// Reads the SigV4 query parameters of a URL with a family's rules (SigV4A's reader).
+pub(crate) fn read_sigv4_fields<C>(url: &RawUrl, rules: &FamilyRules<C>) -> SigV4Fields<C> {
+    read_fields(url, &SigV4Places::find(url), rules)
+}
+
+fn read_fields<C>(
+    url: &RawUrl,
+    places: &SigV4Places<'_>,
+    rules: &FamilyRules<C>,
+) -> SigV4Fields<C> {
     let mut problems = Vec::new();
     // SigV4 parameter names are case-sensitive; a wrongly cased one is as good as missing,
     // and worth saying so (for the required ones: all but the token, which comes last).
@@ -265,17 +295,9 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         }
     }
     let algorithm = places.required(ALGORITHM, &mut problems);
-    let credential = places.required(CREDENTIAL, &mut problems).and_then(|v| {
-        let parsed = CredentialScope::parse(&v);
-        if parsed.is_none() {
-            problems.push(ParamProblem::Malformed {
-                name: X_AMZ_CREDENTIAL,
-                value: v,
-                expected: "five parts: ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request",
-            });
-        }
-        parsed
-    });
+    let credential = places
+        .required(CREDENTIAL, &mut problems)
+        .and_then(|v| (rules.credential)(v, &mut problems));
     let amz_date_text = places.required(DATE, &mut problems);
     let amz_date = amz_date_text.as_ref().and_then(|v| {
         let parsed = parse_amz_date(v);
@@ -307,20 +329,17 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         .unwrap_or_default();
     let signature = places.required(SIGNATURE, &mut problems);
     if let Some(sig) = &signature {
+        // A share link's redacted signature is said once, as such, by either family.
         if sig == REDACTED_SIGNATURE {
             problems.push(ParamProblem::Redacted {
                 name: X_AMZ_SIGNATURE,
             });
-        } else if sig.len() != 64 || !is_hex(sig.as_bytes()) {
-            problems.push(ParamProblem::Malformed {
-                name: X_AMZ_SIGNATURE,
-                value: sig.clone(),
-                expected: "64 lower-case hex digits",
-            });
+        } else {
+            (rules.signature)(sig, &mut problems);
         }
     }
     let security_token = places.single(SECURITY_TOKEN, &mut problems);
-    SigV4Params {
+    SigV4Fields {
         algorithm,
         credential,
         amz_date,
@@ -330,6 +349,45 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         signature,
         security_token,
         problems,
+    }
+}
+
+/// AWS4-HMAC-SHA256's rules: a five-part credential, a 64-hex-digit signature.
+const HMAC_RULES: FamilyRules<CredentialScope> = FamilyRules {
+    credential: |v, problems| {
+        let parsed = CredentialScope::parse(&v);
+        if parsed.is_none() {
+            problems.push(ParamProblem::Malformed {
+                name: X_AMZ_CREDENTIAL,
+                value: v,
+                expected: "five parts: ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request",
+            });
+        }
+        parsed
+    },
+    signature: |sig, problems| {
+        if sig.len() != 64 || !is_hex(sig.as_bytes()) {
+            problems.push(ParamProblem::Malformed {
+                name: X_AMZ_SIGNATURE,
+                value: sig.to_owned(),
+                expected: "64 lower-case hex digits",
+            });
+        }
+    },
+};
+
+fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
+    let f = read_fields(url, places, &HMAC_RULES);
+    SigV4Params {
+        algorithm: f.algorithm,
+        credential: f.credential,
+        amz_date: f.amz_date,
+        amz_date_text: f.amz_date_text,
+        expires: f.expires,
+        signed_headers: f.signed_headers,
+        signature: f.signature,
+        security_token: f.security_token,
+        problems: f.problems,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Stage 3 of SigV4: the signing-key chain and the signature.
 
-use crate::crypto::{constant_time_eq, hmac_sha256};
+use crate::crypto::{constant_time_eq, hmac_sha256, P256PublicKey};
 use crate::encode::hex;
 use crate::sigv4::params::CredentialScope;
 use crate::sigv4::string_to_sign::StringToSign;
@@ -95,7 +95,8 @@ const CACHED_SCOPES: usize = 16;
 /// Signing keys already derived, by scope, for one secret. A key depends only on the secret and
 /// the scope's date, region, service and terminator, so checking many requests with one secret
 /// (`--batch`, or the page re-inspecting as the user types) derives each key once instead of
-/// four HMACs per request.
+/// four HMACs per request. SigV4A public keys (an HMAC loop and a P-256 scalar multiplication
+/// each) are kept too, by access key id.
 ///
 /// The caller owns the cache and keeps it as long as it is useful (the batch loop; the page's
 /// state), since a cache inside a value that is cloned per use never hits. It holds keys for one
@@ -106,6 +107,8 @@ const CACHED_SCOPES: usize = 16;
 pub struct SigningKeyCache {
     secret: Zeroizing<String>,
     entries: Vec<(ScopeParts, Arc<SigningKey>)>,
+    /// SigV4A public keys, by access key id.
+    sigv4a: Vec<(String, Arc<P256PublicKey>)>,
 }
 
 /// Date, region, service and terminator: what a signing key is derived for.
@@ -127,10 +130,7 @@ impl SigningKeyCache {
 
     /// The key for a scope given as its four parts.
     pub fn get_or_derive(&mut self, secret: &Secret, scope: [&str; 4]) -> Arc<SigningKey> {
-        if !constant_time_eq(self.secret.as_bytes(), secret.expose().as_bytes()) {
-            self.clear();
-            self.secret = Zeroizing::new(secret.expose().to_owned());
-        }
+        self.use_secret(secret);
         if let Some((_, key)) = self
             .entries
             .iter()
@@ -150,10 +150,42 @@ impl SigningKeyCache {
         key
     }
 
+    /// The SigV4A public key of `access_key_id` and this secret, derived now or earlier;
+    /// `None` only when the derivation finds no key (see `sigv4a::signing_key`).
+    pub fn sigv4a_key_for(
+        &mut self,
+        secret: &Secret,
+        access_key_id: &str,
+    ) -> Option<Arc<P256PublicKey>> {
+        self.use_secret(secret);
+        if let Some((_, key)) = self.sigv4a.iter().find(|(id, _)| id == access_key_id) {
+            return Some(Arc::clone(key));
+        }
+        let key = Arc::new(crate::sigv4a::signing_key::sigv4a_public_key(
+            secret,
+            access_key_id,
+        )?);
+        if self.sigv4a.len() == CACHED_SCOPES {
+            self.sigv4a.clear();
+        }
+        self.sigv4a
+            .push((access_key_id.to_owned(), Arc::clone(&key)));
+        Some(key)
+    }
+
+    /// Forgets everything when `secret` is not the one the keys were derived from.
+    fn use_secret(&mut self, secret: &Secret) {
+        if !constant_time_eq(self.secret.as_bytes(), secret.expose().as_bytes()) {
+            self.clear();
+            self.secret = Zeroizing::new(secret.expose().to_owned());
+        }
+    }
+
     /// Forgets the secret and every key (wiped as they are dropped).
     pub fn clear(&mut self) {
         self.secret = Zeroizing::default();
         self.entries.clear();
+        self.sigv4a.clear();
     }
 }
 
@@ -161,8 +193,9 @@ impl std::fmt::Debug for SigningKeyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "SigningKeyCache({} keys, <redacted>)",
-            self.entries.len()
+            "SigningKeyCache({} keys, {} SigV4A keys, <redacted>)",
+            self.entries.len(),
+            self.sigv4a.len()
         )
     }
 }
@@ -239,5 +272,23 @@ mod tests {
         cache.clear();
         assert!(cache.entries.is_empty() && cache.secret.is_empty());
         assert!(!format!("{cache:?}").contains("wJal"));
+    }
+
+    /// SigV4A keys: derived once per access key id, forgotten with the secret.
+    #[test]
+    fn cache_keeps_sigv4a_keys_for_one_secret() {
+        let mut cache = SigningKeyCache::default();
+        let secret = Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        let first = cache.sigv4a_key_for(&secret, "AKIDEXAMPLE").unwrap();
+        let again = cache.sigv4a_key_for(&secret, "AKIDEXAMPLE").unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "derived once");
+        let other_id = cache.sigv4a_key_for(&secret, "AKIDEXAMPLF").unwrap();
+        assert_ne!(*other_id, *first);
+        let other = Secret::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ");
+        let theirs = cache.sigv4a_key_for(&other, "AKIDEXAMPLE").unwrap();
+        assert_ne!(*theirs, *first);
+        assert_eq!(cache.sigv4a.len(), 1);
+        cache.clear();
+        assert!(cache.sigv4a.is_empty());
     }
 }
