@@ -2,33 +2,35 @@
 //! hash the payload, build the canonical request with the service's path rules, sign with the
 //! secret when given, and collect what every check and the service's error body show.
 
-use super::request::{from_curl, Body, SignedRequest};
-use super::{fields, Context, HeaderInspection};
+mod steps;
+
+use super::request::{from_curl, SignedRequest};
+use super::{fields, Context};
 use crate::aws_host::service_host;
 use crate::crypto::constant_time_eq;
-use crate::diagnose::aws_error::{self, HeaderOurs};
-use crate::diagnose::diff::{diff_canonical_requests, DiffKind};
 use crate::diagnose::secret::{self, KeyRules};
-use crate::diagnose::{header_auth, header_content, sdk_log, verdict};
-use crate::endpoint::{decode_endpoint, Endpoint, Provider};
+use crate::diagnose::{header_auth, header_content, verdict};
+use crate::endpoint::Provider;
 use crate::input::curl::CurlRequest;
 use crate::input::sdk_log::SigningBlock;
-use crate::input::url::parse_url;
 use crate::inspect::Inputs;
-use crate::limits::MAX_SNIPPET_BODY_BYTES;
 use crate::report::{Family, Report, Validity};
 use crate::sigv4::authorization::{parse_authorization, AUTHORIZATION};
 use crate::sigv4::header_request::{
-    header_canonical_request, payload_hash, request_date, PathRules, PayloadHash, PayloadSource,
-    CONTENT_SHA256, STREAMING_HMAC_PAYLOAD,
+    header_canonical_request, request_date, PathRules, PayloadSource, STREAMING_HMAC_PAYLOAD,
 };
 use crate::sigv4::params::X_AMZ_SIGNATURE;
 use crate::sigv4::signature::SigningKey;
-use crate::sigv4::streaming::{check_chunks, read_aws_chunks};
+use crate::sigv4::streaming::check_chunks;
 use crate::sigv4::string_to_sign::StringToSign;
 use crate::sigv4::verify::service_rules;
 use crate::types::{HttpMethod, Secret};
 use crate::ReportDetail;
+use steps::compare_with_client;
+use steps::compare_with_service;
+use steps::new_inspection;
+use steps::read_payload;
+use steps::s3_endpoint;
 
 /// A raw request with no Authorization header but a presigned query: the URL families read it.
 /// Returns the inputs for `inspect_with` (the URL from the Host and target, the method and the
@@ -113,32 +115,6 @@ fn curl_signs(
     report
 }
 
-/// The S3 reading of the request's host, when it is an S3 (or S3-compatible) host.
-fn s3_endpoint(request: &SignedRequest) -> Option<Endpoint> {
-    let url = parse_url(&format!("https://{}{}", request.host, request.raw_path)).ok()?;
-    let endpoint = decode_endpoint(&url);
-    (endpoint.provider != Provider::Custom).then_some(endpoint)
-}
-
-/// The body's SHA-256, length and where they come from: the body file given, else the body in
-/// the request; `Err` with the reason when neither is known.
-fn body_digest(request: &SignedRequest, inputs: &Inputs) -> Result<(String, u64, String), String> {
-    if let Some(file) = &inputs.body {
-        return Ok((
-            file.sha256.clone(),
-            file.length,
-            format!("the file {}", file.name),
-        ));
-    }
-    match &request.body {
-        Body::Bytes(bytes) => {
-            let digest = crate::input::body::BodyDigest::of(bytes, "");
-            Ok((digest.sha256, digest.length, "the request".to_owned()))
-        }
-        Body::Unknown(why) => Err(why.clone()),
-    }
-}
-
 /// Inspects a header-signed request. `client` is what an SDK logged it signed, when known.
 #[allow(clippy::too_many_lines)] // one step after another, each a few lines
 pub fn inspect_request(
@@ -150,38 +126,7 @@ pub fn inspect_request(
     let mut report = Report::new(ctx.now);
     report.family = Some(Family::Sigv4Header);
     let mut notes = request.notes.clone();
-    let mut inspection = HeaderInspection {
-        source: request.source,
-        request_line: format!("{} {}", request.method, request.url()),
-        method: request.method.clone(),
-        url: request.url(),
-        host: request.host.clone(),
-        headers: request.headers.clone(),
-        body_text: match &request.body {
-            Body::Bytes(bytes) if bytes.len() <= MAX_SNIPPET_BODY_BYTES => {
-                std::str::from_utf8(bytes)
-                    .ok()
-                    .filter(|t| !t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'))
-                    .map(str::to_owned)
-            }
-            _ => None,
-        },
-        authorization: None,
-        rules: None,
-        date: None,
-        payload: None,
-        body_sha256: None,
-        body_length: None,
-        canonical_request: None,
-        canonical_request_text: None,
-        string_to_sign_text: None,
-        missing_signed_headers: Vec::new(),
-        provided_signature: None,
-        computed_signature: None,
-        chunks: Vec::new(),
-        client: client.cloned(),
-        client_diff: Vec::new(),
-    };
+    let mut inspection = new_inspection(request, client);
     let values: Vec<&str> = request.values(AUTHORIZATION).collect();
     let Some(first) = values.first() else {
         report.findings.extend(header_content::unreadable(&notes));
@@ -239,55 +184,15 @@ pub fn inspect_request(
         .extend(header_content::signed_header_checks(&auth, &sent, s3));
 
     // The payload: x-amz-content-sha256 as sent, else the body's hash.
-    let body = body_digest(request, inputs);
-    let content_sha256 = request.header(CONTENT_SHA256);
-    let mut payload = payload_hash(content_sha256, body.as_ref().ok().map(|b| b.0.as_str()));
-    let logged_payload = client
-        .and_then(|c| c.canonical_request.as_deref())
-        .and_then(|c| c.rsplit('\n').next());
-    if let (PayloadSource::Unknown, Some(logged)) = (payload.source, logged_payload) {
-        payload = PayloadHash {
-            value: logged.to_owned(),
-            source: PayloadSource::SdkLog,
-        };
-    }
-    let body_known = match &body {
-        Ok((sha, _, from)) => header_content::BodyKnown::Hashed { sha256: sha, from },
-        Err(why) => header_content::BodyKnown::Unknown(why),
-    };
-    report
-        .findings
-        .extend(header_content::payload_checks(&payload, &body_known, s3));
-    if let (PayloadSource::Unknown, Err(why)) = (payload.source, &body) {
-        notes.push(format!(
-            "the body: {why}; give it as a file (the page's body file, --body-file) to check the signature"
-        ));
-    }
-    if let Ok((sha, length, _)) = &body {
-        inspection.body_sha256 = Some(sha.clone());
-        inspection.body_length = Some(*length);
-        let declared = request
-            .header("content-length")
-            .and_then(|l| l.trim().parse::<u64>().ok());
-        if let (Some(declared), None) = (declared.filter(|d| d != length), &inputs.body) {
-            notes.push(format!(
-                "the body is {length} bytes, but Content-Length says {declared}: paste the whole body, or give it as a file"
-            ));
-        }
-    }
-    let chunked = request
-        .values("content-encoding")
-        .any(|v| v.to_ascii_lowercase().contains("aws-chunked"));
-    let aws_chunks = match (&request.body, chunked, inputs.body.is_none()) {
-        (Body::Bytes(bytes), true, true) => Some(read_aws_chunks(bytes)),
-        _ => None,
-    };
-    if let Some(chunks) = &aws_chunks {
-        report.findings.extend(header_content::aws_chunked_body(
-            chunks,
-            request.header("x-amz-decoded-content-length"),
-        ));
-    }
+    let (payload, aws_chunks) = read_payload(
+        request,
+        inputs,
+        client,
+        &mut notes,
+        &mut inspection,
+        s3,
+        &mut report,
+    );
     report.findings.extend(header_content::unreadable(&notes));
 
     // The canonical request, the string to sign, and the signature with the secret.
@@ -378,37 +283,14 @@ pub fn inspect_request(
         );
     }
 
-    // The service's error body, against what the client signed (a log) or what is computed here.
-    let (who, ours_creq, ours_sts) = match client {
-        Some(c) if c.canonical_request.is_some() || c.string_to_sign.is_some() => (
-            "the SDK",
-            c.canonical_request.as_deref(),
-            c.string_to_sign.as_deref(),
-        ),
-        _ => (
-            "this page",
-            Some(canonical_text.as_str()),
-            string_to_sign.as_deref(),
-        ),
-    };
-    let ours = HeaderOurs {
-        who,
-        canonical_request: ours_creq,
-        string_to_sign: ours_sts,
-        access_key_id: scope.as_ref().map(|s| s.access_key_id.as_str()),
-        provided_signature: auth.signature.as_deref(),
-        signature_valid: inspection
-            .computed_signature
-            .as_deref()
-            .zip(auth.signature.as_deref())
-            .map(|(c, p)| c == p),
-        region: scope.as_ref().map(|s| s.region.as_str()),
-        service: scope.as_ref().map(|s| s.service.as_str()),
-    };
-    if let Some((comparison, found)) = aws_error::compare(&inputs.error_xml, &ours) {
-        report.findings.extend(found);
-        report.server = Some(comparison);
-    }
+    compare_with_service(
+        inputs,
+        client,
+        (&canonical_text, string_to_sign.as_deref()),
+        &auth,
+        &inspection,
+        &mut report,
+    );
 
     if let Some(instant) = date.as_ref().and_then(|d| d.instant) {
         let expires_at = instant.checked_add(window.seconds);
@@ -433,33 +315,4 @@ pub fn inspect_request(
     report.sigv4_header = Some(inspection);
     verdict::finish(&mut report, inputs.secret.is_some());
     report
-}
-
-/// The SDK's logged canonical request against the one computed here from the request it logged.
-fn compare_with_client(
-    block: &SigningBlock,
-    ours: &str,
-    body_hash: Option<&str>,
-    inspection: &mut HeaderInspection,
-    report: &mut Report,
-) {
-    let Some(theirs) = block.canonical_request.as_deref() else {
-        return;
-    };
-    inspection.client_diff = diff_canonical_requests(ours, theirs);
-    if let Some(line) = inspection
-        .client_diff
-        .iter()
-        .find(|l| l.kind != DiffKind::Same)
-    {
-        // The payload line against the body the log shows is a proved cause of its own.
-        match (line.part.as_str(), body_hash, line.theirs.as_deref()) {
-            ("payload-hash", Some(body), Some(signed)) => report
-                .findings
-                .push(header_content::signed_payload_differs(signed, body)),
-            _ => report
-                .findings
-                .push(sdk_log::canonical_request_differs(line)),
-        }
-    }
 }
