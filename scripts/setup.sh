@@ -39,6 +39,15 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# scripts/test.sh runs cargo fmt --check and clippy; rustup's minimal profile (CI) has neither.
+if rustup component list --installed 2>/dev/null | grep -q '^clippy' \
+  && rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then
+  say "clippy and rustfmt: present"
+else
+  say "adding the clippy and rustfmt components"
+  rustup component add clippy rustfmt
+fi
+
 if [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; then
   say "trunk $TRUNK_VERSION: present"
 else

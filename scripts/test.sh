@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (see scripts/setup.sh --test) and runs every test:
-#   0. the GitHub workflows: actionlint .github/workflows
+#   0. the GitHub workflows: actionlint .github/workflows; then the lints: cargo fmt --check
+#      and clippy with -D warnings (native workspace, and the page for wasm32)
 #   1. native: cargo test --workspace (unit, integration, doc tests of every crate), then the
 #      command line installed with cargo install (scripts/test-install.sh)
 #   2. wasm in Chromium: cargo test --target wasm32-unknown-unknown (wasm-bindgen-test-runner)
@@ -16,6 +17,11 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "workflows: actionlint .github/workflows"
 target/tools/actionlint/bin/actionlint -no-color
+
+step "lint: cargo fmt --check and clippy -D warnings"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p presign-inspector-web --all-targets -- -D warnings
 
 step "native tests: cargo test --workspace --all-targets"
 cargo test --workspace --all-targets

@@ -146,7 +146,7 @@ impl Timing {
             Timing::Manual(m) => {
                 m.0.jobs
                     .borrow_mut()
-                    .push((cancelled.clone(), Box::new(run)))
+                    .push((cancelled.clone(), Box::new(run)));
             }
             Timing::Browser => {
                 return Handle::Pause(cancelled, Timeout::new(PAUSE_MS, move || when_idle(run)))

@@ -5,6 +5,7 @@
 use crate::clock::local_offset_minutes;
 use presign_core::time::{human_duration, parse_rfc3339, Civil};
 use presign_core::UnixTime;
+use std::cmp::Ordering;
 use yew::prelude::*;
 
 /// `2013-05-24 02:00:00 (UTC+02:00)` for an offset in minutes east of UTC.
@@ -47,12 +48,10 @@ pub fn time(t: UnixTime) -> Html {
 
 /// The countdown: `expires in 59 min 2 s` or `expired 3 h ago`.
 pub fn countdown(seconds_left: i64) -> String {
-    if seconds_left > 0 {
-        format!("expires in {}", human_duration(seconds_left))
-    } else if seconds_left == 0 {
-        "expires now".to_owned()
-    } else {
-        format!("expired {} ago", human_duration(seconds_left))
+    match seconds_left.cmp(&0) {
+        Ordering::Greater => format!("expires in {}", human_duration(seconds_left)),
+        Ordering::Equal => "expires now".to_owned(),
+        Ordering::Less => format!("expired {} ago", human_duration(seconds_left)),
     }
 }
 

@@ -15,7 +15,7 @@ pub const REPORT_ADDRESS: &str = "";
 
 /// Installs the hook. Call once, before the app is mounted. It goes through Yew: a hook set
 /// with `std::panic::set_hook` alone would be replaced by Yew's default when the app renders,
-/// and that default (console_error_panic_hook) prints the whole panic message, user input and
+/// and that default (`console_error_panic_hook`) prints the whole panic message, user input and
 /// all, to the console.
 pub fn install() {
     yew::set_custom_panic_hook(Box::new(|info: &PanicHookInfo<'_>| {

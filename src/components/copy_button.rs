@@ -33,7 +33,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (status, reset) = (status.clone(), reset.clone());
             clipboard::copy(
-                text.clone(),
+                &text,
                 Callback::from(move |ok: bool| {
                     status.set(if ok { Status::Copied } else { Status::Refused });
                     let status = status.clone();

@@ -20,7 +20,7 @@ pub fn ErrorXmlInput(props: &ErrorXmlInputProps) -> Html {
                 e.target_unchecked_into::<HtmlTextAreaElement>()
                     .value()
                     .into(),
-            )
+            );
         })
     };
     let node = use_text_area_value(props.value.clone());

@@ -55,7 +55,7 @@ pub fn RequestInputs(props: &RequestInputsProps) -> Html {
                 e.target_unchecked_into::<HtmlTextAreaElement>()
                     .value()
                     .into(),
-            )
+            );
         })
     };
     let headers_node = use_text_area_value(props.headers.clone());

@@ -29,7 +29,7 @@ pub fn SecretInput(props: &SecretInputProps) -> Html {
     let on_input = {
         let cb = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
-            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
     let on_toggle = {

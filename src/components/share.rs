@@ -122,13 +122,13 @@ pub fn Share(props: &ShareProps) -> Html {
             link.set(Some((text.clone(), note, made_for.clone())));
             let status = status.clone();
             clipboard::copy(
-                text,
+                &text,
                 Callback::from(move |ok| {
                     status.set(if ok {
                         CopyStatus::Copied
                     } else {
                         CopyStatus::Failed
-                    })
+                    });
                 }),
             );
         })

@@ -5,6 +5,7 @@
 #![allow(dead_code)] // Each test file uses what it needs.
 
 use presign_core::{inspect, Inputs, Secret, UnixTime};
+use std::fmt::Write as _;
 use std::path::Path;
 
 /// 2026-11-20T10:00:00Z, when every fixture was signed.
@@ -135,13 +136,14 @@ pub fn streaming_request(edit: impl Fn(&mut Vec<u8>)) -> (String, serde_json::Va
     let mut request = format!("PUT {} HTTP/1.1\r\n", lines[1]);
     for h in &lines[3..lines.len() - 3] {
         let (name, value) = h.split_once(':').unwrap();
-        request.push_str(&format!("{name}: {value}\r\n"));
+        let _ = write!(request, "{name}: {value}\r\n");
     }
-    request.push_str(&format!(
+    let _ = write!(
+        request,
         "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,SignedHeaders={},Signature={}\r\n\r\n",
         lines[lines.len() - 2],
         vector["seed_signature"].as_str().unwrap()
-    ));
+    );
     let mut body = Vec::new();
     for (chunk, size) in vector["chunks"]
         .as_array()

@@ -233,7 +233,8 @@ pub struct Options {
 /// What the arguments ask for.
 #[derive(Debug)]
 pub enum Parsed {
-    Run(Options),
+    /// Boxed: the options are many, the help text one pointer.
+    Run(Box<Options>),
     /// `--help` or `--version`: clap prints it.
     Show(clap::Error),
 }
@@ -258,7 +259,7 @@ pub fn parse(args: Vec<OsString>) -> Result<Parsed, Usage> {
     };
     let cli = Cli::from_arg_matches(&matches).map_err(|e| from_clap(&e))?;
     let headers = header_sources(&matches, &cli);
-    Options::from_cli(cli, headers).map(Parsed::Run)
+    Options::from_cli(cli, headers).map(|options| Parsed::Run(Box::new(options)))
 }
 
 /// `--header` and `--headers-file` in the order they were given.
@@ -328,7 +329,7 @@ impl Options {
             }
         };
         let upload = (cli.file.is_some() || cli.file_size.is_some() || cli.content_type.is_some())
-            .then(|| UploadFlags {
+            .then_some(UploadFlags {
                 file: cli.file,
                 size: cli.file_size,
                 content_type: cli.content_type,
@@ -351,7 +352,7 @@ mod tests {
 
     fn parse_text(args: &[&str]) -> Result<Options, String> {
         match parse(args.iter().map(OsString::from).collect()) {
-            Ok(Parsed::Run(options)) => Ok(options),
+            Ok(Parsed::Run(options)) => Ok(*options),
             Ok(Parsed::Show(e)) => Err(format!("shown: {e}")),
             Err(Usage(message)) => Err(message),
         }

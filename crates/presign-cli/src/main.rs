@@ -29,7 +29,7 @@ fn main() -> ExitCode {
 
 fn run(parsed: Parsed) -> Result<ExitCode, Usage> {
     let options = match parsed {
-        Parsed::Run(options) => options,
+        Parsed::Run(options) => *options,
         Parsed::Show(help_or_version) => {
             // clap prints it to standard output and says exit status 0.
             let _ = help_or_version.print();

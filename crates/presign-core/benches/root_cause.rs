@@ -100,7 +100,7 @@ fn bench(c: &mut Criterion) {
         let tried = report.root_cause.as_ref().map_or(0, |r| r.variants_tried);
         assert!(tried >= 200, "{name}: only {tried} variants");
         group.bench_function(format!("inspect {name} ({tried} variants)"), |b| {
-            b.iter(|| inspect(black_box(&inputs), NOW))
+            b.iter(|| inspect(black_box(&inputs), NOW));
         });
     }
     // The same inspection without the search (right secret), to see what the search adds.

@@ -155,7 +155,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("verify");
     group.bench_function("ours: full inspect", |b| {
-        b.iter(|| inspect(black_box(&inputs), NOW))
+        b.iter(|| inspect(black_box(&inputs), NOW));
     });
     group.bench_function("ours: core verify", |b| {
         let mut keys = SigningKeyCache::default();

@@ -144,7 +144,6 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
     let rest = &labels[s3_at + 1..];
     let label = labels[s3_at];
     let mut region = None;
-    let mut rest_iter = rest.iter().peekable();
     match label {
         "s3" => {}
         "s3-accelerate" => features.push(EndpointFeature::TransferAcceleration),
@@ -170,7 +169,7 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
             }
         }
     }
-    while let Some(l) = rest_iter.next() {
+    for l in rest {
         match *l {
             "dualstack" => features.push(EndpointFeature::Dualstack),
             "fips" => features.push(EndpointFeature::Fips),
@@ -200,18 +199,23 @@ fn read_aws(labels: &[&str]) -> Option<AwsHost> {
     })
 }
 
-/// Decodes the endpoint from the URL's host and path.
-pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
-    let host = url.host.as_str();
-    let written = written_labels(url);
-    let virtual_bucket = |n: usize| -> Option<String> {
-        (n > 0 && written.len() >= n).then(|| written[..n].join("."))
-    };
+/// What the host alone says: who serves it, how many leading labels name the bucket, the
+/// region it names and the one the service expects, and its endpoint features.
+struct HostReading {
+    provider: Provider,
+    bucket_labels: usize,
+    region: Option<String>,
+    expected_region: Option<String>,
+    features: Vec<EndpointFeature>,
+}
+
+/// Recognises the provider of a (lower-cased) host and reads what its labels say.
+fn read_host(host: &str) -> HostReading {
     let mut features = Vec::new();
     let (provider, bucket_labels, region, expected_region) = if let Some(labels) =
         labels_before(host, "amazonaws.com.cn").or_else(|| labels_before(host, "amazonaws.com"))
     {
-        let china = host.ends_with(".cn");
+        let china = host.ends_with("amazonaws.com.cn");
         match read_aws(&labels) {
             Some(aws) => {
                 features = aws.features;
@@ -281,20 +285,40 @@ pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
     } else {
         (Provider::Custom, 0, None, None)
     };
+    HostReading {
+        provider,
+        bucket_labels,
+        region,
+        expected_region,
+        features,
+    }
+}
 
-    let (style, bucket, raw_key) = match virtual_bucket(bucket_labels) {
-        Some(b) => (
+/// Decodes the endpoint from the URL's host and path.
+pub fn decode_endpoint(url: &RawUrl) -> Endpoint {
+    let HostReading {
+        provider,
+        bucket_labels,
+        region,
+        expected_region,
+        features,
+    } = read_host(url.host.as_str());
+    let written = written_labels(url);
+    let virtual_bucket = |n: usize| -> Option<String> {
+        (n > 0 && written.len() >= n).then(|| written[..n].join("."))
+    };
+    let (style, bucket, raw_key) = if let Some(b) = virtual_bucket(bucket_labels) {
+        (
             AddressingStyle::VirtualHosted,
             Some(b),
             url.raw_path
                 .strip_prefix('/')
                 .unwrap_or(&url.raw_path)
                 .to_owned(),
-        ),
-        None => {
-            let (b, k) = path_style_parts(&url.raw_path);
-            (AddressingStyle::PathStyle, b, k)
-        }
+        )
+    } else {
+        let (b, k) = path_style_parts(&url.raw_path);
+        (AddressingStyle::PathStyle, b, k)
     };
     let (key, key_is_utf8) = match String::from_utf8(percent_decode(raw_key.as_bytes())) {
         Ok(key) => (key, true),

@@ -7,6 +7,7 @@ use crate::finding::Code;
 use crate::report::Report;
 use crate::sigv4::params::QueryAuth;
 use crate::types::HttpMethod;
+use std::fmt::Write as _;
 
 /// The snippets for one report, and what the user must still fill in or know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,7 +207,7 @@ pub(crate) fn js_string(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
         }
@@ -257,7 +258,7 @@ pub fn snippets(report: &Report) -> Option<Snippets> {
     if !headers.is_empty() {
         fetch.push_str("  headers: {\n");
         for (name, value) in &headers {
-            fetch.push_str(&format!("    {}: {},\n", js_string(name), js_string(value)));
+            let _ = writeln!(fetch, "    {}: {},", js_string(name), js_string(value));
         }
         fetch.push_str("  },\n");
     }

@@ -77,7 +77,7 @@ impl Case {
         self
     }
     fn headers(mut self, h: &str) -> Self {
-        self.headers = h.to_owned();
+        h.clone_into(&mut self.headers);
         self
     }
     fn secret(mut self, s: &str) -> Self {
@@ -85,7 +85,7 @@ impl Case {
         self
     }
     fn error_xml(mut self, x: &str) -> Self {
-        self.error_xml = x.to_owned();
+        x.clone_into(&mut self.error_xml);
         self
     }
     fn at(&self, now: UnixTime) -> Report {
@@ -1133,7 +1133,7 @@ fn secret_mismatch() {
     );
 }
 
-/// S3's SignatureDoesNotMatch body for exactly the request `case` models: its canonical
+/// S3's `SignatureDoesNotMatch` body for exactly the request `case` models: its canonical
 /// request and string to sign as computed here.
 fn body_agreeing_with(case: &Case) -> String {
     let c = case.run().sigv4.unwrap();
@@ -1510,7 +1510,7 @@ use header_fixtures::{
     authorization, case, inspect_raw, resign, set_body, set_header, signed_at, streaming_request,
 };
 
-/// A fixture request with its Authorization header's SignedHeaders replaced, signed again.
+/// A fixture request with its `Authorization` header's `SignedHeaders` replaced, signed again.
 fn with_signed_headers(raw: &str, secret: &str, list: &str) -> String {
     let auth = authorization(raw);
     let start = auth.find("SignedHeaders=").unwrap() + "SignedHeaders=".len();
@@ -1527,7 +1527,10 @@ fn missing_authorization() {
         .replace(&format!("Authorization: {}\r\n", authorization(&c.raw)), "");
     let r = inspect_raw(&raw, Some(&c.secret), 60);
     assert_eq!(r.verdict.code, Code::MissingAuthorization);
-    assert_eq!(r.family.map(|f| f.as_str()), Some("sigv4-header"));
+    assert_eq!(
+        r.family.map(presign_core::report::Family::as_str),
+        Some("sigv4-header")
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{root}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// `### `code`` headings, in order, with the text of their section.
+/// ``### `code` `` headings, in order, with the text of their section.
 fn documented() -> Vec<(String, String)> {
     let doc = read("docs/findings.md");
     let mut out: Vec<(String, String)> = Vec::new();
@@ -64,7 +64,11 @@ fn findings_tests() -> String {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n == "findings.rs" || (n.starts_with("findings_") && n.ends_with(".rs")))
+        .filter(|n| {
+            n == "findings.rs"
+                || (n.starts_with("findings_")
+                    && std::path::Path::new(n).extension() == Some("rs".as_ref()))
+        })
         .collect();
     names.sort();
     names

@@ -9,6 +9,7 @@ use presign_core::post_policy::UploadFile;
 use presign_core::sigv4::signature::SigningKey;
 use presign_core::{inspect, Code, Finding, Inputs, Report, Secret, Severity, UnixTime};
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// 2026-11-20T10:00:00Z, when every fixture was signed, and a minute later.
 const SIGNED_AT: i64 = 1_795_168_800;
@@ -66,7 +67,7 @@ impl Post {
 
     fn set(mut self, name: &str, value: &str) -> Self {
         match self.fields.iter_mut().find(|(n, _)| n == name) {
-            Some(f) => f.1 = value.to_owned(),
+            Some(f) => value.clone_into(&mut f.1),
             None => self.fields.insert(0, (name.to_owned(), value.to_owned())),
         }
         self
@@ -104,9 +105,7 @@ impl Post {
     fn html(&self, form_attributes: &str) -> String {
         let mut html = format!("<form {form_attributes}>\n");
         for (n, v) in &self.fields {
-            html.push_str(&format!(
-                "  <input type=\"hidden\" name=\"{n}\" value=\"{v}\">\n"
-            ));
+            let _ = writeln!(html, "  <input type=\"hidden\" name=\"{n}\" value=\"{v}\">");
         }
         html.push_str("  <input type=\"file\" name=\"file\">\n  <button type=\"submit\">Upload</button>\n</form>");
         html
@@ -162,12 +161,12 @@ fn evidence<'a>(f: &'a Finding, label: &str) -> &'a str {
         .map_or("", |e| e.value.as_str())
 }
 
-fn file(name: &str, size: u64) -> Option<UploadFile> {
-    Some(UploadFile {
+fn file(name: &str, size: u64) -> UploadFile {
+    UploadFile {
         name: Some(name.to_owned()),
         size: Some(size),
         content_type: Some("image/jpeg".to_owned()),
-    })
+    }
 }
 
 // The form itself.
@@ -346,13 +345,19 @@ fn policy_condition_failed() {
         &Post::full().json(),
         None,
         "",
-        file("photo.jpg", 10_485_761),
+        Some(file("photo.jpg", 10_485_761)),
         NOW,
     );
     assert!(finding(&big, Code::PolicyConditionFailed)
         .title
         .starts_with("The file is too large"));
-    let empty = run_with(&Post::full().json(), None, "", file("photo.jpg", 0), NOW);
+    let empty = run_with(
+        &Post::full().json(),
+        None,
+        "",
+        Some(file("photo.jpg", 0)),
+        NOW,
+    );
     assert!(finding(&empty, Code::PolicyConditionFailed)
         .detail
         .contains("EntityTooSmall"));
@@ -394,7 +399,7 @@ fn filename_in_key() {
         &Post::full().json(),
         None,
         "",
-        file("C:\\fakepath\\photo.jpg", 1000),
+        Some(file("C:\\fakepath\\photo.jpg", 1000)),
         NOW,
     );
     let f = finding(&report, Code::FilenameInKey);

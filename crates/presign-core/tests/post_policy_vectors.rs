@@ -8,6 +8,7 @@ use presign_core::report::Family;
 use presign_core::time::parse_rfc3339;
 use presign_core::{inspect, Code, Inputs, Report, Secret, Severity};
 use serde_json::Value;
+use std::fmt::Write as _;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -38,14 +39,18 @@ fn sigv4_form() -> (String, Value) {
         } else {
             value
         };
-        html.push_str(&match name {
-            "file" => "  File: <input type=\"file\" name=\"file\" />\n".to_owned(),
-            "submit" => format!("  <input type=\"submit\" name=\"submit\" value=\"{value}\" />\n"),
-            _ => format!(
-                "  <input type=\"hidden\" name=\"{name}\" value=\"{}\" />\n",
+        let _ = match name {
+            "file" => writeln!(html, "  File: <input type=\"file\" name=\"file\" />"),
+            "submit" => writeln!(
+                html,
+                "  <input type=\"submit\" name=\"submit\" value=\"{value}\" />"
+            ),
+            _ => writeln!(
+                html,
+                "  <input type=\"hidden\" name=\"{name}\" value=\"{}\" />",
                 html_escape(value)
             ),
-        });
+        };
     }
     html.push_str("</form>\n");
     (html, vector)

@@ -11,6 +11,7 @@ use presign_core::input::body::BodyDigest;
 use presign_core::report::Family;
 use presign_core::share::{self, Redaction, Shared};
 use presign_core::{inspect, Code, Inputs, Secret, UnixTime};
+use std::fmt::Write as _;
 
 const NOW: UnixTime = UnixTime(SIGNED_AT + 60);
 
@@ -33,13 +34,13 @@ fn as_curl(raw: &str) -> String {
     for line in lines {
         let (name, value) = line.split_once(": ").unwrap();
         if name.eq_ignore_ascii_case("host") {
-            host = value.to_owned();
+            value.clone_into(&mut host);
         } else if !name.eq_ignore_ascii_case("content-length") {
-            command.push_str(&format!(" -H '{name}: {value}'"));
+            let _ = write!(command, " -H '{name}: {value}'");
         }
     }
     if !body.is_empty() {
-        command.push_str(&format!(" --data-binary '{body}'"));
+        let _ = write!(command, " --data-binary '{body}'");
     }
     format!("{command} 'https://{host}{target}'")
 }
@@ -71,7 +72,7 @@ fn curl_verbose_output() {
         "*   Trying 52.216.0.1:443...\n* Connected to examplebucket.s3.amazonaws.com\n",
     );
     for line in head.split("\r\n") {
-        verbose.push_str(&format!("> {line}\n"));
+        let _ = writeln!(verbose, "> {line}");
     }
     verbose.push_str(">\n< HTTP/1.1 403 Forbidden\n< Content-Type: application/xml\n");
     let r = inspect_raw(&verbose, Some(&c.secret), 60);

@@ -24,6 +24,7 @@ use presign_core::sigv4_header::request::from_http;
 use presign_core::time::parse_rfc3339;
 use presign_core::{inspect, Code, Inputs, Report, Secret, UnixTime};
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -280,10 +281,11 @@ fn encoding_contrast() {
             request.push_str(h);
             request.push('\n');
         }
-        request.push_str(&format!(
+        let _ = write!(
+            request,
             "Authorization: {}\n\n",
             case["authorization"].as_str().unwrap()
-        ));
+        );
         let report = inspect_at(&request, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", now);
         assert_valid(
             case["wire_path"].as_str().unwrap(),

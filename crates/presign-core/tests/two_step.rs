@@ -12,6 +12,7 @@ use presign_core::{
 };
 use proptest::prelude::*;
 use serde_json::Value;
+use std::fmt::Write as _;
 use support_normalizer::normalizer;
 
 /// 2026-11-20T10:00:00Z, when the boto3 fixtures were signed (valid for an hour).
@@ -32,16 +33,19 @@ fn boto3() -> Vec<Value> {
 fn inputs(case: &Value, change: u8, secret: u8) -> Inputs {
     let mut url = case["url"].as_str().unwrap().to_owned();
     let mut method = HttpMethod::parse(case["method"].as_str().unwrap());
-    let mut headers: String = case["headers"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| format!("{k}: {}\n", v.as_str().unwrap()))
-        .collect();
+    let mut headers: String =
+        case["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .fold(String::new(), |mut lines, (k, v)| {
+                let _ = writeln!(lines, "{k}: {}", v.as_str().unwrap());
+                lines
+            });
     match change % 6 {
         1 => method = Some(HttpMethod::Get),
-        2 => url = url.replace("?", "&cb=1?").replacen("&cb=1?", "?cb=1&", 1),
-        3 => headers = "Content-Type: image/png".to_owned(),
+        2 => url = url.replace('?', "&cb=1?").replacen("&cb=1?", "?cb=1&", 1),
+        3 => "Content-Type: image/png".clone_into(&mut headers),
         4 => method = None,
         5 => url = url.replacen(".txt", ".TXT", 1),
         _ => {}

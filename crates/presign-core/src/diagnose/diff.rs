@@ -4,6 +4,7 @@
 
 use crate::limits::MAX_DIFF_LINES;
 use serde::Serialize;
+use std::cmp::Ordering;
 
 /// How a line compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -146,56 +147,7 @@ pub fn diff_canonical_requests(ours: &str, theirs: &str) -> Vec<DiffLine> {
         DiffLine::new("canonical-uri", Some(a.uri), Some(b.uri)),
         DiffLine::new("canonical-query", Some(a.query), Some(b.query)),
     ];
-    // Headers are sorted by name in both; merge by name.
-    let (mut i, mut j) = (0, 0);
-    while i < a.headers.len() || j < b.headers.len() {
-        let an = a.headers.get(i).map(|l| header_name(l));
-        let bn = b.headers.get(j).map(|l| header_name(l));
-        match (an, bn) {
-            (Some(x), Some(y)) if x == y => {
-                out.push(DiffLine::new(
-                    &format!("header {x}"),
-                    a.headers.get(i).copied(),
-                    b.headers.get(j).copied(),
-                ));
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => {
-                out.push(DiffLine::new(
-                    &format!("header {x}"),
-                    a.headers.get(i).copied(),
-                    None,
-                ));
-                i += 1;
-            }
-            (Some(_), Some(y)) => {
-                out.push(DiffLine::new(
-                    &format!("header {y}"),
-                    None,
-                    b.headers.get(j).copied(),
-                ));
-                j += 1;
-            }
-            (Some(x), None) => {
-                out.push(DiffLine::new(
-                    &format!("header {x}"),
-                    a.headers.get(i).copied(),
-                    None,
-                ));
-                i += 1;
-            }
-            (None, Some(y)) => {
-                out.push(DiffLine::new(
-                    &format!("header {y}"),
-                    None,
-                    b.headers.get(j).copied(),
-                ));
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
+    merge_headers(&a.headers, &b.headers, &mut out);
     out.push(DiffLine::new("blank", Some(""), Some("")));
     out.push(DiffLine::new(
         "signed-headers",
@@ -208,6 +160,31 @@ pub fn diff_canonical_requests(ours: &str, theirs: &str) -> Vec<DiffLine> {
         Some(b.payload),
     ));
     out
+}
+
+/// Headers are sorted by name in both: merged by name, a line either side has is paired with
+/// the other side's line of that name, or with nothing.
+fn merge_headers(ours: &[&str], theirs: &[&str], out: &mut Vec<DiffLine>) {
+    let (mut at_ours, mut at_theirs) = (0, 0);
+    loop {
+        let our_line = ours.get(at_ours).copied();
+        let their_line = theirs.get(at_theirs).copied();
+        let order = match (our_line.map(header_name), their_line.map(header_name)) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(our_name), Some(their_name)) => our_name.cmp(their_name),
+        };
+        let (in_ours, in_theirs) = (order.is_le(), order.is_ge());
+        let name = if in_ours { our_line } else { their_line }.map_or("", header_name);
+        out.push(DiffLine::new(
+            &format!("header {name}"),
+            our_line.filter(|_| in_ours),
+            their_line.filter(|_| in_theirs),
+        ));
+        at_ours += usize::from(in_ours);
+        at_theirs += usize::from(in_theirs);
+    }
 }
 
 /// Compares line by line at the same positions, naming lines by `parts` where given.

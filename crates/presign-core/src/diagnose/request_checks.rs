@@ -5,7 +5,7 @@
 use crate::finding::{Code, Finding, Severity};
 use crate::input::curl::CurlRequest;
 use crate::input::headers::ParsedHeaders;
-use crate::input::url::RawUrl;
+use crate::input::url::{RawPair, RawUrl};
 use crate::sigv4::canonical_request::canonical_header_value;
 use crate::sigv4::params::{is_checksum_name, SigV4Params};
 use crate::types::HttpMethod;
@@ -77,6 +77,16 @@ pub struct MethodHint {
     pub certain: bool,
 }
 
+/// Parameter names that tell the operation (and so the method) when present.
+const TELLING: [&str; 6] = [
+    "uploadId",
+    "partNumber",
+    "uploads",
+    "x-amz-copy-source",
+    "x-amz-storage-class",
+    "x-amz-acl",
+];
+
 /// The operation the URL names, from the parameters SDKs sign into it.
 pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodHint> {
     if let Some(x_id) = url.param("x-id") {
@@ -111,14 +121,6 @@ pub fn method_hint(url: &RawUrl, params: Option<&SigV4Params>) -> Option<MethodH
         }
     }
     // Which of the telling parameter names the URL has (ASCII case ignored), in one pass.
-    const TELLING: [&str; 6] = [
-        "uploadId",
-        "partNumber",
-        "uploads",
-        "x-amz-copy-source",
-        "x-amz-storage-class",
-        "x-amz-acl",
-    ];
     let mut seen = [false; TELLING.len()];
     let mut checksum = false;
     for pair in &url.pairs {
@@ -421,7 +423,7 @@ fn signed_header_values(view: &RequestView<'_>, params: &SigV4Params, out: &mut 
             .pairs
             .iter()
             .find(|p| p.name_is_ignore_ascii_case(name))
-            .map(|p| p.value_text())
+            .map(RawPair::value_text)
         {
             if let Some(sent) = distinct.first() {
                 if *sent != canonical_header_value(&query_value) {

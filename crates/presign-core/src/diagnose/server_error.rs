@@ -146,55 +146,68 @@ pub fn compare(
         }
     }
     if let (Some(theirs), Some(mine)) = (string_to_sign.as_deref(), ours.string_to_sign) {
-        let same = theirs == mine;
-        cmp.string_to_sign_matches = Some(same);
-        cmp.string_to_sign_diff = diff_strings_to_sign(mine, theirs);
-        if same {
-            secret_mismatch(&error, ours, &mut findings);
-        } else {
-            let first = cmp
-                .string_to_sign_diff
-                .iter()
-                .find(|l| l.kind != DiffKind::Same);
-            let only_hash = cmp
-                .string_to_sign_diff
-                .iter()
-                .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
-            let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
-                (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
-            } else if only_hash {
-                (Severity::Error, "The hash of the canonical request differs: S3 hashed a different canonical request than the one computed here. Paste the body with <CanonicalRequest> (S3 includes it in SignatureDoesNotMatch) to see which line.".to_owned())
-            } else {
-                let line = first.map_or_else(String::new, |l| {
-                    format!(
-                        " S3 has {} \u{201c}{}\u{201d} where the request here has \u{201c}{}\u{201d}.",
-                        part_words(&l.part),
-                        l.theirs.as_deref().unwrap_or(""),
-                        l.ours.as_deref().unwrap_or("")
-                    )
-                });
-                (Severity::Error, format!("S3 signed a different date or credential scope than the URL states, so the error body likely belongs to another URL (or the URL was changed after the error).{line}"))
-            };
-            let mut f = Finding::new(
-                Code::ServerStringToSignDiffers,
-                severity,
-                "S3's string to sign differs from the one computed here",
-                detail,
-            );
-            if let Some(l) = first {
-                f = f
-                    .with("part", l.part.clone())
-                    .with("ours", l.ours.clone().unwrap_or_default())
-                    .with("s3", l.theirs.clone().unwrap_or_default());
-            }
-            findings.push(f);
-        }
+        compare_string_to_sign(theirs, mine, &error, ours, &mut cmp, &mut findings);
     }
     clock_skew(&error, ours, server_time, now, &mut findings);
     if let Some(f) = explain_code(&error, ours) {
         findings.push(f);
     }
     Some((cmp, findings))
+}
+
+/// S3's string to sign against ours: equal ones leave the secret to blame (if anything is),
+/// a difference names the first line that differs.
+fn compare_string_to_sign(
+    theirs: &str,
+    mine: &str,
+    error: &S3Error,
+    ours: &Ours<'_>,
+    cmp: &mut ServerComparison,
+    findings: &mut Vec<Finding>,
+) {
+    let same = theirs == mine;
+    cmp.string_to_sign_matches = Some(same);
+    cmp.string_to_sign_diff = diff_strings_to_sign(mine, theirs);
+    if same {
+        secret_mismatch(error, ours, findings);
+    } else {
+        let first = cmp
+            .string_to_sign_diff
+            .iter()
+            .find(|l| l.kind != DiffKind::Same);
+        let only_hash = cmp
+            .string_to_sign_diff
+            .iter()
+            .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
+        let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
+            (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
+        } else if only_hash {
+            (Severity::Error, "The hash of the canonical request differs: S3 hashed a different canonical request than the one computed here. Paste the body with <CanonicalRequest> (S3 includes it in SignatureDoesNotMatch) to see which line.".to_owned())
+        } else {
+            let line = first.map_or_else(String::new, |l| {
+                format!(
+                    " S3 has {} \u{201c}{}\u{201d} where the request here has \u{201c}{}\u{201d}.",
+                    part_words(&l.part),
+                    l.theirs.as_deref().unwrap_or(""),
+                    l.ours.as_deref().unwrap_or("")
+                )
+            });
+            (Severity::Error, format!("S3 signed a different date or credential scope than the URL states, so the error body likely belongs to another URL (or the URL was changed after the error).{line}"))
+        };
+        let mut f = Finding::new(
+            Code::ServerStringToSignDiffers,
+            severity,
+            "S3's string to sign differs from the one computed here",
+            detail,
+        );
+        if let Some(l) = first {
+            f = f
+                .with("part", l.part.clone())
+                .with("ours", l.ours.clone().unwrap_or_default())
+                .with("s3", l.theirs.clone().unwrap_or_default());
+        }
+        findings.push(f);
+    }
 }
 
 /// Who the error body names, and whose request it is compared with, in a finding's words.
@@ -433,6 +446,10 @@ fn expected_region(error: &S3Error) -> Option<String> {
 
 /// S3's own error code explained in words (any request; a presigned POST's own bodies are read
 /// first by `post_server`).
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table: one arm per S3 error code, each with its own words"
+)]
 pub fn explain_code(error: &S3Error, ours: &Ours<'_>) -> Option<Finding> {
     let code = error.code.as_deref()?;
     let message = error.message.clone().unwrap_or_default();

@@ -25,24 +25,24 @@ pub struct S3Error {
     pub server_time: Option<String>,
     pub x_amz_expires: Option<String>,
     pub headers_not_signed: Option<String>,
-    /// The region S3 expected (AuthorizationHeaderMalformed, AuthorizationQueryParametersError).
+    /// The region S3 expected (`AuthorizationHeaderMalformed`, `AuthorizationQueryParametersError`).
     pub region: Option<String>,
-    /// The endpoint S3 redirects to (PermanentRedirect, TemporaryRedirect).
+    /// The endpoint S3 redirects to (`PermanentRedirect`, `TemporaryRedirect`).
     pub endpoint: Option<String>,
     pub bucket: Option<String>,
     pub request_id: Option<String>,
     pub host_id: Option<String>,
-    /// When the request was made, as S3 read it (RequestTimeTooSkewed).
+    /// When the request was made, as S3 read it (`RequestTimeTooSkewed`).
     pub request_time: Option<String>,
     pub max_allowed_skew_milliseconds: Option<String>,
     /// Azure Storage's explanation of an `AuthenticationFailed` (its string to sign, a time
     /// frame, a malformed field), trimmed: the exact string to sign is read from the body.
     pub authentication_error_detail: Option<String>,
-    /// The upload's size and the policy's bound (EntityTooLarge, EntityTooSmall to a POST).
+    /// The upload's size and the policy's bound (`EntityTooLarge`, `EntityTooSmall` to a POST).
     pub proposed_size: Option<String>,
     pub max_size_allowed: Option<String>,
     pub min_size_allowed: Option<String>,
-    /// The argument S3 names (InvalidArgument, e.g. a POST without its key field).
+    /// The argument S3 names (`InvalidArgument`, e.g. a POST without its key field).
     pub argument_name: Option<String>,
     /// Google Cloud Storage's explanation beside its code and message.
     pub details: Option<String>,
@@ -173,35 +173,36 @@ pub fn unescape(text: &str) -> String {
                 .and_then(char::from_u32),
             _ => None,
         };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = after.get(end + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = after.get(1..).unwrap_or("");
-            }
+        if let Some(c) = ch {
+            out.push(c);
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            out.push('&');
+            rest = after.get(1..).unwrap_or("");
         }
     }
     out.push_str(rest);
     out
 }
 
+/// The body up to [`MAX_ERROR_BODY_BYTES`] (cut on a character boundary, and marked truncated).
+fn within_limit<'a>(body: &'a str, err: &mut S3Error) -> &'a str {
+    if body.len() <= MAX_ERROR_BODY_BYTES {
+        return body;
+    }
+    err.truncated = true;
+    let mut end = MAX_ERROR_BODY_BYTES;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body.get(..end).unwrap_or("")
+}
+
 /// Reads an S3 error body. Leaf elements at any depth are read by name (the first of each
 /// wins); text outside elements is ignored.
 pub fn read_error_xml(body: &str) -> S3Error {
     let mut err = S3Error::default();
-    let body = if body.len() > MAX_ERROR_BODY_BYTES {
-        err.truncated = true;
-        let mut end = MAX_ERROR_BODY_BYTES;
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        body.get(..end).unwrap_or("")
-    } else {
-        body
-    };
+    let body = within_limit(body, &mut err);
     // Open elements: (name, start of their text content).
     let mut stack: Vec<(String, String)> = Vec::new();
     let mut rest = body;
@@ -217,15 +218,14 @@ pub fn read_error_xml(body: &str) -> S3Error {
         }
         let tag = rest.get(lt..).unwrap_or("");
         if let Some(after) = tag.strip_prefix("<![CDATA[") {
-            let (content, next) = match after.find("]]>") {
-                Some(e) => (
+            let (content, next) = if let Some(e) = after.find("]]>") {
+                (
                     after.get(..e).unwrap_or(""),
                     after.get(e + 3..).unwrap_or(""),
-                ),
-                None => {
-                    err.truncated = true;
-                    (after, "")
-                }
+                )
+            } else {
+                err.truncated = true;
+                (after, "")
             };
             if let Some((_, text)) = stack.last_mut() {
                 // CDATA is literal: protect it from entity expansion by pre-escaping '&'.

@@ -6,6 +6,7 @@ use crate::encode::{base64, Base64};
 use crate::input::url::RawUrl;
 use crate::sigv4::canonical_request::canonical_header_value;
 use crate::types::{AddressingStyle, Secret};
+use std::fmt::Write as _;
 
 /// Query parameters that are part of the resource SigV2 signs.
 const SUBRESOURCES: &[&str] = &[
@@ -70,7 +71,7 @@ pub fn canonicalized_resource(
 
 /// The `x-amz-*` query parameters, as (name, decoded value). With query authentication, SDKs
 /// (botocore's `HmacV1QueryAuth`) move `x-amz-*` headers such as `x-amz-security-token` into the
-/// query string, and S3 still counts them in CanonicalizedAmzHeaders, so they are signed as
+/// query string, and S3 still counts them in `CanonicalizedAmzHeaders`, so they are signed as
 /// headers would be.
 pub fn amz_query_params(url: &RawUrl) -> Vec<(String, String)> {
     url.pairs
@@ -115,7 +116,7 @@ pub fn string_to_sign(
             .take_while(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
             .collect();
-        amz_block.push_str(&format!("{name}:{}\n", values.join(",")));
+        let _ = writeln!(amz_block, "{name}:{}", values.join(","));
         i += values.len();
     }
     format!(
@@ -152,7 +153,7 @@ mod tests {
     }
 
     /// boto3's SigV2 presigned GET with a session token: `x-amz-security-token` travels in the
-    /// query and is signed in CanonicalizedAmzHeaders (tests/fixtures/sdk/boto3-sigv2.jsonl).
+    /// query and is signed in `CanonicalizedAmzHeaders` (tests/fixtures/sdk/boto3-sigv2.jsonl).
     #[test]
     fn amz_query_params_are_signed_as_headers() {
         let url = parse_url("https://example-bucket-eu.s3.amazonaws.com/%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB/%C3%BC.txt?response-content-disposition=attachment%3B%20filename%3D%22a%20b.txt%22&AWSAccessKeyId=ASIAQFAKETEMPKEY0001&Signature=0riH8OZC74AEVi%2BynqnLTfkpY%2Fs%3D&x-amz-security-token=FQoGZXIvYXdzEFAKE%2F%2F%2F%2F%2F%2F%2F%2F%2F%2FwEaDFAKESESSIONTOKEN%2Bwith%2Fslash%3Dand%2Bplus%2FEXAMPLEONLY%3D%3D&Expires=1795172400").unwrap();

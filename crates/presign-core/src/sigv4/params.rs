@@ -121,6 +121,10 @@ pub struct SigV2Params {
 /// Which kind of query authentication the URL carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per inspection, never stored in bulk: a box would only add a hop"
+)]
 pub enum QueryAuth {
     SigV4(SigV4Params),
     SigV2(SigV2Params),
@@ -128,11 +132,7 @@ pub enum QueryAuth {
     None,
 }
 
-fn single<'a>(
-    url: &'a RawUrl,
-    name: &'static str,
-    problems: &mut Vec<ParamProblem>,
-) -> Option<String> {
+fn single(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
     let mut found = url.params(name);
     let first = found.next()?;
     if found.next().is_some() {
