@@ -3,7 +3,9 @@
 //! against the ones computed here (or the ones the SDK logged). Works without the secret.
 
 use crate::diagnose::diff::{diff_canonical_requests, diff_strings_to_sign, DiffKind, DiffLine};
-use crate::diagnose::server_error::{other_request, OtherRequestWords, ServerComparison};
+use crate::diagnose::server_error::{
+    other_request, string_to_sign_differs, OtherRequestWords, ServerComparison, StringToSignWords,
+};
 use crate::error_body::service::{read_service_error, ClockMessage, ErrorShape, ServiceError};
 use crate::error_body::xml::S3Error;
 use crate::finding::{Code, Finding, Severity};
@@ -152,7 +154,18 @@ pub fn compare(body: &str, ours: &HeaderOurs<'_>) -> Option<(ServerComparison, V
         if theirs == mine {
             secret_mismatch(&error, &s3, ours, &mut findings);
         } else {
-            findings.push(string_to_sign_differs(&cmp, ours.who));
+            let hash_detail = format!("The service hashed another canonical request than {}. Paste the whole body: JSON and Query services write the canonical string they expected into the message.", ours.who);
+            let title = format!("The service's string to sign differs from {}'s", ours.who);
+            let words = StringToSignWords {
+                title: &title,
+                hash_detail: &hash_detail,
+                scope_detail: "The service signed another date or credential scope: the date header or the Credential was changed after signing, or the body belongs to another request.",
+                theirs: "The service",
+                ours: ours.who,
+                ours_key: ours.who,
+                theirs_key: "service",
+            };
+            findings.push(string_to_sign_differs(&cmp, &words));
         }
     }
     findings.extend(message_findings(&error, ours));
@@ -171,45 +184,6 @@ fn says_something(error: &ServiceError) -> bool {
         || f.incomplete
         || f.token_expired
         || f.token_invalid
-}
-
-fn string_to_sign_differs(cmp: &ServerComparison, who: &str) -> Finding {
-    let first = cmp
-        .string_to_sign_diff
-        .iter()
-        .find(|l| l.kind != DiffKind::Same);
-    let only_hash = cmp
-        .string_to_sign_diff
-        .iter()
-        .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
-    let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
-        (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
-    } else if only_hash {
-        (Severity::Error, format!("The service hashed another canonical request than {who}. Paste the whole body: JSON and Query services write the canonical string they expected into the message."))
-    } else {
-        let line = first.map_or_else(String::new, |l| {
-            format!(
-                " The service has {} \u{201c}{}\u{201d} where {who} has \u{201c}{}\u{201d}.",
-                part_words(&l.part),
-                l.theirs.as_deref().unwrap_or(""),
-                l.ours.as_deref().unwrap_or("")
-            )
-        });
-        (Severity::Error, format!("The service signed another date or credential scope: the date header or the Credential was changed after signing, or the body belongs to another request.{line}"))
-    };
-    let mut f = Finding::new(
-        Code::ServerStringToSignDiffers,
-        severity,
-        format!("The service's string to sign differs from {who}'s"),
-        detail,
-    );
-    if let Some(l) = first {
-        f = f
-            .with("part", l.part.clone())
-            .with(who, l.ours.clone().unwrap_or_default())
-            .with("service", l.theirs.clone().unwrap_or_default());
-    }
-    f
 }
 
 fn secret_mismatch(

@@ -175,43 +175,81 @@ fn compare_string_to_sign(
     if same {
         secret_mismatch(error, ours, findings);
     } else {
-        let first = cmp
-            .string_to_sign_diff
-            .iter()
-            .find(|l| l.kind != DiffKind::Same);
-        let only_hash = cmp
-            .string_to_sign_diff
-            .iter()
-            .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
-        let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
-            (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
-        } else if only_hash {
-            (Severity::Error, "The hash of the canonical request differs: S3 hashed a different canonical request than the one computed here. Paste the body with <CanonicalRequest> (S3 includes it in SignatureDoesNotMatch) to see which line.".to_owned())
-        } else {
-            let line = first.map_or_else(String::new, |l| {
-                format!(
-                    " S3 has {} \u{201c}{}\u{201d} where the request here has \u{201c}{}\u{201d}.",
-                    part_words(&l.part),
-                    l.theirs.as_deref().unwrap_or(""),
-                    l.ours.as_deref().unwrap_or("")
-                )
-            });
-            (Severity::Error, format!("S3 signed a different date or credential scope than the URL states, so the error body likely belongs to another URL (or the URL was changed after the error).{line}"))
-        };
-        let mut f = Finding::new(
-            Code::ServerStringToSignDiffers,
-            severity,
-            "S3's string to sign differs from the one computed here",
-            detail,
-        );
-        if let Some(l) = first {
-            f = f
-                .with("part", l.part.clone())
-                .with("ours", l.ours.clone().unwrap_or_default())
-                .with("s3", l.theirs.clone().unwrap_or_default());
-        }
-        findings.push(f);
+        findings.push(string_to_sign_differs(cmp, &S3_STRING_TO_SIGN));
     }
+}
+
+/// Who compares whose string to sign, in `server-string-to-sign-differs`'s words.
+pub(super) struct StringToSignWords<'a> {
+    pub title: &'a str,
+    /// The detail when only the canonical request's hash differs and the canonical requests
+    /// were not compared.
+    pub hash_detail: &'a str,
+    /// The detail when the date or the credential scope differs, before the differing line.
+    pub scope_detail: &'a str,
+    /// The one who answered, at the start of a sentence: "S3", "The service".
+    pub theirs: &'a str,
+    /// Our side: "the request here", "this page", "the SDK".
+    pub ours: &'a str,
+    /// The evidence keys of the two sides' values.
+    pub ours_key: &'a str,
+    pub theirs_key: &'a str,
+}
+
+const S3_STRING_TO_SIGN: StringToSignWords<'static> = StringToSignWords {
+    title: "S3's string to sign differs from the one computed here",
+    hash_detail: "The hash of the canonical request differs: S3 hashed a different canonical request than the one computed here. Paste the body with <CanonicalRequest> (S3 includes it in SignatureDoesNotMatch) to see which line.",
+    scope_detail: "S3 signed a different date or credential scope than the URL states, so the error body likely belongs to another URL (or the URL was changed after the error).",
+    theirs: "S3",
+    ours: "the request here",
+    ours_key: "ours",
+    theirs_key: "s3",
+};
+
+/// `server-string-to-sign-differs`, naming the first line that differs. Only a differing
+/// hash, after a canonical request that differs too, is a consequence and only a warning.
+pub(super) fn string_to_sign_differs(
+    cmp: &ServerComparison,
+    words: &StringToSignWords<'_>,
+) -> Finding {
+    let first = cmp
+        .string_to_sign_diff
+        .iter()
+        .find(|l| l.kind != DiffKind::Same);
+    let only_hash = cmp
+        .string_to_sign_diff
+        .iter()
+        .all(|l| l.kind == DiffKind::Same || l.part == "canonical-request-hash");
+    let (severity, detail) = if only_hash && cmp.canonical_request_matches == Some(false) {
+        (Severity::Warning, "Only the hash of the canonical request differs, which follows from the canonical request difference above.".to_owned())
+    } else if only_hash {
+        (Severity::Error, words.hash_detail.to_owned())
+    } else {
+        let line = first.map_or_else(String::new, |l| {
+            format!(
+                " {} has {} \u{201c}{}\u{201d} where {} has \u{201c}{}\u{201d}.",
+                words.theirs,
+                part_words(&l.part),
+                l.theirs.as_deref().unwrap_or(""),
+                words.ours,
+                l.ours.as_deref().unwrap_or("")
+            )
+        });
+        (Severity::Error, format!("{}{line}", words.scope_detail))
+    };
+    let mut f = Finding::new(
+        Code::ServerStringToSignDiffers,
+        severity,
+        words.title,
+        detail,
+    );
+    if let Some(l) = first {
+        f = f
+            .with("part", l.part.clone())
+            .with(words.ours_key, l.ours.clone().unwrap_or_default())
+            .with(words.theirs_key, l.theirs.clone().unwrap_or_default());
+    }
+    f
 }
 
 /// Who the error body names, and whose request it is compared with, in a finding's words.
