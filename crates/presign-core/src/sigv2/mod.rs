@@ -1,6 +1,8 @@
 //! Legacy SigV2 query authentication (`AWSAccessKeyId`, `Expires`, `Signature`): the string to
 //! sign and the HMAC-SHA1 signature. S3 still accepts it in some old regions only.
 
+pub mod params;
+
 use crate::crypto::hmac_sha1;
 use crate::encode::{base64, Base64};
 use crate::input::url::RawUrl;

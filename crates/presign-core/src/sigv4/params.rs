@@ -21,9 +21,7 @@ pub const MAX_EXPIRES: i64 = 604_800;
 /// What a share link puts in place of a redacted signature (SigV4 or SigV2).
 pub const REDACTED_SIGNATURE: &str = "REDACTED";
 
-pub const SIGV2_ACCESS_KEY_ID: &str = "AWSAccessKeyId";
-pub const SIGV2_EXPIRES: &str = "Expires";
-pub const SIGV2_SIGNATURE: &str = "Signature";
+pub use crate::sigv2::params::{SigV2Params, SIGV2_ACCESS_KEY_ID, SIGV2_EXPIRES, SIGV2_SIGNATURE};
 
 /// Whether a (decoded) query parameter or signed header name is an upload checksum that the
 /// client must send: `x-amz-checksum-*` (but not `x-amz-checksum-mode`, which asks S3 for the
@@ -109,15 +107,6 @@ pub struct SigV4Params {
     pub problems: Vec<ParamProblem>,
 }
 
-/// The SigV2 query-auth parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SigV2Params {
-    pub access_key_id: Option<String>,
-    pub expires: Option<UnixTime>,
-    pub signature: Option<String>,
-    pub problems: Vec<ParamProblem>,
-}
-
 /// Which kind of query authentication the URL carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -141,12 +130,37 @@ fn single(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) ->
     Some(first.value_text())
 }
 
-fn required(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
+pub(crate) fn required(
+    url: &RawUrl,
+    name: &'static str,
+    problems: &mut Vec<ParamProblem>,
+) -> Option<String> {
     let value = single(url, name, problems);
     if value.is_none() {
         problems.push(ParamProblem::Missing { name });
     }
     value
+}
+
+/// A whole number of seconds (at most 18 digits, so it fits an `i64`), or `Malformed`.
+pub(crate) fn whole_seconds(
+    name: &'static str,
+    value: String,
+    expected: &'static str,
+    problems: &mut Vec<ParamProblem>,
+) -> Option<i64> {
+    let parsed =
+        (!value.is_empty() && value.len() <= 18 && value.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| value.parse::<i64>().ok())
+            .flatten();
+    if parsed.is_none() {
+        problems.push(ParamProblem::Malformed {
+            name,
+            value,
+            expected,
+        });
+    }
+    parsed
 }
 
 /// Reads the query-auth parameters of a URL.
@@ -161,7 +175,7 @@ pub fn read_query_auth(url: &RawUrl) -> QueryAuth {
         return QueryAuth::SigV4(read_sigv4(url, &places));
     }
     if url.param(SIGV2_ACCESS_KEY_ID).is_some() || url.param(SIGV2_SIGNATURE).is_some() {
-        return QueryAuth::SigV2(read_sigv2(url));
+        return QueryAuth::SigV2(crate::sigv2::params::read_sigv2(url));
     }
     QueryAuth::None
 }
@@ -311,17 +325,12 @@ fn read_fields<C>(
         parsed
     });
     let expires = places.required(EXPIRES, &mut problems).and_then(|v| {
-        let parsed = (!v.is_empty() && v.len() <= 18 && v.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| v.parse::<i64>().ok())
-            .flatten();
-        if parsed.is_none() {
-            problems.push(ParamProblem::Malformed {
-                name: X_AMZ_EXPIRES,
-                value: v,
-                expected: "a whole number of seconds, from 1 to 604800",
-            });
-        }
-        parsed
+        whole_seconds(
+            X_AMZ_EXPIRES,
+            v,
+            "a whole number of seconds, from 1 to 604800",
+            &mut problems,
+        )
     });
     let signed_headers = places
         .required(SIGNED_HEADERS, &mut problems)
@@ -388,35 +397,5 @@ fn read_sigv4(url: &RawUrl, places: &SigV4Places<'_>) -> SigV4Params {
         signature: f.signature,
         security_token: f.security_token,
         problems: f.problems,
-    }
-}
-
-fn read_sigv2(url: &RawUrl) -> SigV2Params {
-    let mut problems = Vec::new();
-    let access_key_id = required(url, SIGV2_ACCESS_KEY_ID, &mut problems);
-    let expires = required(url, SIGV2_EXPIRES, &mut problems).and_then(|v| {
-        let parsed = (!v.is_empty() && v.len() <= 18 && v.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| v.parse::<i64>().ok().map(UnixTime))
-            .flatten();
-        if parsed.is_none() {
-            problems.push(ParamProblem::Malformed {
-                name: SIGV2_EXPIRES,
-                value: v,
-                expected: "seconds since 1970-01-01 (a Unix time)",
-            });
-        }
-        parsed
-    });
-    let signature = required(url, SIGV2_SIGNATURE, &mut problems);
-    if signature.as_deref() == Some(REDACTED_SIGNATURE) {
-        problems.push(ParamProblem::Redacted {
-            name: SIGV2_SIGNATURE,
-        });
-    }
-    SigV2Params {
-        access_key_id,
-        expires,
-        signature,
-        problems,
     }
 }
