@@ -3,12 +3,14 @@
 
 #[path = "../../../tests/support/header_fixtures.rs"]
 mod header_fixtures;
+#[path = "../../../tests/support/report_lookup.rs"]
+mod report_lookup;
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
 use presign_core::diagnose::request_checks::MethodSource;
-use presign_core::finding::Finding;
 use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
+use report_lookup::{codes, evidence, field, finding, fixture_text, jsonl_record};
 use serde_json::Value;
 use support_normalizer::normalizer;
 
@@ -25,34 +27,19 @@ fn fixture(id: &str) -> Value {
     } else {
         "aws-sdk-js-v3.jsonl"
     };
-    let text = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/sdk/{file}",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
-    ))
-    .unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no fixture {id}"))
+    jsonl_record(&format!("sdk/{file}"), id)
 }
 
 fn url(id: &str) -> String {
-    fixture(id)["url"].as_str().unwrap().to_owned()
+    field(&fixture(id), "url")
 }
 
 fn secret(id: &str) -> String {
-    fixture(id)["secret_access_key"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    field(&fixture(id), "secret_access_key")
 }
 
 fn error_body(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/s3-errors/{name}",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
-    ))
-    .unwrap()
+    fixture_text(&format!("s3-errors/{name}"))
 }
 
 /// The inputs a test changes.
@@ -105,26 +92,6 @@ impl Case {
     fn run(&self) -> Report {
         self.at(NOW)
     }
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code.as_str()).collect()
-}
-
-/// The finding with that code; fails listing what was found.
-fn finding(report: &Report, code: Code) -> &Finding {
-    report
-        .findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| panic!("no {} in {:?}", code.as_str(), codes(report)))
-}
-
-fn evidence<'a>(f: &'a Finding, label: &str) -> &'a str {
-    f.evidence.iter().find(|e| e.label == label).map_or_else(
-        || panic!("no evidence {label} in {f:?}"),
-        |e| e.value.as_str(),
-    )
 }
 
 // ---------------------------------------------------------------- reading the input

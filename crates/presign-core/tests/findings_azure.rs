@@ -2,13 +2,15 @@
 //! azure-storage-blob (tests/fixtures/azure-sas, the Azurite key, fake user delegation keys)
 //! changed in one way, or an error body of the service, and what the user sees.
 
+#[path = "../../../tests/support/report_lookup.rs"]
+mod report_lookup;
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
 use presign_core::crypto::hmac_sha256;
 use presign_core::encode::{base64, Base64};
-use presign_core::finding::Finding;
 use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
+use report_lookup::{field, finding, jsonl_record};
 use serde_json::Value;
 use support_normalizer::normalizer;
 
@@ -20,19 +22,11 @@ const AZURITE_KEY: &str =
 const HOST: &str = "presigninspectorfake.blob.core.windows.net";
 
 fn fixture(id: &str) -> Value {
-    let text = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/azure-sas/azure-sas.jsonl",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
-    ))
-    .unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|c| c["id"] == format!("azure-sas/{id}"))
-        .unwrap_or_else(|| panic!("no fixture {id}"))
+    jsonl_record("azure-sas/azure-sas.jsonl", &format!("azure-sas/{id}"))
 }
 
 fn url(id: &str) -> String {
-    fixture(id)["url"].as_str().unwrap().to_owned()
+    field(&fixture(id), "url")
 }
 
 #[derive(Default)]
@@ -84,24 +78,6 @@ impl Case {
     fn run(&self) -> Report {
         self.at(NOW)
     }
-}
-
-fn finding(report: &Report, code: Code) -> &Finding {
-    report
-        .findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {} in {:?}",
-                code.as_str(),
-                report
-                    .findings
-                    .iter()
-                    .map(|f| (f.code.as_str(), f.title.as_str()))
-                    .collect::<Vec<_>>()
-            )
-        })
 }
 
 fn sign(string_to_sign: &str) -> String {

@@ -4,10 +4,13 @@
 //! (tests/fixtures/post-policy/s3-errors), and what the user sees.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../../../tests/support/report_lookup.rs"]
+mod report_lookup;
 use presign_core::encode::{base64, Base64};
 use presign_core::post_policy::UploadFile;
 use presign_core::sigv4::signature::SigningKey;
-use presign_core::{inspect, Code, Finding, Inputs, Report, Secret, Severity, UnixTime};
+use presign_core::{inspect, Code, Inputs, Report, Secret, Severity, UnixTime};
+use report_lookup::{evidence, finding};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -144,21 +147,6 @@ fn run_with(
 
 fn error_body(name: &str) -> String {
     std::fs::read_to_string(format!("{}/s3-errors/{name}", dir())).unwrap()
-}
-
-fn finding(report: &Report, code: Code) -> &Finding {
-    report
-        .findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| panic!("no {}: {:#?}", code.as_str(), report.findings))
-}
-
-fn evidence<'a>(f: &'a Finding, label: &str) -> &'a str {
-    f.evidence
-        .iter()
-        .find(|e| e.label == label)
-        .map_or("", |e| e.value.as_str())
 }
 
 fn file(name: &str, size: u64) -> UploadFile {

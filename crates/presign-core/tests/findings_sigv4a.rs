@@ -1,11 +1,13 @@
 //! One test per SigV4A finding code, and per check of the SigV4A pipeline: an SDK-made SigV4A
 //! URL (tests/fixtures/sigv4a, fake keys) changed in one way, and what the user sees.
 
+#[path = "../../../tests/support/report_lookup.rs"]
+mod report_lookup;
 #[path = "../../../tests/support/normalizer.rs"]
 mod support_normalizer;
-use presign_core::finding::Finding;
 use presign_core::report::Family;
 use presign_core::{inspect, Code, HttpMethod, Inputs, Report, Secret, Severity, UnixTime};
+use report_lookup::{field, finding, jsonl_record};
 use serde_json::Value;
 use support_normalizer::normalizer;
 
@@ -22,26 +24,15 @@ fn fixture(id: &str) -> Value {
     } else {
         "sdk/boto3.jsonl"
     };
-    let text = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{file}",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
-    ))
-    .unwrap();
-    text.lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no fixture {id}"))
+    jsonl_record(file, id)
 }
 
 fn url(id: &str) -> String {
-    fixture(id)["url"].as_str().unwrap().to_owned()
+    field(&fixture(id), "url")
 }
 
 fn secret(id: &str) -> String {
-    fixture(id)["secret_access_key"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    field(&fixture(id), "secret_access_key")
 }
 
 fn run(
@@ -62,24 +53,6 @@ fn run(
         },
         now,
     )
-}
-
-fn finding(report: &Report, code: Code) -> &Finding {
-    report
-        .findings
-        .iter()
-        .find(|f| f.code == code)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {} in {:?}",
-                code.as_str(),
-                report
-                    .findings
-                    .iter()
-                    .map(|f| f.code.as_str())
-                    .collect::<Vec<_>>()
-            )
-        })
 }
 
 #[test]
