@@ -4,6 +4,7 @@
 //! (shared/specs/cloudfront.md sections 1 and 2).
 
 use crate::encode::cloudfront_base64_decode;
+use crate::input::url::params::single;
 use crate::input::url::RawUrl;
 use crate::sigv4::params::ParamProblem;
 
@@ -43,15 +44,6 @@ pub struct CloudfrontParams {
     /// The URL without the signing parameters: what a canned policy's Resource is.
     pub resource: String,
     pub problems: Vec<ParamProblem>,
-}
-
-fn single(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
-    let mut values = url.params(name);
-    let first = values.next()?;
-    if values.next().is_some() {
-        problems.push(ParamProblem::Duplicate { name });
-    }
-    Some(first.value_text())
 }
 
 fn malformed(name: &'static str, value: &str, expected: &'static str) -> ParamProblem {

@@ -2,6 +2,7 @@
 //! form (shared/specs/gcs-v4.md section 1). Names are matched exactly, as Google writes them.
 
 use crate::encode::is_hex;
+use crate::input::url::params::required;
 use crate::input::url::RawUrl;
 use crate::sigv4::params::{CredentialScope, ParamProblem};
 use crate::time::{parse_amz_date, UnixTime};
@@ -56,24 +57,6 @@ pub struct GcsParams {
     /// `X-Goog-Signature`, lower-case hex as written.
     pub signature: Option<String>,
     pub problems: Vec<ParamProblem>,
-}
-
-/// The value of the one `name` parameter; a second one is a problem.
-fn single(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
-    let mut values = url.params(name);
-    let first = values.next()?;
-    if values.next().is_some() {
-        problems.push(ParamProblem::Duplicate { name });
-    }
-    Some(first.value_text())
-}
-
-fn required(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
-    let value = single(url, name, problems);
-    if value.is_none() {
-        problems.push(ParamProblem::Missing { name });
-    }
-    value
 }
 
 fn malformed(name: &'static str, value: &str, expected: &'static str) -> ParamProblem {

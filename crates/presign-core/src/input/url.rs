@@ -6,6 +6,7 @@
 //! drop empty pairs) and so change what was signed.
 
 mod cleanup;
+pub mod params;
 mod query;
 
 pub use cleanup::{clean_pasted, Cleanup, Escaping, Unescaped};

@@ -1,8 +1,8 @@
 //! The SigV2 query-auth parameters (`AWSAccessKeyId`, `Expires`, `Signature`) and their
 //! reading; [`crate::sigv4::params::read_query_auth`] tells the two families apart.
 
+use crate::input::url::params::{required, whole_seconds, ParamProblem, REDACTED_SIGNATURE};
 use crate::input::url::RawUrl;
-use crate::sigv4::params::{required, whole_seconds, ParamProblem, REDACTED_SIGNATURE};
 use crate::time::UnixTime;
 use serde::Serialize;
 

@@ -18,9 +18,9 @@ pub const AWS4_REQUEST: &str = "aws4_request";
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// The longest `X-Amz-Expires` S3 accepts: seven days.
 pub const MAX_EXPIRES: i64 = 604_800;
-/// What a share link puts in place of a redacted signature (SigV4 or SigV2).
-pub const REDACTED_SIGNATURE: &str = "REDACTED";
 
+use crate::input::url::params::whole_seconds;
+pub use crate::input::url::params::{ParamProblem, REDACTED_SIGNATURE};
 pub use crate::sigv2::params::{SigV2Params, SIGV2_ACCESS_KEY_ID, SIGV2_EXPIRES, SIGV2_SIGNATURE};
 
 /// Whether a (decoded) query parameter or signed header name is an upload checksum that the
@@ -72,26 +72,6 @@ impl CredentialScope {
     }
 }
 
-/// A problem reading one parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum ParamProblem {
-    Missing {
-        name: &'static str,
-    },
-    Malformed {
-        name: &'static str,
-        value: String,
-        expected: &'static str,
-    },
-    Duplicate {
-        name: &'static str,
-    },
-    /// The sender of a share link replaced the signature with `REDACTED`.
-    Redacted {
-        name: &'static str,
-    },
-}
-
 /// The SigV4 query-auth parameters, each read as far as it can be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SigV4Params {
@@ -119,48 +99,6 @@ pub enum QueryAuth {
     SigV2(SigV2Params),
     /// No presigning parameters at all.
     None,
-}
-
-fn single(url: &RawUrl, name: &'static str, problems: &mut Vec<ParamProblem>) -> Option<String> {
-    let mut found = url.params(name);
-    let first = found.next()?;
-    if found.next().is_some() {
-        problems.push(ParamProblem::Duplicate { name });
-    }
-    Some(first.value_text())
-}
-
-pub(crate) fn required(
-    url: &RawUrl,
-    name: &'static str,
-    problems: &mut Vec<ParamProblem>,
-) -> Option<String> {
-    let value = single(url, name, problems);
-    if value.is_none() {
-        problems.push(ParamProblem::Missing { name });
-    }
-    value
-}
-
-/// A whole number of seconds (at most 18 digits, so it fits an `i64`), or `Malformed`.
-pub(crate) fn whole_seconds(
-    name: &'static str,
-    value: String,
-    expected: &'static str,
-    problems: &mut Vec<ParamProblem>,
-) -> Option<i64> {
-    let parsed =
-        (!value.is_empty() && value.len() <= 18 && value.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| value.parse::<i64>().ok())
-            .flatten();
-    if parsed.is_none() {
-        problems.push(ParamProblem::Malformed {
-            name,
-            value,
-            expected,
-        });
-    }
-    parsed
 }
 
 /// Reads the query-auth parameters of a URL.
